@@ -1,0 +1,37 @@
+package dev.drawbridge.config;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * One protected application. {@code profile} may be null. {@code where} is the path of this entry
+ * in the config file, e.g. {@code applications[2]}, for messages.
+ */
+public record ApplicationConfig(
+    String id,
+    List<String> hosts,
+    URI upstream,
+    String profile,
+    List<ResourceRule> resources,
+    List<ActionRule> actions,
+    List<PolicyConfig> policies,
+    String where) {
+
+  public ApplicationConfig {
+    hosts = List.copyOf(hosts);
+    resources = List.copyOf(resources);
+    actions = List.copyOf(actions);
+    policies = List.copyOf(policies);
+  }
+
+  /** {@code match} is a path pattern with {@code {name}} captures, {@code *} and {@code **}. */
+  public record ResourceRule(String match, String id) {}
+
+  /** A semantic action: {@code name} is view, download, write or admin. Empty methods: any. */
+  public record ActionRule(String name, List<String> paths, List<String> methods) {
+    public ActionRule {
+      paths = List.copyOf(paths);
+      methods = List.copyOf(methods);
+    }
+  }
+}

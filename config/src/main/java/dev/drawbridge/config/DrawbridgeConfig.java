@@ -1,0 +1,25 @@
+package dev.drawbridge.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The whole configuration file (SPEC §3). */
+public record DrawbridgeConfig(
+    ServerConfig server,
+    Path dataDir,
+    StoreConfig store,
+    AuditConfig audit,
+    IdentityConfig identity,
+    CredentialsConfig credentials,
+    List<ApplicationConfig> applications,
+    DetectionConfig detection) {
+
+  public DrawbridgeConfig {
+    applications = List.copyOf(applications);
+  }
+
+  public Optional<ApplicationConfig> application(String id) {
+    return applications.stream().filter(a -> a.id().equals(id)).findFirst();
+  }
+}

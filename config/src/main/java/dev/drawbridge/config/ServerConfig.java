@@ -1,0 +1,47 @@
+package dev.drawbridge.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code server:}. {@code tls} is null when TLS is off. Timeouts have defaults and may be set under
+ * {@code server.timeouts}.
+ */
+public record ServerConfig(
+    HostPort listen,
+    HostPort adminListen,
+    URI publicUrl,
+    TlsConfig tls,
+    List<Cidr> trustedProxies,
+    Timeouts timeouts) {
+
+  public ServerConfig {
+    trustedProxies = List.copyOf(trustedProxies);
+  }
+
+  /** {@code server.tls}; {@code clientCaFile} null when device certificates are off. */
+  public record TlsConfig(
+      java.nio.file.Path certFile, java.nio.file.Path keyFile, java.nio.file.Path clientCaFile) {}
+
+  /** {@code server.timeouts} with the defaults an operator would expect. */
+  public record Timeouts(
+      Duration headerRead,
+      Duration idle,
+      Duration upstreamConnect,
+      Duration upstreamResponse,
+      Duration drain,
+      int maxHeaderBytes,
+      int upstreamPoolSize) {
+    public static Timeouts defaults() {
+      return new Timeouts(
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(15),
+          16 * 1024,
+          64);
+    }
+  }
+}
