@@ -1,0 +1,230 @@
+package dev.drawbridge.audit;
+
+import dev.drawbridge.config.AuditConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * The durable, hash-chained audit log in {@code <dataDir>/audit/}. One writer thread; {@link
+ * #append} is safe from any thread and never blocks on disk. See {@code package-info} for the file
+ * formats and guarantees.
+ */
+public final class AuditLog implements AutoCloseable {
+  static final int QUEUE_CAPACITY = 100_000;
+
+  private final Path dir;
+  private final AuditWriter writer;
+  private final AuditIndex index;
+  private final Thread thread;
+  private volatile boolean closed;
+
+  private AuditLog(Path dir, AuditWriter writer, AuditIndex index) {
+    this.dir = dir;
+    this.writer = writer;
+    this.index = index;
+    this.thread = new Thread(writer, "drawbridge-audit-writer");
+    this.thread.setDaemon(true);
+  }
+
+  public static AuditLog open(Path dataDir, AuditConfig cfg, Clock clock) throws IOException {
+    return open(dataDir, cfg, clock, LogFiles.standard());
+  }
+
+  /** As {@link #open(Path, AuditConfig, Clock)}, writing through {@code files} (a test seam). */
+  public static AuditLog open(Path dataDir, AuditConfig cfg, Clock clock, LogFiles files)
+      throws IOException {
+    return open(dataDir, cfg, clock, files, Duration.ofSeconds(1));
+  }
+
+  static AuditLog open(
+      Path dataDir, AuditConfig cfg, Clock clock, LogFiles files, Duration retryEvery)
+      throws IOException {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(clock, "clock");
+    validate(Objects.requireNonNull(cfg, "cfg"));
+    Path dir = dataDir.resolve("audit");
+    Files.createDirectories(dir);
+    KeyPair keys = CheckpointKeys.loadOrCreate(dir);
+    Recovery.Result opened = Recovery.open(dir, files);
+    AuditIndex index = new AuditIndex();
+    for (Path p : opened.closed()) {
+      index.addClosed(p, null);
+    }
+    index.setActive(opened.segment().path, opened.segment().index);
+    Checkpoints checkpoints = new Checkpoints(dir, files, keys.getPrivate());
+    AuditWriter w =
+        new AuditWriter(
+            dir, cfg, clock, files, checkpoints, index, opened, retryEvery, QUEUE_CAPACITY);
+    AuditLog logInstance = new AuditLog(dir, w, index);
+    logInstance.thread.start();
+    return logInstance;
+  }
+
+  private static void validate(AuditConfig c) {
+    require(c.durability() != null, "audit.durability: null (expected: strict or batched)");
+    require(
+        c.batchWindow() != null && !c.batchWindow().isNegative() && !c.batchWindow().isZero(),
+        "audit.batch_window: " + c.batchWindow() + " (expected: > 0)");
+    require(c.checkpointEvery() > 0, "audit.checkpoint_every: " + c.checkpointEvery() + " (> 0)");
+    require(
+        c.checkpointInterval() != null && !c.checkpointInterval().isNegative(),
+        "audit.checkpoint_interval: " + c.checkpointInterval() + " (expected: >= 0)");
+    require(c.segmentBytes() >= 4096, "audit.segment_bytes: " + c.segmentBytes() + " (>= 4096)");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /**
+   * Appends an event (a JSON-serializable map with a string {@code event}). The writer assigns
+   * {@code seq}, {@code time} (if absent), {@code prev_hash} and {@code hash}. The future completes
+   * on the writer thread once the event is durable (strict) or written to the OS (batched); it
+   * fails with {@link AuditUnavailableException} while the disk fails, and with {@link
+   * IllegalArgumentException} for an event that is not valid.
+   */
+  public CompletableFuture<AuditRecord> append(Map<String, Object> event) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("audit log closed"));
+    }
+    if (!writer.healthy) {
+      return CompletableFuture.failedFuture(AuditWriter.unavailable(writer.lastError));
+    }
+    Map<String, Object> body;
+    try {
+      body = normalize(event);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<AuditRecord> f = new CompletableFuture<>();
+    if (!writer.queue.offer(new AuditWriter.Append(body, f))) {
+      return CompletableFuture.failedFuture(
+          new AuditUnavailableException("audit log overloaded: queue full", null));
+    }
+    return f;
+  }
+
+  /** The event as it will be read back: serialized and parsed once ("numbers as parsed"). */
+  private static Map<String, Object> normalize(Map<String, Object> event) {
+    if (event == null || !(event.get("event") instanceof String name) || name.isBlank()) {
+      throw new IllegalArgumentException("event: missing (expected: a non-empty string)");
+    }
+    try {
+      LinkedHashMap<String, Object> m = AuditJson.parse(AuditJson.LINE.writeValueAsBytes(event));
+      if (m.get("time") != null && !(m.get("time") instanceof String)) {
+        throw new IllegalArgumentException("time: " + m.get("time") + " (expected: RFC 3339)");
+      }
+      return m;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("event is not JSON-serializable: " + e.getMessage(), e);
+    }
+  }
+
+  /** Called on the writer thread, after durability, for every record in order. */
+  public void addListener(Consumer<AuditRecord> listener) {
+    writer.listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  public void removeListener(Consumer<AuditRecord> listener) {
+    writer.listeners.remove(listener);
+  }
+
+  /** Access events matching {@code q}, oldest first. Reads only the indexed matching lines. */
+  public List<Map<String, Object>> query(AuditQuery q) {
+    try {
+      return index.query(Objects.requireNonNull(q, "query"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Deletes whole closed segments whose every event is before {@code beforeSeq}, after writing a
+   * signed {@code pruned} checkpoint naming the last deleted seq and hash, so that {@link
+   * AuditVerifier} still verifies the rest from the first kept segment's header.
+   */
+  public void prune(long beforeSeq) {
+    CompletableFuture<Object> f = new CompletableFuture<>();
+    try {
+      writer.queue.put(
+          new AuditWriter.Control(
+              () -> {
+                writer.prune(beforeSeq);
+                return null;
+              },
+              f));
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while pruning", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw new UncheckedIOException(io);
+      }
+      throw new CompletionException(e.getCause());
+    }
+  }
+
+  /** False while writes fail; appends then fail at once. Recovers by itself. */
+  public boolean healthy() {
+    return writer.healthy;
+  }
+
+  /** The failure that made the log unhealthy, or null while healthy. */
+  public Throwable lastError() {
+    return writer.lastError;
+  }
+
+  /** The seq of the last committed event (0 when empty). */
+  public long lastSeq() {
+    return writer.headSeq;
+  }
+
+  public String lastHash() {
+    return writer.headHash;
+  }
+
+  /** How many fsyncs of segment files the writer has made. */
+  public long fsyncs() {
+    return writer.forces.get();
+  }
+
+  /** How many times a listener threw. */
+  public long listenerErrors() {
+    return writer.listenerErrors.get();
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** Drains the queue, forces, writes a final checkpoint and stops the writer. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      writer.queue.put(new AuditWriter.Stop());
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,309 @@
+package dev.drawbridge.audit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Verifies {@code <dataDir>/audit/} offline: every segment's header against the previous segment's
+ * end, every event's seq (gapless, in order), {@code prev_hash} and {@code hash}, every
+ * checkpoint's Ed25519 signature, every signed hash against the log, and that the log reaches the
+ * last signed checkpoint. Reports the first bad seq and what is wrong.
+ */
+public final class AuditVerifier {
+  private AuditVerifier() {}
+
+  public static VerifyResult verify(Path dataDir) {
+    return verify(dataDir, null);
+  }
+
+  /**
+   * As {@link #verify(Path)}, trusting {@code pinnedKey} (a copy of {@code checkpoint.pub} kept
+   * elsewhere) instead of the key file next to the log; null uses the file.
+   */
+  public static VerifyResult verify(Path dataDir, PublicKey pinnedKey) {
+    Path dir = dataDir.resolve("audit");
+    if (!Files.isDirectory(dir)) {
+      return new VerifyResult(false, 0, null, "there is no audit log in " + dir);
+    }
+    try {
+      return new Run(dir).verify(pinnedKey);
+    } catch (IOException e) {
+      return new VerifyResult(false, 0, null, "cannot read the audit log: " + e.getMessage());
+    }
+  }
+
+  private record Problem(Long seq, String text) {}
+
+  private record Checkpoint(long seq, String hash, String time, String segment) {}
+
+  private static final class Run {
+    private final Path dir;
+    private final List<Problem> problems = new ArrayList<>();
+    private final Map<Long, Checkpoint> signed = new HashMap<>();
+    private final Map<Long, String> pruneAnchors = new HashMap<>();
+    private Checkpoint furthest;
+    private Long lastSeq;
+    private String lastHash;
+    private String lastSegment;
+    private long verified;
+    private String note;
+    private Problem chainProblem;
+
+    Run(Path dir) {
+      this.dir = dir;
+    }
+
+    VerifyResult verify(PublicKey pinned) throws IOException {
+      readCheckpoints(pinned);
+      List<Path> segments = SegmentFiles.list(dir);
+      for (int i = 0; i < segments.size() && chainProblem == null; i++) {
+        verifySegment(segments.get(i), i == segments.size() - 1);
+      }
+      if (chainProblem != null) {
+        problems.add(chainProblem);
+      } else if (furthest != null && (lastSeq == null || lastSeq < furthest.seq())) {
+        long end = lastSeq == null ? 0 : lastSeq;
+        problems.add(
+            new Problem(
+                end + 1,
+                String.format(
+                    "the log ends at seq %d, but a signed checkpoint of %s vouches for seq %d (in"
+                        + " %s): events %d..%d were cut off",
+                    end,
+                    furthest.time(),
+                    furthest.seq(),
+                    furthest.segment(),
+                    end + 1,
+                    furthest.seq())));
+      }
+      if (problems.isEmpty()) {
+        return new VerifyResult(true, verified, null, note);
+      }
+      Problem first =
+          problems.stream()
+              .min(Comparator.comparing(p -> p.seq() == null ? Long.MAX_VALUE : p.seq()))
+              .orElseThrow();
+      return new VerifyResult(false, verified, first.seq(), first.text());
+    }
+
+    private void readCheckpoints(PublicKey pinned) throws IOException {
+      Path file = dir.resolve(Checkpoints.FILE);
+      if (!Files.exists(file)) {
+        return;
+      }
+      List<SegmentFiles.Line> lines = SegmentFiles.readAll(file);
+      PublicKey key = pinned;
+      Path pub = dir.resolve(CheckpointKeys.PUBLIC_FILE);
+      if (key == null && !lines.isEmpty()) {
+        if (!Files.exists(pub)) {
+          problems.add(new Problem(null, pub + " is missing: the checkpoints cannot be checked"));
+          return;
+        }
+        key = CheckpointKeys.readPublic(pub);
+      }
+      for (int i = 0; i < lines.size(); i++) {
+        SegmentFiles.Line l = lines.get(i);
+        Map<String, Object> m = SegmentFiles.tryParse(l.bytes());
+        if (m == null && !l.terminated() && i == lines.size() - 1) {
+          continue; // torn final checkpoint: never completed
+        }
+        if (m == null
+            || !(m.get("seq") instanceof Number n)
+            || !(m.get("hash") instanceof String)) {
+          problems.add(
+              new Problem(null, "line " + (i + 1) + " of checkpoints.jsonl is not a checkpoint"));
+          continue;
+        }
+        long seq = n.longValue();
+        if (!CheckpointKeys.verify(key, m)) {
+          problems.add(
+              new Problem(
+                  seq,
+                  String.format(
+                      "checkpoint %d in checkpoints.jsonl (seq %d) has an invalid signature: it"
+                          + " was forged or altered",
+                      i + 1, seq)));
+          continue;
+        }
+        Checkpoint cp =
+            new Checkpoint(
+                seq,
+                (String) m.get("hash"),
+                String.valueOf(m.get("time")),
+                String.valueOf(m.get("segment")));
+        if (Boolean.TRUE.equals(m.get("pruned"))) {
+          pruneAnchors.put(seq, cp.hash());
+        } else {
+          signed.put(seq, cp);
+        }
+        if (furthest == null || seq > furthest.seq()) {
+          furthest = cp;
+        }
+      }
+    }
+
+    private void verifySegment(Path segment, boolean isLast) throws IOException {
+      String name = segment.getFileName().toString();
+      int[] lineNo = {0};
+      SegmentFiles.readLines(
+          segment,
+          l -> {
+            lineNo[0]++;
+            long expected = lastSeq == null ? 1 : lastSeq + 1;
+            if (!l.terminated() && isLast) {
+              Map<String, Object> m = SegmentFiles.tryParse(l.bytes());
+              if (m == null) {
+                note = "ignored an incomplete final line in " + name + " (a crash during a write)";
+                return false;
+              }
+            }
+            Map<String, Object> m = SegmentFiles.tryParse(l.bytes());
+            if (lineNo[0] == 1) {
+              return header(name, m, expected);
+            }
+            if (m == null) {
+              return fail(
+                  expected, "line %d of %s is not valid JSON: altered or damaged", lineNo[0], name);
+            }
+            return event(segment, name, m, expected);
+          });
+      lastSegment = name;
+    }
+
+    private boolean header(String name, Map<String, Object> m, long expected) {
+      if (m == null || !SegmentFiles.isHeader(m) || !(m.get("prev_seq") instanceof Number n)) {
+        return fail(expected, "%s does not begin with a segment header", name);
+      }
+      long prevSeq = n.longValue();
+      String prevHash = String.valueOf(m.get("prev_hash"));
+      if (lastSeq == null) {
+        if (prevSeq == 0 && !HashChain.same(prevHash, HashChain.GENESIS)) {
+          return fail(1, "%s's header does not start from the genesis hash", name);
+        }
+        if (prevSeq > 0 && !HashChain.same(pruneAnchors.get(prevSeq), prevHash)) {
+          return fail(
+              1,
+              "the log starts at seq %d in %s, but no signed prune record covers seqs 1..%d:"
+                  + " the oldest segment(s) were removed",
+              prevSeq + 1,
+              name,
+              prevSeq);
+        }
+      } else if (prevSeq > lastSeq) {
+        return fail(
+            lastSeq + 1,
+            "seqs %d..%d are missing between %s and %s: a segment was removed",
+            lastSeq + 1,
+            prevSeq,
+            lastSegment,
+            name);
+      } else if (prevSeq != lastSeq || !HashChain.same(prevHash, lastHash)) {
+        return fail(
+            lastSeq + 1,
+            "%s's header says the previous segment ended at seq %d (hash %s), but %s ends at seq"
+                + " %d (hash %s): segments were replaced or reordered",
+            name,
+            prevSeq,
+            prevHash,
+            lastSegment,
+            lastSeq,
+            lastHash);
+      }
+      lastSeq = prevSeq;
+      lastHash = prevHash;
+      return true;
+    }
+
+    private boolean event(Path segment, String name, Map<String, Object> m, long expected)
+        throws IOException {
+      if (SegmentFiles.isHeader(m)) {
+        return fail(expected, "a segment header appears in the middle of %s", name);
+      }
+      if (!(m.get("seq") instanceof Number n)) {
+        return fail(expected, "the line after seq %d in %s has no seq", expected - 1, name);
+      }
+      long seq = n.longValue();
+      if (seq != expected) {
+        if (seq > expected && appearsLater(segment, expected)) {
+          return fail(
+              expected,
+              "seq %d is out of order in %s: seq %d comes before it (lines were swapped or moved)",
+              expected,
+              name,
+              seq);
+        }
+        if (seq > expected) {
+          return fail(
+              expected,
+              "seq %d is missing from %s: the line after seq %d is seq %d (a line was deleted)",
+              expected,
+              name,
+              expected - 1,
+              seq);
+        }
+        return fail(
+            expected,
+            "seq %d appears after seq %d in %s: lines are out of order or duplicated",
+            seq,
+            expected - 1,
+            name);
+      }
+      String stored = String.valueOf(m.get("hash"));
+      String prev = String.valueOf(m.get("prev_hash"));
+      if (!HashChain.same(HashChain.hash(prev, m), stored)) {
+        return fail(
+            seq, "seq %d in %s was altered: its content does not match its hash", seq, name);
+      }
+      if (!HashChain.same(prev, lastHash)) {
+        return fail(
+            seq,
+            "seq %d in %s does not chain to seq %d: its prev_hash is not seq %d's hash (events"
+                + " before it were rewritten or replaced)",
+            seq,
+            name,
+            seq - 1,
+            seq - 1);
+      }
+      Checkpoint cp = signed.get(seq);
+      if (cp != null && !HashChain.same(cp.hash(), stored)) {
+        return fail(
+            seq,
+            "seq %d does not match the signed checkpoint of %s: the log was rewritten up to seq %d",
+            seq,
+            cp.time(),
+            seq);
+      }
+      lastSeq = seq;
+      lastHash = stored;
+      verified++;
+      return true;
+    }
+
+    private static boolean appearsLater(Path segment, long seq) throws IOException {
+      boolean[] found = {false};
+      SegmentFiles.readLines(
+          segment,
+          l -> {
+            Map<String, Object> m = SegmentFiles.tryParse(l.bytes());
+            if (m != null && m.get("seq") instanceof Number n && n.longValue() == seq) {
+              found[0] = true;
+              return false;
+            }
+            return true;
+          });
+      return found[0];
+    }
+
+    private boolean fail(long seq, String format, Object... args) {
+      chainProblem = new Problem(seq, String.format(format, args));
+      return false;
+    }
+  }
+}

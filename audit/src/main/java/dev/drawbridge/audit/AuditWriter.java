@@ -1,0 +1,438 @@
+package dev.drawbridge.audit;
+
+import dev.drawbridge.config.AuditConfig;
+import dev.drawbridge.config.AuditConfig.Durability;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer thread: drains the queue, chains and writes a batch in one write, forces once
+ * (strict), calls listeners, then completes the batch's futures. On a write or force failure it
+ * fails the batch and everything queued, reports unhealthy, and retries every {@code retryEvery} by
+ * reopening the file and cutting it back to the last committed byte.
+ */
+final class AuditWriter implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
+  private static final int MAX_BATCH = 4096;
+  private static final Set<String> ASSIGNED = Set.of("seq", "time", "event", "prev_hash", "hash");
+
+  interface Task {}
+
+  record Append(Map<String, Object> body, CompletableFuture<AuditRecord> future) implements Task {}
+
+  record Control(Callable<?> action, CompletableFuture<Object> future) implements Task {}
+
+  record Stop() implements Task {}
+
+  final BlockingQueue<Task> queue;
+  final List<Consumer<AuditRecord>> listeners = new CopyOnWriteArrayList<>();
+  final AtomicLong forces = new AtomicLong();
+  final AtomicLong listenerErrors = new AtomicLong();
+  volatile boolean healthy = true;
+  volatile Throwable lastError;
+  volatile long headSeq;
+  volatile String headHash;
+
+  private final Path dir;
+  private final AuditConfig cfg;
+  private final Clock clock;
+  private final LogFiles files;
+  private final Checkpoints checkpoints;
+  private final AuditIndex index;
+  private final Duration retryEvery;
+  private ActiveSegment seg;
+  private String headSegment;
+  private boolean dirty;
+  private long lastForceMillis;
+  private long eventsSinceCheckpoint;
+  private long lastCheckpointMillis;
+  private long nextRetryNanos;
+
+  AuditWriter(
+      Path dir,
+      AuditConfig cfg,
+      Clock clock,
+      LogFiles files,
+      Checkpoints checkpoints,
+      AuditIndex index,
+      Recovery.Result opened,
+      Duration retryEvery,
+      int queueCapacity) {
+    this.dir = dir;
+    this.cfg = cfg;
+    this.clock = clock;
+    this.files = files;
+    this.checkpoints = checkpoints;
+    this.index = index;
+    this.retryEvery = retryEvery;
+    this.queue = new LinkedBlockingQueue<>(queueCapacity);
+    this.seg = opened.segment();
+    this.headSeq = opened.headSeq();
+    this.headHash = opened.headHash();
+    this.headSegment = seg.name();
+    this.lastForceMillis = clock.millis();
+    this.lastCheckpointMillis = clock.millis();
+  }
+
+  @Override
+  public void run() {
+    List<Task> batch = new ArrayList<>();
+    boolean running = true;
+    while (running) {
+      Task first;
+      try {
+        first = queue.poll(pollTimeoutMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      if (!healthy) {
+        tryRecover();
+      }
+      if (first == null) {
+        onIdle();
+        continue;
+      }
+      batch.add(first);
+      queue.drainTo(batch, MAX_BATCH - 1);
+      List<Append> appends = new ArrayList<>(batch.size());
+      for (Task t : batch) {
+        if (t instanceof Append a) {
+          appends.add(a);
+        }
+      }
+      if (!appends.isEmpty()) {
+        writeBatch(appends);
+      }
+      for (Task t : batch) {
+        if (t instanceof Control c) {
+          runControl(c);
+        } else if (t instanceof Stop) {
+          running = false;
+        }
+      }
+      batch.clear();
+      if (healthy) {
+        onIdle();
+      }
+    }
+    shutdown();
+  }
+
+  private long pollTimeoutMillis() {
+    if (!healthy) {
+      return Math.max(1, retryEvery.toMillis());
+    }
+    if (dirty) {
+      return Math.max(1, Math.min(cfg.batchWindow().toMillis() / 4, 50));
+    }
+    return 200;
+  }
+
+  private void onIdle() {
+    if (!healthy) {
+      return;
+    }
+    if (dirty && clock.millis() - lastForceMillis >= cfg.batchWindow().toMillis()) {
+      try {
+        forceSegment();
+      } catch (IOException e) {
+        markUnhealthy(e);
+        return;
+      }
+    }
+    maybeCheckpoint(false);
+  }
+
+  private void writeBatch(List<Append> appends) {
+    if (!healthy) {
+      failAll(appends, lastError);
+      return;
+    }
+    try {
+      if (seg.events > 0 && seg.committed >= cfg.segmentBytes()) {
+        rotate();
+      }
+    } catch (IOException e) {
+      markUnhealthy(e);
+      failAll(appends, e);
+      return;
+    }
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(appends.size() * 512);
+    long start = seg.committed;
+    try {
+      if (seg.committed == 0) {
+        Map<String, Object> h = SegmentFiles.header(seg.number, seg.prevSeq, seg.prevHash);
+        buf.write((AuditJson.LINE.writeValueAsString(h) + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    String now = AuditJson.formatTime(clock.instant());
+    long seq = headSeq;
+    String prev = headHash;
+    List<AuditRecord> records = new ArrayList<>(appends.size());
+    long[] offsets = new long[appends.size()];
+    int[] lengths = new int[appends.size()];
+    for (int i = 0; i < appends.size(); i++) {
+      Map<String, Object> body = appends.get(i).body();
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("seq", ++seq);
+      f.put("time", body.get("time") != null ? body.get("time") : now);
+      f.put("event", body.get("event"));
+      body.forEach(
+          (k, v) -> {
+            if (!ASSIGNED.contains(k)) {
+              f.put(k, v);
+            }
+          });
+      f.put("prev_hash", prev);
+      String hash = HashChain.hash(prev, f);
+      f.put("hash", hash);
+      String json;
+      try {
+        json = AuditJson.LINE.writeValueAsString(f);
+      } catch (IOException e) {
+        throw new IllegalStateException("normalized event no longer serializes", e);
+      }
+      byte[] line = (json + "\n").getBytes(StandardCharsets.UTF_8);
+      offsets[i] = start + buf.size();
+      lengths[i] = line.length;
+      buf.write(line, 0, line.length);
+      records.add(new AuditRecord(seq, AuditJson.freezeMap(f), json));
+      prev = hash;
+    }
+    byte[] bytes = buf.toByteArray();
+    try {
+      seg.file.write(ByteBuffer.wrap(bytes));
+      if (cfg.durability() == Durability.STRICT) {
+        seg.file.force();
+        forces.incrementAndGet();
+        lastForceMillis = clock.millis();
+      } else {
+        dirty = true;
+      }
+    } catch (IOException | RuntimeException e) {
+      markUnhealthy(e);
+      failAll(appends, e);
+      return;
+    }
+    seg.committed += bytes.length;
+    seg.events += records.size();
+    eventsSinceCheckpoint += records.size();
+    headSeq = seq;
+    headHash = prev;
+    headSegment = seg.name();
+    for (int i = 0; i < records.size(); i++) {
+      AuditRecord r = records.get(i);
+      seg.index.add(r.seq(), r.hash(), r.fields(), offsets[i], lengths[i]);
+    }
+    // Listeners (detection) run before the futures complete, so that a lock a rule raises on
+    // this event is in force before the response that the event belongs to is sent.
+    for (AuditRecord r : records) {
+      for (Consumer<AuditRecord> l : listeners) {
+        try {
+          l.accept(r);
+        } catch (RuntimeException e) {
+          if (listenerErrors.getAndIncrement() % 1000 == 0) {
+            log.warn("audit listener {} failed on seq {}: {}", l, r.seq(), e.toString());
+          }
+        }
+      }
+    }
+    for (int i = 0; i < records.size(); i++) {
+      appends.get(i).future().complete(records.get(i));
+    }
+  }
+
+  private void forceSegment() throws IOException {
+    seg.file.force();
+    forces.incrementAndGet();
+    dirty = false;
+    lastForceMillis = clock.millis();
+  }
+
+  private void rotate() throws IOException {
+    if (dirty) {
+      forceSegment();
+    }
+    int next = seg.number + 1;
+    Path p = dir.resolve(SegmentFiles.name(next));
+    LogFile f = files.open(p);
+    ActiveSegment old = seg;
+    seg = new ActiveSegment(next, p, f, 0, headSeq, headHash, new SegmentIndex(next));
+    try {
+      old.file.close();
+    } catch (IOException e) {
+      log.warn("audit: closing {} failed: {}", old.name(), e.toString());
+    }
+    index.addClosed(old.path, old.index);
+    index.setActive(seg.path, seg.index);
+    try {
+      old.index.write(SegmentFiles.sidecar(old.path));
+    } catch (IOException e) {
+      log.warn("audit: could not write the index of {} (rebuilt on demand): {}", old.name(), e);
+    }
+  }
+
+  void maybeCheckpoint(boolean always) {
+    if (eventsSinceCheckpoint == 0 || !healthy) {
+      return;
+    }
+    long now = clock.millis();
+    if (!always
+        && eventsSinceCheckpoint < cfg.checkpointEvery()
+        && now - lastCheckpointMillis < cfg.checkpointInterval().toMillis()) {
+      return;
+    }
+    try {
+      if (dirty) {
+        forceSegment();
+      }
+      checkpoints.append(headSeq, headHash, clock.instant(), headSegment, false);
+      eventsSinceCheckpoint = 0;
+      lastCheckpointMillis = now;
+    } catch (IOException e) {
+      markUnhealthy(e);
+    }
+  }
+
+  /** Writes a signed prune record, then deletes whole segments that end before {@code seq}. */
+  void prune(long beforeSeq) throws IOException {
+    List<Integer> doomed = new ArrayList<>();
+    SegmentIndex.Summary last = null;
+    Path lastPath = null;
+    for (Map.Entry<Integer, Path> e : index.closedSegments().entrySet()) {
+      SegmentIndex.Summary s = index.summary(e.getKey());
+      if (s.lastSeq() < 0 || s.lastSeq() >= beforeSeq) {
+        break;
+      }
+      doomed.add(e.getKey());
+      last = s;
+      lastPath = e.getValue();
+    }
+    if (last == null) {
+      return;
+    }
+    checkpoints.append(
+        last.lastSeq(), last.lastHash(), clock.instant(), lastPath.getFileName().toString(), true);
+    for (int n : doomed) {
+      Path p = dir.resolve(SegmentFiles.name(n));
+      index.removeClosed(n);
+      java.nio.file.Files.deleteIfExists(SegmentFiles.sidecar(p));
+      java.nio.file.Files.deleteIfExists(p);
+    }
+    log.info("audit: pruned {} segment(s) up to seq {}", doomed.size(), last.lastSeq());
+  }
+
+  private void runControl(Control c) {
+    try {
+      c.future().complete(c.action().call());
+    } catch (Exception e) {
+      c.future().completeExceptionally(e);
+    }
+  }
+
+  private void markUnhealthy(Throwable e) {
+    if (healthy) {
+      log.error(
+          "audit: disk write failed; refusing appends until it works again: {}", e.toString());
+    }
+    healthy = false;
+    lastError = e;
+    nextRetryNanos = System.nanoTime() + retryEvery.toNanos();
+    List<Task> queued = new ArrayList<>();
+    queue.drainTo(queued);
+    for (Task t : queued) {
+      if (t instanceof Append a) {
+        a.future().completeExceptionally(unavailable(e));
+      } else if (!queue.offer(t)) {
+        log.warn("audit: dropped a control task while failing");
+      }
+    }
+  }
+
+  private void tryRecover() {
+    if (System.nanoTime() < nextRetryNanos) {
+      return;
+    }
+    try {
+      try {
+        seg.file.close();
+      } catch (IOException ignored) {
+        // the old handle may be broken
+      }
+      seg.file = files.open(seg.path);
+      seg.file.truncate(seg.committed);
+      seg.file.force();
+      checkpoints.recover();
+      dirty = false;
+      healthy = true;
+      lastError = null;
+      log.info("audit: disk writes work again; accepting appends from seq {}", headSeq + 1);
+    } catch (IOException | RuntimeException e) {
+      lastError = e;
+      nextRetryNanos = System.nanoTime() + retryEvery.toNanos();
+    }
+  }
+
+  private static void failAll(List<Append> appends, Throwable cause) {
+    AuditUnavailableException ex = unavailable(cause);
+    for (Append a : appends) {
+      a.future().completeExceptionally(ex);
+    }
+  }
+
+  static AuditUnavailableException unavailable(Throwable cause) {
+    return new AuditUnavailableException(
+        "audit log unavailable: " + (cause == null ? "unknown error" : cause.toString()), cause);
+  }
+
+  private void shutdown() {
+    if (healthy) {
+      try {
+        if (dirty) {
+          forceSegment();
+        }
+      } catch (IOException e) {
+        markUnhealthy(e);
+      }
+      maybeCheckpoint(true);
+    }
+    try {
+      seg.file.close();
+      checkpoints.close();
+    } catch (IOException e) {
+      log.warn("audit: closing files failed: {}", e.toString());
+    }
+    List<Task> rest = new ArrayList<>();
+    queue.drainTo(rest);
+    for (Task t : rest) {
+      if (t instanceof Append a) {
+        a.future().completeExceptionally(new IllegalStateException("audit log closed"));
+      } else if (t instanceof Control c) {
+        c.future().completeExceptionally(new IllegalStateException("audit log closed"));
+      }
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.drawbridge.audit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * The Ed25519 checkpoint key: {@code checkpoint.key} (PKCS#8 PEM, mode 0600) and {@code
+ * checkpoint.pub} (X.509 SubjectPublicKeyInfo PEM). A checkpoint's signature is Ed25519 over the
+ * UTF-8 canonical JSON (sorted keys, no whitespace) of the checkpoint without {@code signature},
+ * base64-encoded.
+ */
+final class CheckpointKeys {
+  static final String PRIVATE_FILE = "checkpoint.key";
+  static final String PUBLIC_FILE = "checkpoint.pub";
+
+  private CheckpointKeys() {}
+
+  /** Loads the key pair in {@code dir}, creating it on first use. */
+  static KeyPair loadOrCreate(Path dir) throws IOException {
+    Path priv = dir.resolve(PRIVATE_FILE);
+    Path pub = dir.resolve(PUBLIC_FILE);
+    try {
+      if (Files.exists(priv)) {
+        if (!Files.exists(pub)) {
+          throw new IOException(
+              pub
+                  + " is missing: restore it from a backup (it verifies "
+                  + priv
+                  + "'s checkpoints)");
+        }
+        KeyFactory kf = KeyFactory.getInstance("Ed25519");
+        PrivateKey k = kf.generatePrivate(new PKCS8EncodedKeySpec(pem(priv)));
+        return new KeyPair(readPublic(pub), k);
+      }
+      KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+      writePem(priv, "PRIVATE KEY", kp.getPrivate().getEncoded(), true);
+      writePem(pub, "PUBLIC KEY", kp.getPublic().getEncoded(), false);
+      return kp;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot load the checkpoint key in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static PublicKey readPublic(Path pub) throws IOException {
+    try {
+      return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(pem(pub)));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IOException(pub + " is not an Ed25519 public key: " + e.getMessage(), e);
+    }
+  }
+
+  static String sign(PrivateKey key, Map<String, Object> checkpointWithoutSignature) {
+    try {
+      Signature s = Signature.getInstance("Ed25519");
+      s.initSign(key);
+      s.update(payload(checkpointWithoutSignature));
+      return Base64.getEncoder().encodeToString(s.sign());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 signing failed", e);
+    }
+  }
+
+  static boolean verify(PublicKey key, Map<String, Object> checkpoint) {
+    Object sig = checkpoint.get("signature");
+    if (!(sig instanceof String s)) {
+      return false;
+    }
+    try {
+      Map<String, Object> m = new java.util.LinkedHashMap<>(checkpoint);
+      m.remove("signature");
+      Signature v = Signature.getInstance("Ed25519");
+      v.initVerify(key);
+      v.update(payload(m));
+      return v.verify(Base64.getDecoder().decode(s));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static byte[] payload(Map<String, Object> m) {
+    return HashChain.canonical(m).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] pem(Path p) throws IOException {
+    String text = Files.readString(p, StandardCharsets.US_ASCII);
+    String body = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    return Base64.getDecoder().decode(body);
+  }
+
+  private static void writePem(Path p, String type, byte[] der, boolean secret) throws IOException {
+    String text =
+        "-----BEGIN "
+            + type
+            + "-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der)
+            + "\n-----END "
+            + type
+            + "-----\n";
+    if (secret) {
+      try {
+        Files.createFile(
+            p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(p);
+      } catch (FileAlreadyExistsException e) {
+        throw new IOException(p + " appeared while being created", e);
+      }
+    }
+    Files.writeString(p, text, StandardCharsets.US_ASCII);
+  }
+}

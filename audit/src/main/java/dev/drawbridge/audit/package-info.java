@@ -1,0 +1,85 @@
+/**
+ * The audit log: event model, hash chain, signed checkpoints, the durable group-commit writer, the
+ * query index and the offline verifier. Owns {@code <dataDir>/audit/}. Must not: decide anything
+ * (it records decisions), log event contents or secrets, or block the caller on disk ({@link
+ * dev.drawbridge.audit.AuditLog#append} returns a future).
+ *
+ * <h2>Files in {@code <dataDir>/audit/}</h2>
+ *
+ * <ul>
+ *   <li>{@code segment-NNNNNN.jsonl} — UTF-8, one JSON object per line, {@code \n}-terminated. Line
+ *       1 is a header {@code
+ *       {"header":"drawbridge-audit-segment","version":1,"segment":N,"prev_seq":S,"prev_hash":H}}
+ *       carrying the previous segment's final seq and hash (0 and 64 zeros in segment 1). Every
+ *       other line is an event, fields in this order: {@code seq, time, event}, then the caller's
+ *       fields as given, then {@code prev_hash, hash}. A segment is closed at the first batch that
+ *       starts after it reached {@code segmentBytes} (so it may exceed that by one batch).
+ *   <li>{@code segment-NNNNNN.idx} — the query index of a closed segment (see below); derived data,
+ *       rebuilt from the segment when missing.
+ *   <li>{@code checkpoints.jsonl} — {@code {"seq","hash","time","segment","signature"}} every
+ *       {@code checkpointEvery} events, every {@code checkpointInterval} with new events, and at
+ *       close; a prune adds {@code "pruned":true}.
+ *   <li>{@code checkpoint.key} (Ed25519, PKCS#8 PEM, mode 0600, created on first open) and {@code
+ *       checkpoint.pub} (X.509 PEM). Keep a copy of the public key elsewhere and pass it to {@link
+ *       dev.drawbridge.audit.AuditVerifier#verify(java.nio.file.Path, java.security.PublicKey)}:
+ *       whoever can replace both files can re-sign a rewritten log.
+ * </ul>
+ *
+ * <h2>The hash chain (exact encoding)</h2>
+ *
+ * {@code hash = lowercase-hex(SHA-256(UTF-8(prev_hash + "\n" + canonical)))}, where {@code
+ * canonical} is the event — as parsed back from its line by Jackson (integers as
+ * int/long/BigInteger, decimals as double; "numbers as parsed") — with the {@code hash} field
+ * removed (but {@code prev_hash}, {@code seq} and {@code time} included), serialized by Jackson
+ * with {@code ORDER_MAP_ENTRIES_BY_KEYS} (object keys sorted by {@code String.compareTo} at every
+ * depth, array order kept), no whitespace, Jackson's default escaping (only {@code "}, {@code \}
+ * and control characters escaped; non-ASCII written as UTF-8). {@code prev_hash} of seq 1 is 64
+ * zeros; of seq n it is the hash of seq n−1, across segments. A checkpoint's {@code signature} is
+ * base64(Ed25519 over UTF-8 of the canonical JSON of the checkpoint without {@code signature}). The
+ * writer computes the hash from the event after one serialize-parse round trip, so what the
+ * verifier parses is what was hashed.
+ *
+ * <h2>Durability</h2>
+ *
+ * One writer thread drains the queue, writes the whole batch with one write, and in {@code STRICT}
+ * mode forces once ({@code FileChannel.force(false)}) before completing every future of the batch
+ * (group commit: 64 concurrent appenders share ~40–50 events per fsync). In {@code BATCHED} mode
+ * futures complete once the batch is written to the OS and the segment is forced at least every
+ * {@code batchWindow} (by the injected clock): a crash may lose up to {@code batchWindow} of
+ * acknowledged events. Futures complete, then listeners run, on the writer thread. When a write or
+ * force fails, the batch and everything queued fail with {@link
+ * dev.drawbridge.audit.AuditUnavailableException}, {@code healthy()} turns false and new appends
+ * fail at once; every second the writer reopens the file, cuts it back to the last committed byte
+ * and, when that works, accepts appends again with the next gapless seq. On open, trailing lines
+ * that are incomplete or not JSON (a write the process died in) are cut, and the chain continues
+ * from the last complete event.
+ *
+ * <h2>Retention</h2>
+ *
+ * {@code prune(beforeSeq)} deletes whole closed segments whose last event is before {@code
+ * beforeSeq}, after appending a signed checkpoint {@code {"seq":last deleted seq,"hash":its hash,
+ * "pruned":true}}. The verifier then starts at the first remaining segment, whose header must carry
+ * exactly that seq and hash. A missing oldest segment without such a record is reported.
+ *
+ * <h2>What the verifier detects</h2>
+ *
+ * A changed byte (the seq whose hash no longer matches), a deleted line (a seq gap), swapped lines
+ * (out of order), a removed segment (the next header's prev_seq beyond the previous end), a cut
+ * tail (the log ends before the last signed checkpoint), a rewritten tail (a signed hash that
+ * differs), and a forged or altered checkpoint (bad signature). Not detectable: events after the
+ * last checkpoint removed while the process is down after a crash (at most {@code checkpointEvery}
+ * events or {@code checkpointInterval}; a clean close always checkpoints). An incomplete final line
+ * (crash during a write) is reported as a note, not as tampering.
+ *
+ * <h2>Query index (choice and measurement)</h2>
+ *
+ * Per segment: for each access event its offset, length, time and the dictionary ids of principal,
+ * app and decision, with posting lists by principal and app, plus the segment's time range. The
+ * open segment's index lives in memory (rebuilt at open from the last segment, which recovery reads
+ * anyway); a closed segment's index is written next to it as {@code .idx} (line 1: a summary with
+ * seq and time range, read at open; line 2: the columns, loaded on demand, 8 kept in an LRU).
+ * Queries skip segments by time range, pick the shorter posting list, and read only matching lines
+ * by offset. Measured on the dev VM (2 shared cores): a principal query over 140k events took ~2 ms
+ * with the index against ~1.3 s reading and parsing the log.
+ */
+package dev.drawbridge.audit;

@@ -1,0 +1,177 @@
+package dev.drawbridge.audit;
+
+import static dev.drawbridge.audit.Fixtures.T0;
+import static dev.drawbridge.audit.Fixtures.access;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditVerifierTest {
+  @TempDir Path data;
+  final MutableClock clock = new MutableClock(T0);
+
+  private Path audit() {
+    return data.resolve("audit");
+  }
+
+  private Path segment(int n) {
+    return audit().resolve(SegmentFiles.name(n));
+  }
+
+  /** Writes {@code n} events; checkpoints every {@code every}; small segments when asked. */
+  private void write(int n, boolean small, int every) throws IOException {
+    var cfg =
+        new dev.drawbridge.config.AuditConfig(
+            dev.drawbridge.config.AuditConfig.Durability.STRICT,
+            java.time.Duration.ofMillis(200),
+            every,
+            java.time.Duration.ofHours(1),
+            small ? 4096 : 1 << 20,
+            null);
+    try (AuditLog log = AuditLog.open(data, cfg, clock)) {
+      for (int i = 0; i < n; i++) {
+        log.append(access("user" + (i % 3) + "@corp.example", "git", "allow")).join();
+      }
+    }
+  }
+
+  /** The line of {@code seq} in segment 1 is line index {@code seq} (line 0 is the header). */
+  private static void rewrite(Path file, java.util.function.Consumer<List<String>> edit)
+      throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+    edit.accept(lines);
+    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void acceptsAnIntactLog() throws IOException {
+    write(30, true, 7);
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v).isEqualTo(new VerifyResult(true, 30, null, null));
+  }
+
+  @Test
+  void namesTheSeqWhoseByteWasChanged() throws IOException {
+    write(10, false, 1000);
+    rewrite(segment(1), l -> l.set(4, l.get(4).replace("user0@corp", "user9@corp")));
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).isFalse();
+    assertThat(v.firstBadSeq()).isEqualTo(4);
+    assertThat(v.verified()).isEqualTo(3);
+    assertThat(v.problem()).contains("seq 4").contains("altered");
+  }
+
+  @Test
+  void namesADeletedLine() throws IOException {
+    write(10, false, 1000);
+    rewrite(segment(1), l -> l.remove(6));
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.firstBadSeq()).isEqualTo(6);
+    assertThat(v.problem()).contains("seq 6 is missing").contains("deleted");
+  }
+
+  @Test
+  void namesSwappedLines() throws IOException {
+    write(10, false, 1000);
+    rewrite(segment(1), l -> Collections.swap(l, 3, 4));
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.firstBadSeq()).isEqualTo(3);
+    assertThat(v.problem()).contains("out of order").contains("swapped");
+  }
+
+  @Test
+  void namesACutTailFromTheLastSignedCheckpoint() throws IOException {
+    write(10, false, 1000);
+    rewrite(segment(1), l -> l.subList(8, l.size()).clear());
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).isFalse();
+    assertThat(v.verified()).isEqualTo(7);
+    assertThat(v.firstBadSeq()).isEqualTo(8);
+    assertThat(v.problem()).contains("ends at seq 7").contains("vouches for seq 10");
+  }
+
+  @Test
+  void namesARewrittenTailThatNoLongerMatchesTheSignedHash() throws IOException {
+    write(10, false, 1000);
+    rewrite(
+        segment(1),
+        l -> {
+          // an attacker who rewrites seq 9..10 and recomputes their hashes
+          String prev = HashChain.GENESIS;
+          for (int i = 1; i < l.size(); i++) {
+            var m = SegmentFiles.tryParse(l.get(i).getBytes(StandardCharsets.UTF_8));
+            if (i >= 9) {
+              m.put("principal", "nobody");
+              m.put("prev_hash", prev);
+              m.put("hash", HashChain.hash(prev, m));
+            }
+            prev = (String) m.get("hash");
+            try {
+              l.set(i, AuditJson.LINE.writeValueAsString(m));
+            } catch (IOException e) {
+              throw new AssertionError(e);
+            }
+          }
+        });
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.firstBadSeq()).isEqualTo(10);
+    assertThat(v.problem()).contains("signed checkpoint");
+  }
+
+  @Test
+  void namesTheGapWhereASegmentWasRemoved() throws IOException {
+    write(60, true, 1000);
+    List<Path> segs = SegmentFiles.list(audit());
+    assertThat(segs.size()).isGreaterThanOrEqualTo(3);
+    long firstMissing = SegmentIndex.scan(segs.get(0)).summary().lastSeq() + 1;
+    Files.delete(segs.get(1));
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).isFalse();
+    assertThat(v.firstBadSeq()).isEqualTo(firstMissing);
+    assertThat(v.problem()).contains("a segment was removed");
+  }
+
+  @Test
+  void namesTheOldestSegmentRemovedWithoutAPruneRecord() throws IOException {
+    write(60, true, 1000);
+    Files.delete(segment(1));
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.firstBadSeq()).isEqualTo(1);
+    assertThat(v.problem()).contains("no signed prune record");
+  }
+
+  @Test
+  void namesAForgedCheckpoint() throws IOException {
+    write(10, false, 5);
+    Path cps = audit().resolve("checkpoints.jsonl");
+    rewrite(cps, l -> l.set(0, l.get(0).replace("\"seq\":5", "\"seq\":4")));
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).isFalse();
+    assertThat(v.firstBadSeq()).isEqualTo(4);
+    assertThat(v.problem()).contains("invalid signature").contains("forged");
+  }
+
+  @Test
+  void keepsVerificationWholeAfterPruning() throws IOException {
+    try (AuditLog log = AuditLog.open(data, Fixtures.smallSegments(1000), clock)) {
+      for (int i = 0; i < 60; i++) {
+        log.append(access("ana", "git", "allow")).join();
+      }
+      int before = SegmentFiles.list(audit()).size();
+      log.prune(25);
+      assertThat(SegmentFiles.list(audit()).size()).isLessThan(before);
+      assertThat(log.query(AuditQuery.all())).isNotEmpty();
+    }
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).as(v.problem()).isTrue();
+    assertThat(v.verified()).isLessThan(60).isGreaterThan(30);
+  }
+}

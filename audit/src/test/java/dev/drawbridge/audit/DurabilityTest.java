@@ -1,0 +1,105 @@
+package dev.drawbridge.audit;
+
+import static dev.drawbridge.audit.Fixtures.T0;
+import static dev.drawbridge.audit.Fixtures.access;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DurabilityTest {
+  @TempDir Path data;
+  final MutableClock clock = new MutableClock(T0);
+  final FaultyFiles files = new FaultyFiles();
+
+  @Test
+  void groupCommitMakesFarFewerFsyncsThanEvents() throws Exception {
+    files.forceDelayMillis = 2;
+    int threads = 32;
+    int each = 20;
+    try (AuditLog log = AuditLog.open(data, Fixtures.strict(), clock, files)) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    log.append(access("ana", "git", "allow")).join();
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      assertThat(log.lastSeq()).isEqualTo(threads * each);
+      assertThat(files.forces.get()).isLessThan(threads * each / 4);
+    }
+    assertThat(AuditVerifier.verify(data).verified()).isEqualTo(threads * each);
+  }
+
+  @Test
+  void strictCompletesOnlyAfterTheForce() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    try (AuditLog log = AuditLog.open(data, Fixtures.strict(), clock, files)) {
+      files.forceGate = gate;
+      CompletableFuture<AuditRecord> f = log.append(access("ana", "git", "allow"));
+      Fixtures.eventually(() -> files.writes.get() == 1);
+      assertThat(f).isNotDone();
+      gate.countDown();
+      assertThat(f.get(5, TimeUnit.SECONDS).seq()).isEqualTo(1);
+      assertThat(files.forces.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void batchedCompletesBeforeTheForceAndForcesWithinTheWindow() throws Exception {
+    try (AuditLog log =
+        AuditLog.open(data, Fixtures.batched(Duration.ofMinutes(1)), clock, files)) {
+      AuditRecord r = log.append(access("ana", "git", "allow")).get(5, TimeUnit.SECONDS);
+      assertThat(r.seq()).isEqualTo(1);
+      assertThat(files.forces.get()).isZero();
+      clock.advance(Duration.ofSeconds(59));
+      log.append(access("ana", "git", "allow")).get(5, TimeUnit.SECONDS);
+      assertThat(files.forces.get()).isZero();
+      clock.advance(Duration.ofSeconds(1));
+      Fixtures.eventually(() -> files.forces.get() == 1);
+    }
+  }
+
+  @Test
+  void aFailingDiskFailsAppendsUntilWritesWorkAgain() throws Exception {
+    try (AuditLog log =
+        AuditLog.open(data, Fixtures.strict(), clock, files, Duration.ofMillis(10))) {
+      log.append(access("ana", "git", "allow")).get();
+      files.failWrites = true;
+      CompletableFuture<AuditRecord> failed = log.append(access("ana", "git", "allow"));
+      assertThat(failed)
+          .failsWithin(Duration.ofSeconds(5))
+          .withThrowableOfType(ExecutionException.class)
+          .withCauseInstanceOf(AuditUnavailableException.class);
+      assertThat(log.healthy()).isFalse();
+      assertThat(log.lastError()).hasMessageContaining("No space left");
+      assertThat(log.append(access("ana", "git", "allow"))).isCompletedExceptionally();
+      files.failWrites = false;
+      Fixtures.eventually(log::healthy);
+      assertThat(log.append(access("ana", "git", "allow")).get().seq()).isEqualTo(2);
+    }
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).as(v.problem()).isTrue();
+    assertThat(v.verified()).isEqualTo(2);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.drawbridge.audit.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OcsfTest {
+  private static Map<String, Object> access(String decision) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("seq", 7);
+    e.put("time", "2026-11-30T10:00:00.250Z");
+    e.put("event", "access");
+    e.put("request_id", "req-1");
+    e.put("app", "git");
+    e.put("host", "git.corp.example");
+    e.put("method", "POST");
+    e.put("path", "/scm/net/edge.git/git-upload-pack");
+    e.put("principal", "ci-bot");
+    e.put("principal_type", "service");
+    e.put("src_ip", "203.0.113.9");
+    e.put("user_agent", "git/2.43");
+    e.put("decision", decision);
+    e.put("reason", "credential_revoked");
+    e.put("resource", "net/edge");
+    e.put("action", "download");
+    e.put("status", 403);
+    return e;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void mapsADeniedAccessToWebResourceAccessActivity() {
+    Map<String, Object> o = Ocsf.toOcsf(access("deny"));
+    assertThat(o)
+        .containsEntry("class_uid", 6004)
+        .containsEntry("category_uid", 6)
+        .containsEntry("activity_id", 2)
+        .containsEntry("type_uid", 600402L)
+        .containsEntry("time", 1796032800250L)
+        .containsEntry("status_id", 2)
+        .containsEntry("status", "Failure")
+        .containsEntry("status_code", "credential_revoked")
+        .containsEntry("src_endpoint", Map.of("ip", "203.0.113.9"));
+    assertThat((Map<String, Object>) o.get("http_request"))
+        .containsEntry("http_method", "POST")
+        .containsEntry("user_agent", "git/2.43")
+        .containsEntry(
+            "url",
+            Map.of("hostname", "git.corp.example", "path", "/scm/net/edge.git/git-upload-pack"));
+    assertThat((List<Map<String, Object>>) o.get("web_resources"))
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r).containsEntry("name", "net/edge").containsEntry("type", "download"));
+    Map<String, Object> actor = (Map<String, Object>) o.get("actor");
+    assertThat((Map<String, Object>) actor.get("user")).containsEntry("name", "ci-bot");
+    Map<String, Object> meta = (Map<String, Object>) o.get("metadata");
+    assertThat((Map<String, Object>) meta.get("product")).containsEntry("name", "Drawbridge");
+    assertThat(o.get("unmapped")).isEqualTo(access("deny"));
+  }
+
+  @Test
+  void mapsAnAllowedAccessToAccessGrant() {
+    assertThat(Ocsf.toOcsf(access("allow")))
+        .containsEntry("activity_id", 1)
+        .containsEntry("type_uid", 600401L)
+        .containsEntry("status", "Success")
+        .containsEntry("severity_id", 1);
+  }
+
+  @Test
+  void mapsLoginAndLogoutToAuthentication() {
+    Map<String, Object> login =
+        Map.of("event", "login", "principal", "ana@corp.example", "time", "2026-11-30T10:00:00Z");
+    assertThat(Ocsf.toOcsf(login))
+        .containsEntry("class_uid", 3002)
+        .containsEntry("category_uid", 3)
+        .containsEntry("activity_id", 1)
+        .containsEntry("type_uid", 300201L)
+        .containsEntry(
+            "user", Map.of("name", "ana@corp.example", "email_addr", "ana@corp.example"));
+    assertThat(Ocsf.toOcsf(Map.of("event", "logout", "principal", "ana")))
+        .containsEntry("activity_id", 2);
+    assertThat(Ocsf.toOcsf(Map.of("event", "token.auth", "principal", "ci", "outcome", "failure")))
+        .containsEntry("class_uid", 3002)
+        .containsEntry("status_id", 2);
+  }
+
+  @Test
+  void mapsCredentialLifecycleAndLocksToAccountChange() {
+    assertThat(Ocsf.toOcsf(Map.of("event", "token_created", "name", "ci-bot")))
+        .containsEntry("class_uid", 3001)
+        .containsEntry("activity_id", 1)
+        .containsEntry("type_uid", 300101L);
+    assertThat(Ocsf.toOcsf(Map.of("event", "token_rotated"))).containsEntry("activity_id", 3);
+    assertThat(Ocsf.toOcsf(Map.of("event", "token_revoked"))).containsEntry("activity_id", 6);
+    assertThat(Ocsf.toOcsf(Map.of("event", "lock", "principal", "x")))
+        .containsEntry("activity_id", 9);
+    assertThat(Ocsf.toOcsf(Map.of("event", "unlock"))).containsEntry("activity_id", 2);
+  }
+}

@@ -1,0 +1,186 @@
+package dev.drawbridge.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads {@code identity:} (session, providers, local_users, webauthn). */
+final class IdentitySection {
+  private static final Set<String> KEYS =
+      Cursor.keys("session", "providers", "local_users", "webauthn");
+  private static final Set<String> SESSION_KEYS = Cursor.keys("lifetime", "idle_timeout");
+  private static final Set<String> PROVIDER_KEYS =
+      Cursor.keys("id", "type", "issuer", "client_id", "client_secret", "groups_claim", "scopes");
+  private static final Set<String> WEBAUTHN_KEYS =
+      Cursor.keys("rp_id", "rp_name", "attestation", "allowed_aaguids");
+  private static final Set<String> ATTESTATION = Cursor.keys("none", "preferred", "required");
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+  private static final Pattern UUID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  static final String ID_EXPECTED = "an id matching [a-z0-9][a-z0-9_-]*";
+
+  private IdentitySection() {}
+
+  static IdentityConfig read(Cursor c, URI publicUrl) {
+    IdentityConfig d = IdentityConfig.defaults();
+    if (c.absent() || !c.object("a map with " + String.join(", ", KEYS), KEYS)) {
+      return d;
+    }
+    IdentityConfig.Session session = session(c.get("session"), d.session());
+    List<IdentityConfig.Provider> providers = providers(c.get("providers"));
+    Boolean local = c.get("local_users").bool();
+    boolean localUsers = local == null ? d.localUsers() : local;
+    IdentityConfig.Webauthn webauthn = webauthn(c.get("webauthn"), publicUrl, localUsers);
+    return new IdentityConfig(session, providers, localUsers, webauthn);
+  }
+
+  private static IdentityConfig.Session session(Cursor c, IdentityConfig.Session d) {
+    if (c.absent() || !c.object("a map with lifetime, idle_timeout", SESSION_KEYS)) {
+      return d;
+    }
+    Cursor ic = c.get("idle_timeout");
+    Duration lifetime = ServerSection.or(c.get("lifetime").duration(true), d.lifetime());
+    Duration idle = ServerSection.or(ic.duration(true), d.idleTimeout());
+    if (idle.compareTo(lifetime) > 0) {
+      ic.problem(
+          Durations.format(idle)
+              + " is longer than identity.session.lifetime "
+              + Durations.format(lifetime)
+              + " (expected: at most the lifetime)");
+    }
+    return new IdentityConfig.Session(lifetime, idle);
+  }
+
+  private static List<IdentityConfig.Provider> providers(Cursor c) {
+    List<IdentityConfig.Provider> out = new ArrayList<>();
+    Map<String, String> seen = new HashMap<>();
+    if (!c.absent() && !c.node().isArray()) {
+      c.wrongKind("a list of identity providers");
+      return out;
+    }
+    for (Cursor p : c.items()) {
+      if (p.absent() || !p.node().isObject()) {
+        p.wrongKind("a map with " + String.join(", ", PROVIDER_KEYS));
+        continue;
+      }
+      p.object("", PROVIDER_KEYS);
+      Cursor idc = p.get("id");
+      String id = idc.requiredString(ID_EXPECTED);
+      if (id != null && !ID.matcher(id).matches()) {
+        idc.badValue("is not a valid id", ID_EXPECTED);
+      } else if (id != null && seen.containsKey(id)) {
+        idc.badValue("is already the id of " + seen.get(id), "unique provider ids");
+      } else if (id != null) {
+        seen.put(id, p.path());
+      }
+      Cursor tc = p.get("type");
+      String type = tc.string("oidc");
+      if (type == null) {
+        type = "oidc";
+      } else if (!type.equals("oidc")) {
+        tc.badValue("is not a provider type", "oidc");
+      }
+      Cursor ic = p.get("issuer");
+      URI issuer = null;
+      if (ic.absent()) {
+        ic.missing(Values.URL_EXPECTED);
+      } else {
+        issuer = Values.httpUrl(ic, false, false);
+      }
+      String clientId = p.get("client_id").requiredString("the OIDC client id");
+      Cursor sc = p.get("client_secret");
+      String secret = null;
+      if (sc.absent()) {
+        sc.missing("the OIDC client secret, e.g. \"${env:OKTA_SECRET}\"");
+      } else if (!sc.node().isTextual() || sc.node().textValue().isEmpty()) {
+        sc.problem("is not a non-empty string (expected: the OIDC client secret; value not shown)");
+      } else {
+        secret = sc.node().textValue();
+      }
+      String groups = p.get("groups_claim").string("a claim name such as groups");
+      List<String> scopes = p.get("scopes").strings("OIDC scopes such as openid, email");
+      if (scopes.isEmpty()) {
+        scopes = List.of("openid", "email", "profile");
+      } else if (!scopes.contains("openid")) {
+        p.get("scopes").problem("does not contain openid (expected: openid among the scopes)");
+      }
+      out.add(
+          new IdentityConfig.Provider(
+              id,
+              type,
+              issuer,
+              clientId,
+              secret,
+              groups == null || groups.isBlank() ? "groups" : groups,
+              List.copyOf(scopes)));
+    }
+    return out;
+  }
+
+  private static IdentityConfig.Webauthn webauthn(Cursor c, URI publicUrl, boolean localUsers) {
+    String defaultRp = defaultRpId(publicUrl);
+    if (c.absent()) {
+      return localUsers && defaultRp != null
+          ? new IdentityConfig.Webauthn(defaultRp, "Drawbridge", "none", List.of())
+          : null;
+    }
+    if (!c.object("a map with " + String.join(", ", WEBAUTHN_KEYS), WEBAUTHN_KEYS)) {
+      return null;
+    }
+    Cursor rc = c.get("rp_id");
+    String rpId = rc.string("the relying party id, a domain such as corp.example");
+    if (rpId != null) {
+      String host = Values.hostName(rpId);
+      if (host == null) {
+        rc.badValue("is not a domain name", "the relying party id, a domain such as corp.example");
+      }
+      rpId = host;
+    } else {
+      rpId = defaultRp;
+    }
+    String rpName = c.get("rp_name").string("a display name");
+    Cursor ac = c.get("attestation");
+    String attestation = ac.string("none, preferred or required");
+    if (attestation == null) {
+      attestation = "none";
+    } else if (!ATTESTATION.contains(attestation.trim().toLowerCase(Locale.ROOT))) {
+      ac.badValue("is not an attestation setting", "none, preferred or required");
+    } else {
+      attestation = attestation.trim().toLowerCase(Locale.ROOT);
+    }
+    List<String> aaguids = new ArrayList<>();
+    Cursor gc = c.get("allowed_aaguids");
+    for (String s : gc.strings("AAGUIDs (UUIDs)")) {
+      String g = s.trim().toLowerCase(Locale.ROOT);
+      if (!UUID.matcher(g).matches()) {
+        gc.problem(
+            Cursor.quote(s)
+                + " is not an AAGUID (expected: a UUID such as"
+                + " cb69481e-8ff7-4039-93ec-0a2729a154a8)");
+      } else if (!aaguids.contains(g)) {
+        aaguids.add(g);
+      }
+    }
+    if (!aaguids.isEmpty() && attestation.equals("none")) {
+      gc.problem(
+          "needs attestation to be verified (expected: identity.webauthn.attestation: required)");
+    }
+    return new IdentityConfig.Webauthn(
+        rpId, rpName == null || rpName.isBlank() ? "Drawbridge" : rpName, attestation, aaguids);
+  }
+
+  /** The host of the public URL; {@code localhost} for an IP address (not a valid RP id). */
+  private static String defaultRpId(URI publicUrl) {
+    String host = publicUrl == null ? null : publicUrl.getHost();
+    if (host == null) {
+      return null;
+    }
+    return Cidr.literal(host.replace("[", "").replace("]", "")) != null ? "localhost" : host;
+  }
+}

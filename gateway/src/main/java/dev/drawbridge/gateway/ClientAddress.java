@@ -1,0 +1,62 @@
+package dev.drawbridge.gateway;
+
+import dev.drawbridge.config.Cidr;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * The client's address: the peer, unless the peer is a trusted proxy, in which case the
+ * right-most address in X-Forwarded-For that is not itself a trusted proxy.
+ */
+public final class ClientAddress {
+  private final List<Cidr> trusted;
+
+  public ClientAddress(List<Cidr> trusted) {
+    this.trusted = List.copyOf(trusted);
+  }
+
+  public boolean isTrusted(InetAddress a) {
+    for (Cidr c : trusted) {
+      if (c.contains(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public InetAddress resolve(InetAddress peer, String xff) {
+    if (xff == null || trusted.isEmpty() || !isTrusted(peer)) {
+      return peer;
+    }
+    String[] hops = xff.split(",");
+    InetAddress candidate = peer;
+    for (int i = hops.length - 1; i >= 0; i--) {
+      byte[] b = Cidr.literal(hops[i].trim());
+      if (b == null) {
+        return candidate;
+      }
+      try {
+        candidate = InetAddress.getByAddress(b);
+      } catch (UnknownHostException e) {
+        return peer;
+      }
+      if (!isTrusted(candidate)) {
+        return candidate;
+      }
+    }
+    return candidate;
+  }
+
+  /** The textual form of an address without a leading slash or scope, IPv4-mapped folded. */
+  public static String text(InetAddress a) {
+    byte[] b = Cidr.bytes(a);
+    try {
+      String s = InetAddress.getByAddress(b).getHostAddress();
+      int pct = s.indexOf('%');
+      return pct < 0 ? s : s.substring(0, pct);
+    } catch (UnknownHostException e) {
+      return a.getHostAddress();
+    }
+  }
+}

@@ -1,0 +1,1076 @@
+package dev.drawbridge.gateway;
+
+import dev.drawbridge.config.ApplicationConfig;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * One client connection: parses, normalizes, routes, decides, records and proxies its requests
+ * one at a time. AUTO_READ is off: the next chunk is read only after the previous one was
+ * written (back-pressure both ways). Everything runs on the connection's event loop.
+ */
+final class FrontendHandler extends ChannelInboundHandlerAdapter implements UpstreamHandler.Exchange {
+  private static final int MAX_RESERVED_BODY = 1 << 20;
+
+  private enum Phase {
+    IDLE,
+    FORWARDING,
+    LOCAL,
+    RESERVED,
+    UPGRADED
+  }
+
+  private final GatewayServer server;
+  private ChannelHandlerContext ctx;
+  private final ArrayDeque<Object> queued = new ArrayDeque<>();
+  private ScheduledFuture<?> idleTimer;
+  private Boolean deviceManaged;
+
+  private Phase phase = Phase.IDLE;
+  private GatewayState state;
+  private RequestContext rc;
+  private Verdict verdict;
+  private boolean keepAlive;
+  private boolean requestDone;
+  private boolean responseStarted;
+  private boolean informational;
+  private boolean upstreamReusable;
+  private boolean recorded;
+  private boolean websocket;
+  private int status;
+  private long bytesOut;
+  private Channel upstream;
+  private URI upstreamUri;
+  private HttpRequest upstreamHead;
+  private boolean pooled;
+  private int attempts;
+  private ScheduledFuture<?> responseTimer;
+  private HttpRequest reservedHead;
+  private CompositeByteBuf reservedBody;
+
+  FrontendHandler(GatewayServer server) {
+    this.server = server;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    server.connectionOpened(ctx.channel());
+    armIdle(server.state().timeouts().headerRead().toMillis());
+    ctx.read();
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  private void armIdle(long millis) {
+    cancelIdle();
+    idleTimer = ctx.executor().schedule(() -> ctx.close(), millis, TimeUnit.MILLISECONDS);
+  }
+
+  private void cancelIdle() {
+    if (idleTimer != null) {
+      idleTimer.cancel(false);
+      idleTimer = null;
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (lingering) {
+      ReferenceCountUtil.release(msg);
+      ctx.read();
+      return;
+    }
+    if (phase == Phase.UPGRADED) {
+      relayToUpstream(msg);
+      return;
+    }
+    if (phase != Phase.IDLE && (requestDone || (upstream == null && phase == Phase.FORWARDING))) {
+      queued.add(msg);
+      return;
+    }
+    dispatch(msg);
+  }
+
+  private void dispatch(Object msg) {
+    server.log().trace("dispatch {} phase={} upstream={}", msg.getClass().getSimpleName(), phase, upstream);
+    if (msg instanceof HttpRequest req) {
+      if (phase != Phase.IDLE) {
+        ReferenceCountUtil.release(msg);
+        ctx.close();
+        return;
+      }
+      onHead(req);
+    }
+    if (msg instanceof HttpContent c) {
+      onContent(c);
+    } else if (!(msg instanceof HttpRequest)) {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onHead(HttpRequest req) {
+    cancelIdle();
+    state = server.state();
+    resetExchange();
+    String id = RequestIds.next();
+    long startNanos = System.nanoTime();
+    long startMillis = server.clock().millis();
+    InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+    String method = req.method().name();
+    keepAlive = HttpUtil.isKeepAlive(req) && !server.draining();
+    isHttp11Flag = req.protocolVersion().minorVersion() >= 1;
+    boolean hasBody = HttpUtil.isTransferEncodingChunked(req) || contentLength(req) > 0;
+
+    String problem = framingProblem(req);
+    String rawTarget = req.uri();
+    String host = null;
+    String rawPath = rawTarget;
+    if (problem == null && (rawTarget.startsWith("http://") || rawTarget.startsWith("https://"))) {
+      try {
+        URI abs = new URI(rawTarget);
+        host = Router.hostName(abs.getRawAuthority());
+        rawPath = abs.getRawPath() == null || abs.getRawPath().isEmpty() ? "/" : abs.getRawPath();
+        rawPath = abs.getRawQuery() == null ? rawPath : rawPath + "?" + abs.getRawQuery();
+      } catch (Exception e) {
+        problem = "bad request target";
+      }
+    } else if (problem == null) {
+      host = Router.hostName(req.headers().get(HttpHeaderNames.HOST));
+    }
+    String query = null;
+    String path = null;
+    if (problem == null) {
+      if (rawPath.indexOf('#') >= 0) {
+        problem = "fragment in request target";
+      } else {
+        int q = rawPath.indexOf('?');
+        if (q >= 0) {
+          query = rawPath.substring(q + 1);
+          rawPath = rawPath.substring(0, q);
+        }
+        PathNormalizer.Result n = PathNormalizer.normalize(rawPath);
+        if (!n.ok()) {
+          problem = n.error();
+        } else {
+          path = n.path();
+        }
+      }
+    }
+    if (problem == null && host == null) {
+      problem = "missing or malformed Host";
+    }
+    if (problem == null && sniMismatch(host)) {
+      problem = "Host does not match TLS server name";
+    }
+    java.net.InetAddress clientIp =
+        state.clientAddress().resolve(peer.getAddress(), req.headers().get("x-forwarded-for"));
+    ApplicationConfig app = problem == null ? state.router().route(host) : null;
+    rc =
+        new RequestContext(
+            id,
+            startNanos,
+            startMillis,
+            app,
+            host,
+            method,
+            path != null ? path : truncate(rawPath),
+            query,
+            req.headers(),
+            clientIp,
+            ClientAddress.text(clientIp),
+            ctx.pipeline().get(SslHandler.class) != null,
+            isDeviceManaged(),
+            req.headers().get(HttpHeaderNames.USER_AGENT));
+    if (problem != null) {
+      keepAlive = false;
+      local(Verdict.deny("bad_request"), Responses.error(400, "bad_request", id));
+      return;
+    }
+    if (path.startsWith("/.drawbridge/")) {
+      onReserved(req, hasBody);
+      return;
+    }
+    if (app == null) {
+      if (hasBody) {
+        keepAlive = false;
+      }
+      local(Verdict.deny("unknown_host"), Responses.error(404, "not_found", id));
+      return;
+    }
+    Verdict v;
+    try {
+      v = state.decider().decide(rc);
+    } catch (RuntimeException e) {
+      server.log().warn("decision failed for request {}", id, e);
+      v = Verdict.deny("internal_error");
+    }
+    if (v.forwards() && !state.recorder().available()) {
+      v = withKind(v, Verdict.Kind.UNAVAILABLE, "audit_unavailable");
+    }
+    verdict = v;
+    if (v.forwards()) {
+      forward(req);
+      return;
+    }
+    if (hasBody) {
+      keepAlive = false;
+    }
+    switch (v.kind()) {
+      case UNAUTHENTICATED ->
+          local(
+              v,
+              rc.isBrowser()
+                  ? Responses.redirect(loginUrl())
+                  : Responses.error(401, "unauthenticated", id));
+      case REDIRECT -> local(v, Responses.redirect(v.redirectLocation()));
+      case UNAVAILABLE -> local(v, Responses.error(503, "unavailable", id));
+      default -> local(v, Responses.error(403, "access_denied", id));
+    }
+  }
+
+  private static Verdict withKind(Verdict v, Verdict.Kind kind, String reason) {
+    return new Verdict(
+        kind,
+        reason,
+        v.policy(),
+        v.principal(),
+        v.resource(),
+        v.action(),
+        v.extra(),
+        Map.of(),
+        v.stripAuthorization(),
+        null);
+  }
+
+  private String loginUrl() {
+    String scheme = rc.tls() ? "https" : "http";
+    String rd = scheme + "://" + rc.headers().get(HttpHeaderNames.HOST) + rc.uri();
+    return "/.drawbridge/login?rd=" + java.net.URLEncoder.encode(rd, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static String truncate(String s) {
+    return s.length() > 2048 ? s.substring(0, 2048) : s;
+  }
+
+  private static long contentLength(HttpRequest req) {
+    try {
+      return HttpUtil.getContentLength(req, 0L);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static String framingProblem(HttpRequest req) {
+    if (req.decoderResult().isFailure()) {
+      Throwable c = req.decoderResult().cause();
+      return "malformed request: " + (c == null ? "unknown" : c.getMessage());
+    }
+    if (req.protocolVersion().majorVersion() != 1) {
+      return "unsupported HTTP version";
+    }
+    HttpHeaders h = req.headers();
+    java.util.List<String> te = h.getAll(HttpHeaderNames.TRANSFER_ENCODING);
+    if (!te.isEmpty()) {
+      if (te.size() != 1 || !te.get(0).trim().equalsIgnoreCase("chunked")) {
+        return "unsupported Transfer-Encoding";
+      }
+      if (h.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+        return "both Content-Length and Transfer-Encoding";
+      }
+    }
+    if (h.getAll(HttpHeaderNames.CONTENT_LENGTH).size() > 1 || contentLength(req) < 0) {
+      return "bad Content-Length";
+    }
+    if (h.getAll(HttpHeaderNames.HOST).size() > 1) {
+      return "more than one Host";
+    }
+    return null;
+  }
+
+  private boolean sniMismatch(String host) {
+    SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+    if (ssl == null) {
+      return false;
+    }
+    SSLSession s = ssl.engine().getSession();
+    if (s instanceof ExtendedSSLSession ext) {
+      for (SNIServerName n : ext.getRequestedServerNames()) {
+        if (n instanceof SNIHostName h && !h.getAsciiName().equalsIgnoreCase(host)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean isDeviceManaged() {
+    if (deviceManaged == null) {
+      SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+      boolean managed = false;
+      if (ssl != null) {
+        try {
+          managed = ssl.engine().getSession().getPeerCertificates().length > 0;
+        } catch (SSLPeerUnverifiedException e) {
+          managed = false;
+        }
+      }
+      deviceManaged = managed;
+    }
+    return deviceManaged;
+  }
+
+  // ---- local answers (denials, errors, reserved paths) ----
+
+  private void local(Verdict v, FullHttpResponse response) {
+    phase = Phase.LOCAL;
+    verdict = v;
+    status = response.status().code();
+    bytesOut = response.content().readableBytes();
+    recordThen(
+        () -> writeLocal(response),
+        () -> {
+          response.release();
+          keepAlive = false;
+          writeLocal(Responses.error(503, "unavailable", rc.requestId()));
+        });
+  }
+
+  private void writeLocal(FullHttpResponse response) {
+    response.headers().set(Responses.REQUEST_ID, rc.requestId());
+    if (!keepAlive) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    boolean close = !keepAlive;
+    ctx.writeAndFlush(response)
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                ctx.close();
+              } else if (close) {
+                lingeringClose();
+              } else {
+                localDone = true;
+                maybeNext();
+              }
+            });
+  }
+
+  private boolean localDone;
+  private boolean lingering;
+
+  /**
+   * Half-closes after an error answer and discards what the client still sends for a moment, so
+   * that unread request bytes don't turn the close into a reset that destroys the answer.
+   */
+  private void lingeringClose() {
+    if (!(ctx.channel() instanceof io.netty.channel.socket.DuplexChannel dc)) {
+      ctx.close();
+      return;
+    }
+    lingering = true;
+    queued.forEach(ReferenceCountUtil::release);
+    queued.clear();
+    dc.shutdownOutput();
+    armIdle(2000);
+    ctx.read();
+  }
+
+  private void maybeNext() {
+    if (phase == Phase.LOCAL && localDone && requestDone) {
+      toIdle();
+    }
+  }
+
+  private void onReserved(HttpRequest req, boolean hasBody) {
+    if (rc.path().equals("/.drawbridge/health")) {
+      phase = Phase.LOCAL;
+      FullHttpResponse r = Responses.json(200, "{\"status\":\"ok\"}");
+      verdict = null;
+      recorded = true;
+      writeLocal(r);
+      return;
+    }
+    phase = Phase.RESERVED;
+    reservedHead = req;
+    reservedBody = ctx.alloc().compositeBuffer();
+  }
+
+  private void onReservedComplete() {
+    DefaultFullHttpRequest full =
+        new DefaultFullHttpRequest(
+            reservedHead.protocolVersion(),
+            reservedHead.method(),
+            reservedHead.uri(),
+            reservedBody,
+            reservedHead.headers(),
+            io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+    reservedBody = null;
+    java.util.concurrent.CompletableFuture<FullHttpResponse> f;
+    try {
+      f = state.reserved().handle(rc, full);
+    } catch (RuntimeException e) {
+      server.log().warn("reserved endpoint failed for request {}", rc.requestId(), e);
+      f = java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+    if (f == null) {
+      full.release();
+      phase = Phase.LOCAL;
+      recorded = true;
+      writeLocal(Responses.error(404, "not_found", rc.requestId()));
+      return;
+    }
+    RequestContext mine = rc;
+    f.whenComplete(
+        (resp, err) ->
+            onLoop(
+                () -> {
+                  full.release();
+                  if (rc != mine) {
+                    if (resp != null) {
+                      resp.release();
+                    }
+                    return;
+                  }
+                  phase = Phase.LOCAL;
+                  recorded = true;
+                  if (err != null || resp == null) {
+                    server.log().warn("reserved endpoint failed for {}", mine.requestId(), err);
+                    writeLocal(Responses.error(500, "internal_error", mine.requestId()));
+                  } else {
+                    writeLocal(resp);
+                  }
+                }));
+  }
+
+  // ---- forwarding ----
+
+  private void forward(HttpRequest req) {
+    phase = Phase.FORWARDING;
+    server.exchangeStarted();
+    upstreamUri = rc.app().upstream();
+    websocket = isWebSocket(req);
+    upstreamHead = upstreamRequest(req);
+    var t = state.timeouts();
+    Future<Channel> f =
+        websocket
+            ? server.pool(ctx.channel().eventLoop()).connectFresh(upstreamUri, connectMs())
+            : server
+                .pool(ctx.channel().eventLoop())
+                .acquire(upstreamUri, t.upstreamPoolSize(), connectMs());
+    pooled = !websocket;
+    attempts = 1;
+    RequestContext mine = rc;
+    f.addListener(
+        (Future<Channel> cf) -> {
+          if (rc != mine) {
+            if (cf.isSuccess()) {
+              cf.getNow().close();
+            }
+            return;
+          }
+          if (!cf.isSuccess()) {
+            upstreamFailed(502, "upstream_unreachable");
+            return;
+          }
+          attach(cf.getNow());
+        });
+  }
+
+  private int connectMs() {
+    return (int) state.timeouts().upstreamConnect().toMillis();
+  }
+
+  private void attach(Channel ch) {
+    upstream = ch;
+    ch.pipeline().get(UpstreamHandler.class).own(this);
+    RequestContext mine = rc;
+    ch.writeAndFlush(upstreamHead)
+        .addListener(
+            w -> {
+              if (rc != mine) {
+                return;
+              }
+              if (!w.isSuccess()) {
+                retryOrFail();
+                return;
+              }
+              responseTimer =
+                  ctx.executor()
+                      .schedule(
+                          this::responseTimeout,
+                          state.timeouts().upstreamResponse().toMillis(),
+                          TimeUnit.MILLISECONDS);
+              ch.read();
+              drainQueued();
+              if (!requestDone && queued.isEmpty() && phase == Phase.FORWARDING) {
+                ctx.read();
+              }
+            });
+  }
+
+  private void drainQueued() {
+    while (!queued.isEmpty() && !requestDone && phase == Phase.FORWARDING) {
+      dispatch(queued.poll());
+    }
+  }
+
+  private boolean isWebSocket(HttpRequest req) {
+    String up = req.headers().get(HttpHeaderNames.UPGRADE);
+    return up != null
+        && up.equalsIgnoreCase("websocket")
+        && req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+  }
+
+  private HttpRequest upstreamRequest(HttpRequest req) {
+    HttpHeaders h = req.headers().copy();
+    boolean chunked = HttpUtil.isTransferEncodingChunked(req);
+    HopByHop.strip(h);
+    HopByHop.stripDrawbridge(h);
+    if (verdict.stripAuthorization()) {
+      h.remove(HttpHeaderNames.AUTHORIZATION);
+    }
+    if (chunked) {
+      h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    }
+    if (websocket) {
+      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+      h.set(HttpHeaderNames.UPGRADE, "websocket");
+    }
+    InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+    boolean trusted = state.clientAddress().isTrusted(peer.getAddress());
+    String xff = trusted ? req.headers().get("x-forwarded-for") : null;
+    String peerText = ClientAddress.text(peer.getAddress());
+    h.set("X-Forwarded-For", xff == null ? peerText : xff + ", " + peerText);
+    String proto = trusted ? req.headers().get("x-forwarded-proto") : null;
+    h.set("X-Forwarded-Proto", proto != null ? proto : (rc.tls() ? "https" : "http"));
+    String fwdHost = trusted ? req.headers().get("x-forwarded-host") : null;
+    h.set(
+        "X-Forwarded-Host",
+        fwdHost != null ? fwdHost : req.headers().get(HttpHeaderNames.HOST, rc.host()));
+    for (Map.Entry<String, String> e : verdict.upstreamHeaders().entrySet()) {
+      h.set(e.getKey(), e.getValue());
+    }
+    return new DefaultHttpRequest(HttpVersion.HTTP_1_1, req.method(), rc.uri(), h);
+  }
+
+  private void onContent(HttpContent c) {
+    boolean last = c instanceof LastHttpContent;
+    server.log().trace("content {} bytes last={} phase={}", c.content().readableBytes(), last, phase);
+    switch (phase) {
+      case FORWARDING -> {
+        if (last) {
+          requestDone = true;
+        }
+        RequestContext mine = rc;
+        upstream
+            .writeAndFlush(c)
+            .addListener(
+                w -> {
+                  if (rc != mine) {
+                    return;
+                  }
+                  if (!w.isSuccess()) {
+                    abort();
+                  } else if (!last) {
+                    ctx.read();
+                  }
+                });
+      }
+      case RESERVED -> {
+        if (reservedBody.readableBytes() + c.content().readableBytes() > MAX_RESERVED_BODY) {
+          c.release();
+          reservedBody.release();
+          reservedBody = null;
+          keepAlive = false;
+          requestDone = true;
+          phase = Phase.LOCAL;
+          recorded = true;
+          writeLocal(Responses.error(413, "too_large", rc.requestId()));
+          return;
+        }
+        reservedBody.addComponent(true, c.content().retain());
+        c.release();
+        if (last) {
+          requestDone = true;
+          onReservedComplete();
+        } else {
+          ctx.read();
+        }
+      }
+      case LOCAL -> {
+        c.release();
+        if (last) {
+          requestDone = true;
+          maybeNext();
+        } else if (keepAlive) {
+          ctx.read();
+        }
+      }
+      default -> c.release();
+    }
+  }
+
+  // ---- upstream side ----
+
+  @Override
+  public void onUpstreamMessage(Object msg) {
+    server.log().trace("upstream message {} phase={}", msg.getClass().getSimpleName(), phase);
+    if (phase == Phase.UPGRADED) {
+      bytesOut += msg instanceof ByteBuf b ? b.readableBytes() : 0;
+      ctx.writeAndFlush(msg)
+          .addListener(
+              f -> {
+                if (f.isSuccess()) {
+                  upstream.read();
+                } else {
+                  upstream.close();
+                }
+              });
+      return;
+    }
+    if (phase != Phase.FORWARDING) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (msg instanceof HttpResponse resp) {
+      onResponseHead(resp);
+      if (phase == Phase.UPGRADED) {
+        ReferenceCountUtil.release(msg);
+        return;
+      }
+    }
+    if (msg instanceof HttpContent c) {
+      if (informational) {
+        c.release();
+        if (c instanceof LastHttpContent) {
+          informational = false;
+        }
+        upstream.read();
+        return;
+      }
+      bytesOut += c.content().readableBytes();
+      if (c instanceof LastHttpContent last) {
+        finishResponse(last);
+      } else {
+        ctx.writeAndFlush(c)
+            .addListener(
+                f -> {
+                  if (f.isSuccess()) {
+                    if (upstream != null) {
+                      upstream.read();
+                    }
+                  } else {
+                    abort();
+                  }
+                });
+      }
+    } else if (msg instanceof HttpResponse) {
+      if (upstream != null) {
+        upstream.read();
+      }
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onResponseHead(HttpResponse resp) {
+    int code = resp.status().code();
+    if (code == 101 && websocket) {
+      cancelResponseTimer();
+      status = 101;
+      responseStarted = true;
+      upgrade(resp);
+      return;
+    }
+    HttpHeaders h = resp.headers();
+    if (code >= 100 && code < 200) {
+      informational = true;
+      HopByHop.strip(h);
+      ctx.writeAndFlush(resp);
+      return;
+    }
+    cancelResponseTimer();
+    responseStarted = true;
+    status = code;
+    upstreamReusable = HttpUtil.isKeepAlive(resp);
+    boolean hasLength = h.contains(HttpHeaderNames.CONTENT_LENGTH);
+    HopByHop.strip(h);
+    boolean emptyBody =
+        code == 204 || code == 304 || "HEAD".equals(rc.method());
+    if (!hasLength && !emptyBody) {
+      if (rc.headers() != null && keepAlive && isHttp11()) {
+        h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      } else {
+        keepAlive = false;
+      }
+    }
+    if (!keepAlive) {
+      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    h.set(Responses.REQUEST_ID, rc.requestId());
+    ctx.write(resp);
+  }
+
+  private boolean isHttp11Flag = true;
+
+  private boolean isHttp11() {
+    return isHttp11Flag;
+  }
+
+  private void finishResponse(LastHttpContent last) {
+    RequestContext mine = rc;
+    Channel up = upstream;
+    boolean reusable = upstreamReusable && requestDone && pooled;
+    upstream = null;
+    up.pipeline().get(UpstreamHandler.class).own(null);
+    server.releaseUpstream(ctx.channel().eventLoop(), upstreamUri, up, reusable, state);
+    recordThen(
+        () -> {
+          boolean close = !keepAlive || !requestDone;
+          ctx.writeAndFlush(last)
+              .addListener(
+                  f -> {
+                    if (close || !f.isSuccess()) {
+                      ctx.close();
+                    } else if (rc == mine) {
+                      toIdle();
+                    }
+                  });
+        },
+        () -> {
+          last.release();
+          ctx.close();
+        });
+  }
+
+  private void upgrade(HttpResponse resp) {
+    HttpHeaders h = resp.headers();
+    h.set(Responses.REQUEST_ID, rc.requestId());
+    recordThen(
+        () -> {
+          phase = Phase.UPGRADED;
+          ctx.writeAndFlush(resp)
+              .addListener(
+                  f -> {
+                    if (!f.isSuccess()) {
+                      ctx.close();
+                      return;
+                    }
+                    ctx.pipeline().remove(StrictRequestDecoder.class);
+                    ctx.pipeline().remove(io.netty.handler.codec.http.HttpResponseEncoder.class);
+                    upstream.pipeline().remove("codec");
+                    upstream.closeFuture().addListener(x -> ctx.close());
+                    drainQueuedRaw();
+                    upstream.read();
+                    ctx.read();
+                  });
+        },
+        () -> {
+          ReferenceCountUtil.release(resp);
+          ctx.close();
+        });
+  }
+
+  private void drainQueuedRaw() {
+    while (!queued.isEmpty()) {
+      Object m = queued.poll();
+      if (m instanceof ByteBuf) {
+        relayToUpstream(m);
+      } else {
+        ReferenceCountUtil.release(m);
+      }
+    }
+  }
+
+  private void relayToUpstream(Object msg) {
+    if (!(msg instanceof ByteBuf)) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    upstream
+        .writeAndFlush(msg)
+        .addListener(
+            f -> {
+              if (f.isSuccess()) {
+                ctx.read();
+              } else {
+                ctx.close();
+              }
+            });
+  }
+
+  private void responseTimeout() {
+    if (phase == Phase.FORWARDING && !responseStarted) {
+      Channel up = upstream;
+      upstream = null;
+      if (up != null) {
+        up.pipeline().get(UpstreamHandler.class).own(null);
+        server.releaseUpstream(ctx.channel().eventLoop(), upstreamUri, up, false, state);
+      }
+      keepAlive = false;
+      upstreamFailed(504, "upstream_timeout");
+    }
+  }
+
+  private void cancelResponseTimer() {
+    if (responseTimer != null) {
+      responseTimer.cancel(false);
+      responseTimer = null;
+    }
+  }
+
+  @Override
+  public void onUpstreamClosed() {
+    if (phase == Phase.UPGRADED) {
+      ctx.close();
+      return;
+    }
+    if (phase != Phase.FORWARDING) {
+      return;
+    }
+    Channel up = upstream;
+    upstream = null;
+    if (up != null) {
+      server.releaseUpstream(ctx.channel().eventLoop(), upstreamUri, up, false, state);
+    }
+    if (!responseStarted) {
+      if (pooled && attempts == 1 && requestDone && isBodyless()) {
+        retryFresh();
+        return;
+      }
+      keepAlive = false;
+      upstreamFailed(502, "upstream_closed");
+    } else {
+      keepAlive = false;
+      recordThen(() -> ctx.close(), () -> ctx.close());
+    }
+  }
+
+  private boolean isBodyless() {
+    return !HttpUtil.isTransferEncodingChunked(upstreamHead)
+        && HttpUtil.getContentLength(upstreamHead, 0L) == 0;
+  }
+
+  private void retryOrFail() {
+    if (pooled && attempts == 1 && isBodyless()) {
+      Channel up = upstream;
+      upstream = null;
+      if (up != null) {
+        up.pipeline().get(UpstreamHandler.class).own(null);
+        server.releaseUpstream(ctx.channel().eventLoop(), upstreamUri, up, false, state);
+      }
+      retryFresh();
+    } else {
+      keepAlive = false;
+      upstreamFailed(502, "upstream_unreachable");
+    }
+  }
+
+  private void retryFresh() {
+    attempts++;
+    pooled = false;
+    cancelResponseTimer();
+    RequestContext mine = rc;
+    server
+        .pool(ctx.channel().eventLoop())
+        .connectFresh(upstreamUri, connectMs())
+        .addListener(
+            (Future<Channel> cf) -> {
+              if (rc != mine) {
+                return;
+              }
+              if (!cf.isSuccess()) {
+                upstreamFailed(502, "upstream_unreachable");
+              } else {
+                attach(cf.getNow());
+              }
+            });
+  }
+
+  @Override
+  public void onUpstreamError(Throwable cause) {
+    server.log().debug("upstream error for request {}: {}", rc == null ? "-" : rc.requestId(), cause.toString());
+  }
+
+  private void upstreamFailed(int code, String why) {
+    cancelResponseTimer();
+    server.exchangeEnded();
+    Verdict v = verdict;
+    Map<String, Object> extra = new java.util.HashMap<>(v.extra());
+    extra.put("upstream_error", why);
+    verdict =
+        new Verdict(
+            v.kind(), v.reason(), v.policy(), v.principal(), v.resource(), v.action(), extra,
+            v.upstreamHeaders(), v.stripAuthorization(), null);
+    if (!requestDone) {
+      keepAlive = false;
+    }
+    local(verdict, Responses.error(code, code == 504 ? "upstream_timeout" : "bad_gateway", rc.requestId()));
+  }
+
+  private void abort() {
+    Channel up = upstream;
+    upstream = null;
+    if (up != null) {
+      up.pipeline().get(UpstreamHandler.class).own(null);
+      server.releaseUpstream(ctx.channel().eventLoop(), upstreamUri, up, false, state);
+    }
+    keepAlive = false;
+    recordThen(() -> ctx.close(), () -> ctx.close());
+  }
+
+  // ---- recording and lifecycle ----
+
+  /** Records the event once, then runs {@code then} on the loop; {@code failed} if it can't. */
+  private void recordThen(Runnable then, Runnable failed) {
+    if (recorded || verdict == null) {
+      then.run();
+      return;
+    }
+    recorded = true;
+    if (phase == Phase.FORWARDING || phase == Phase.UPGRADED) {
+      server.exchangeEnded();
+    }
+    long durationMs = (System.nanoTime() - rc.startNanos()) / 1_000_000;
+    java.util.concurrent.CompletableFuture<Void> f;
+    try {
+      f =
+          state
+              .recorder()
+              .record(rc, verdict, new AccessRecorder.Outcome(status, bytesOut, durationMs));
+    } catch (RuntimeException e) {
+      f = java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+    if (f.isDone() && !f.isCompletedExceptionally()) {
+      then.run();
+      return;
+    }
+    f.whenComplete((v, e) -> onLoop(() -> (e == null ? then : failed).run()));
+  }
+
+  private void onLoop(Runnable r) {
+    if (ctx.executor().inEventLoop()) {
+      r.run();
+    } else {
+      ctx.executor().execute(r);
+    }
+  }
+
+  private void resetExchange() {
+    verdict = null;
+    requestDone = false;
+    responseStarted = false;
+    informational = false;
+    upstreamReusable = false;
+    recorded = false;
+    websocket = false;
+    localDone = false;
+    status = 0;
+    bytesOut = 0;
+    upstream = null;
+    upstreamHead = null;
+    pooled = false;
+    attempts = 0;
+    cancelResponseTimer();
+  }
+
+  private void toIdle() {
+    phase = Phase.IDLE;
+    rc = null;
+    if (server.draining()) {
+      ctx.close();
+      return;
+    }
+    armIdle(state.timeouts().idle().toMillis());
+    while (phase == Phase.IDLE && !queued.isEmpty()) {
+      dispatch(queued.poll());
+    }
+    if (phase == Phase.IDLE
+        || (phase == Phase.FORWARDING && upstream != null && !requestDone)) {
+      ctx.read();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    cancelIdle();
+    cancelResponseTimer();
+    server.connectionClosed(ctx.channel());
+    while (!queued.isEmpty()) {
+      ReferenceCountUtil.release(queued.poll());
+    }
+    if (reservedBody != null) {
+      reservedBody.release();
+      reservedBody = null;
+    }
+    Channel up = upstream;
+    upstream = null;
+    if (up != null) {
+      up.pipeline().get(UpstreamHandler.class).own(null);
+      if (phase == Phase.UPGRADED) {
+        up.close();
+      } else {
+        server.releaseUpstream(ctx.channel().eventLoop(), upstreamUri, up, false, state);
+      }
+    }
+    if (rc != null && verdict != null && !recorded) {
+      if (!responseStarted) {
+        status = 499;
+      }
+      recordThen(() -> {}, () -> {});
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    server.log().debug("client connection error: {}", cause.toString());
+    ctx.close();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  static String lower(String s) {
+    return s == null ? null : s.toLowerCase(Locale.ROOT);
+  }
+
+  @SuppressWarnings("unused")
+  private static final ChannelFutureListener NOOP = f -> {};
+}

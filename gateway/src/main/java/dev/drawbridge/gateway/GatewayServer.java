@@ -1,0 +1,201 @@
+package dev.drawbridge.gateway;
+
+import dev.drawbridge.config.HostPort;
+import dev.drawbridge.config.ServerConfig;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data plane: a Netty server that routes, decides, records and proxies. Start with {@link
+ * #start}, swap state with {@link #update} (reload), stop with {@link #drain} (graceful) or
+ * {@link #close}.
+ */
+public final class GatewayServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+  private final AtomicReference<GatewayState> state;
+  private final Clock clock;
+  private final SslContext ssl;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final Class<? extends ServerChannel> serverChannelClass;
+  private final Class<? extends Channel> channelClass;
+  private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean draining;
+  private Channel serverChannel;
+
+  /**
+   * @param ssl a server TLS context (with client auth set for device certificates), or null
+   * @param threads event loop threads; 0 means the number of cores
+   */
+  public GatewayServer(GatewayState initial, Clock clock, SslContext ssl, int threads) {
+    this.state = new AtomicReference<>(initial);
+    this.clock = clock;
+    this.ssl = ssl;
+    int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    IoHandlerFactory factory;
+    if (Epoll.isAvailable()) {
+      factory = EpollIoHandler.newFactory();
+      serverChannelClass = EpollServerSocketChannel.class;
+      channelClass = EpollSocketChannel.class;
+    } else {
+      factory = NioIoHandler.newFactory();
+      serverChannelClass = NioServerSocketChannel.class;
+      channelClass = NioSocketChannel.class;
+    }
+    boss = new MultiThreadIoEventLoopGroup(1, factory);
+    workers = new MultiThreadIoEventLoopGroup(n, factory);
+  }
+
+  /** Binds {@code listen}; port 0 picks a free port ({@link #port()} tells which). */
+  public GatewayServer start(HostPort listen) throws InterruptedException {
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(serverChannelClass)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.AUTO_READ, false)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    if (ssl != null) {
+                      ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                    }
+                    ServerConfig.Timeouts t = state.get().timeouts();
+                    ch.pipeline().addLast(new StrictRequestDecoder(t.maxHeaderBytes()));
+                    ch.pipeline().addLast(new HttpResponseEncoder());
+                    ch.pipeline().addLast(new FrontendHandler(GatewayServer.this));
+                  }
+                });
+    serverChannel = b.bind(listen.host(), listen.port()).sync().channel();
+    LOG.info("data plane listening on {}", serverChannel.localAddress());
+    return this;
+  }
+
+  public int port() {
+    return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  public GatewayState state() {
+    return state.get();
+  }
+
+  /** Swaps in a new state (config reload); requests in flight finish with the old one. */
+  public void update(GatewayState next) {
+    state.set(next);
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  Logger log() {
+    return LOG;
+  }
+
+  boolean draining() {
+    return draining;
+  }
+
+  UpstreamPool pool(EventLoop loop) {
+    return pools.computeIfAbsent(loop, l -> new UpstreamPool(l, channelClass));
+  }
+
+  void releaseUpstream(EventLoop loop, URI upstream, Channel ch, boolean reusable, GatewayState s) {
+    pool(loop)
+        .release(
+            upstream,
+            ch,
+            reusable,
+            s.timeouts().upstreamPoolSize(),
+            (int) s.timeouts().upstreamConnect().toMillis());
+  }
+
+  void connectionOpened(Channel ch) {
+    connections.add(ch);
+  }
+
+  void connectionClosed(Channel ch) {
+    connections.remove(ch);
+  }
+
+  void exchangeStarted() {
+    inFlight.incrementAndGet();
+  }
+
+  void exchangeEnded() {
+    inFlight.decrementAndGet();
+  }
+
+  /** Requests being proxied right now. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /**
+   * Stops accepting, lets requests in flight finish (up to {@code timeout}), closes idle
+   * keep-alive connections, then stops.
+   */
+  public void drain(Duration timeout) {
+    draining = true;
+    if (serverChannel != null) {
+      serverChannel.close().syncUninterruptibly();
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline && inFlight.get() > 0) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    close();
+  }
+
+  @Override
+  public void close() {
+    draining = true;
+    if (serverChannel != null) {
+      serverChannel.close();
+    }
+    connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.drawbridge.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Normalizes a request target's path before any policy sees it: percent-encoded unreserved
+ * characters are decoded (RFC 3986 §6.2.2.2), hex digits of the remaining escapes upper-cased,
+ * duplicate slashes collapsed and dot segments removed (§5.2.4). Rejected: a path not starting
+ * with '/', an encoded slash or backslash, a backslash, a NUL (raw or encoded), a control
+ * character, and invalid percent-encoding.
+ */
+public final class PathNormalizer {
+  private PathNormalizer() {}
+
+  /** A normalized path, or why the path is rejected. */
+  public record Result(String path, String error) {
+    public boolean ok() {
+      return error == null;
+    }
+  }
+
+  public static Result normalize(String rawPath) {
+    if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
+      return new Result(null, "path must start with /");
+    }
+    StringBuilder decoded = new StringBuilder(rawPath.length());
+    for (int i = 0; i < rawPath.length(); i++) {
+      char c = rawPath.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= rawPath.length()) {
+          return new Result(null, "invalid percent-encoding");
+        }
+        int hi = Character.digit(rawPath.charAt(i + 1), 16);
+        int lo = Character.digit(rawPath.charAt(i + 2), 16);
+        if (hi < 0 || lo < 0) {
+          return new Result(null, "invalid percent-encoding");
+        }
+        int b = hi * 16 + lo;
+        if (b == '/' || b == '\\') {
+          return new Result(null, "encoded slash or backslash");
+        }
+        if (b < 0x20 || b == 0x7f) {
+          return new Result(null, "encoded control character");
+        }
+        if (isUnreserved(b)) {
+          decoded.append((char) b);
+        } else {
+          decoded.append('%').append(Character.toUpperCase(rawPath.charAt(i + 1)));
+          decoded.append(Character.toUpperCase(rawPath.charAt(i + 2)));
+        }
+        i += 2;
+      } else if (c == '\\') {
+        return new Result(null, "backslash in path");
+      } else if (c < 0x21 || c == 0x7f || c > 0x7e) {
+        return new Result(null, "control, space or non-ASCII character in path");
+      } else {
+        decoded.append(c);
+      }
+    }
+    return new Result(removeDots(decoded), null);
+  }
+
+  private static boolean isUnreserved(int b) {
+    return (b >= 'A' && b <= 'Z')
+        || (b >= 'a' && b <= 'z')
+        || (b >= '0' && b <= '9')
+        || b == '-'
+        || b == '.'
+        || b == '_'
+        || b == '~';
+  }
+
+  private static String removeDots(CharSequence path) {
+    String[] parts = path.toString().split("/", -1);
+    List<String> out = new ArrayList<>(parts.length);
+    boolean trailingSlash = false;
+    for (int i = 1; i < parts.length; i++) {
+      String seg = parts[i];
+      boolean last = i == parts.length - 1;
+      if (seg.isEmpty()) {
+        trailingSlash = last;
+        continue;
+      }
+      if (seg.equals(".")) {
+        trailingSlash = last;
+      } else if (seg.equals("..")) {
+        if (!out.isEmpty()) {
+          out.remove(out.size() - 1);
+        }
+        trailingSlash = last;
+      } else {
+        out.add(seg);
+        trailingSlash = false;
+      }
+    }
+    StringBuilder sb = new StringBuilder(path.length());
+    for (String seg : out) {
+      sb.append('/').append(seg);
+    }
+    if (sb.length() == 0 || trailingSlash) {
+      sb.append('/');
+    }
+    return sb.toString();
+  }
+}

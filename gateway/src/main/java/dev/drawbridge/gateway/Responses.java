@@ -1,0 +1,43 @@
+package dev.drawbridge.gateway;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+
+/** The gateway's own small responses. They never say which policy, lock or rule decided. */
+public final class Responses {
+  public static final String REQUEST_ID = "Drawbridge-Request-Id";
+
+  private Responses() {}
+
+  public static FullHttpResponse json(int status, String json) {
+    ByteBuf body = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), body);
+    r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+    r.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+    r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+    return r;
+  }
+
+  /** {@code {"error":code,"request_id":id}}; codes and ids are plain tokens, no escaping. */
+  public static FullHttpResponse error(int status, String code, String requestId) {
+    return json(status, "{\"error\":\"" + code + "\",\"request_id\":\"" + requestId + "\"}");
+  }
+
+  public static FullHttpResponse redirect(String location) {
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.FOUND, Unpooled.EMPTY_BUFFER);
+    r.headers().set(HttpHeaderNames.LOCATION, location);
+    r.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+    r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+    return r;
+  }
+}

@@ -1,0 +1,167 @@
+package dev.drawbridge.gateway;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+
+/**
+ * Keep-alive connections to upstreams, one pool per event loop (so a connection is only ever
+ * touched by the loop that owns it, and the backend channel shares the frontend's loop). Each
+ * upstream has at most {@code maxPerLoop} connections per loop, idle or busy; callers over the
+ * limit wait in a queue until one is released.
+ */
+final class UpstreamPool {
+  private final EventLoop loop;
+  private final Class<? extends Channel> channelClass;
+  private final Map<String, Slot> slots = new HashMap<>();
+  private volatile SslContext clientSsl;
+
+  UpstreamPool(EventLoop loop, Class<? extends Channel> channelClass) {
+    this.loop = loop;
+    this.channelClass = channelClass;
+  }
+
+  private static final class Slot {
+    final ArrayDeque<Channel> idle = new ArrayDeque<>();
+    final ArrayDeque<Promise<Channel>> waiters = new ArrayDeque<>();
+    int open;
+  }
+
+  /** Acquires a connection to {@code upstream}; must be called on the pool's loop. */
+  Future<Channel> acquire(URI upstream, int maxPerLoop, int connectTimeoutMs) {
+    String key = key(upstream);
+    Slot slot = slots.computeIfAbsent(key, k -> new Slot());
+    Promise<Channel> p = loop.newPromise();
+    Channel ch;
+    while ((ch = slot.idle.pollFirst()) != null) {
+      if (ch.isActive()) {
+        p.setSuccess(ch);
+        return p;
+      }
+      slot.open--;
+    }
+    if (slot.open >= maxPerLoop) {
+      slot.waiters.add(p);
+      return p;
+    }
+    connect(upstream, slot, p, connectTimeoutMs);
+    return p;
+  }
+
+  /** A fresh connection that does not count against or return to the pool (retries, upgrades). */
+  Future<Channel> connectFresh(URI upstream, int connectTimeoutMs) {
+    Promise<Channel> p = loop.newPromise();
+    connect(upstream, null, p, connectTimeoutMs);
+    return p;
+  }
+
+  private void connect(URI upstream, Slot slot, Promise<Channel> p, int connectTimeoutMs) {
+    if (slot != null) {
+      slot.open++;
+    }
+    boolean https = "https".equalsIgnoreCase(upstream.getScheme());
+    int port = upstream.getPort() > 0 ? upstream.getPort() : (https ? 443 : 80);
+    Bootstrap b =
+        new Bootstrap()
+            .group(loop)
+            .channel(channelClass)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
+            .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel c) throws SSLException {
+                    if (https) {
+                      c.pipeline()
+                          .addLast(sslContext().newHandler(c.alloc(), upstream.getHost(), port));
+                    }
+                    c.pipeline().addLast("codec", new HttpClientCodec(8192, 64 * 1024, 64 * 1024));
+                    c.pipeline().addLast("upstream", new UpstreamHandler());
+                  }
+                });
+    ChannelFuture f = b.connect(upstream.getHost(), port);
+    f.addListener(
+        (ChannelFuture cf) -> {
+          if (cf.isSuccess()) {
+            if (slot != null) {
+              cf.channel().closeFuture().addListener(x -> onClosed(slot, cf.channel()));
+            }
+            p.trySuccess(cf.channel());
+          } else {
+            if (slot != null) {
+              slot.open--;
+              wakeWaiter(upstream, slot, connectTimeoutMs);
+            }
+            p.tryFailure(cf.cause());
+          }
+        });
+  }
+
+  private SslContext sslContext() throws SSLException {
+    SslContext s = clientSsl;
+    if (s == null) {
+      s = SslContextBuilder.forClient().build();
+      clientSsl = s;
+    }
+    return s;
+  }
+
+  private void onClosed(Slot slot, Channel ch) {
+    if (slot.idle.remove(ch)) {
+      slot.open--;
+    }
+  }
+
+  /** Returns a healthy keep-alive connection, or closes it; wakes one waiter. */
+  void release(URI upstream, Channel ch, boolean reusable, int maxPerLoop, int connectTimeoutMs) {
+    Slot slot = slots.get(key(upstream));
+    if (slot == null) {
+      ch.close();
+      return;
+    }
+    if (reusable && ch.isActive()) {
+      Promise<Channel> w = slot.waiters.pollFirst();
+      if (w != null) {
+        w.trySuccess(ch);
+        return;
+      }
+      slot.idle.addFirst(ch);
+      return;
+    }
+    slot.open--;
+    ch.close();
+    if (slot.open < maxPerLoop) {
+      wakeWaiter(upstream, slot, connectTimeoutMs);
+    }
+  }
+
+  private void wakeWaiter(URI upstream, Slot slot, int connectTimeoutMs) {
+    Promise<Channel> w = slot.waiters.pollFirst();
+    if (w != null) {
+      connect(upstream, slot, w, connectTimeoutMs);
+    }
+  }
+
+  void forEachIdle(Consumer<Channel> c) {
+    slots.values().forEach(s -> s.idle.forEach(c));
+  }
+
+  private static String key(URI u) {
+    return u.getScheme() + "://" + u.getHost() + ":" + u.getPort();
+  }
+}
