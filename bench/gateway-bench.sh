@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Side-by-side HTTP benchmark on loopback, in one run: a trivial upstream (nginx serving a
+# 100-byte file), nginx as a plain reverse proxy with upstream keep-alive, and the Drawbridge
+# gateway with a `bypass` policy. Prints requests/s, p50 and p99 for each and gateway/nginx ratios.
+#
+#   bench/gateway-bench.sh [duration_s=10] [connections=64] [audit=strict|batched|off]
+#
+# Needs: nginx, wrk (apt-get install nginx wrk), and a built jar (./drawbridge builds it).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DUR="${1:-10}"; CONNS="${2:-64}"; AUDIT="${3:-strict}"
+command -v nginx >/dev/null || { echo "nginx is missing: apt-get install -y nginx" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+WORK="$(mktemp -d /tmp/drawbridge-bench.XXXXXX)"
+UP=18181; NGX=18182; GW=18183; ADM=18184
+cleanup() {
+  [ -n "${GWPID:-}" ] && kill "$GWPID" 2>/dev/null && wait "$GWPID" 2>/dev/null || true
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+mkdir -p "$WORK/www" "$WORK/logs"
+head -c 100 /dev/zero | tr '\0' 'x' > "$WORK/www/index.html"
+cat > "$WORK/nginx.conf" <<NGINX
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  upstream backend { server 127.0.0.1:$UP; keepalive 128; }
+  server { listen 127.0.0.1:$UP; root $WORK/www; location / { try_files /index.html =404; } }
+  server {
+    listen 127.0.0.1:$NGX;
+    location / {
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$remote_addr;
+    }
+  }
+}
+NGINX
+nginx -c "$WORK/nginx.conf" -p "$WORK"
+
+DURABILITY="$AUDIT"; EXTRA_JAVA=()
+if [ "$AUDIT" = off ]; then DURABILITY=batched; EXTRA_JAVA=(-Ddrawbridge.bench.auditOff=true); fi
+cat > "$WORK/drawbridge.yaml" <<YAML
+server: {listen: 127.0.0.1:$GW, admin_listen: 127.0.0.1:$ADM}
+data_dir: $WORK/data
+audit: {durability: $DURABILITY}
+applications:
+  - id: static
+    hosts: [localhost, 127.0.0.1]
+    upstream: http://127.0.0.1:$UP
+    policies:
+      - {name: public files, decision: bypass, include: [{everyone: true}], paths: ["/**"]}
+YAML
+"$ROOT/drawbridge" --version >/dev/null 2>&1 || true
+java -Xms512m -Xmx512m "${EXTRA_JAVA[@]}" -jar "$ROOT/cli/target/drawbridge.jar" serve --config "$WORK/drawbridge.yaml" > "$WORK/logs/gateway.log" 2>&1 &
+GWPID=$!
+for i in $(seq 1 100); do curl -fsS "http://127.0.0.1:$GW/" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fsS "http://127.0.0.1:$GW/" >/dev/null || { echo "gateway did not start:"; cat "$WORK/logs/gateway.log"; exit 1; }
+
+run() { # name url
+  wrk -t2 -c"$CONNS" -d3s "$2" >/dev/null 2>&1 # warm-up
+  local out; out="$(wrk -t2 -c"$CONNS" -d"${DUR}s" --latency "$2")"
+  local rps p50 p99
+  rps="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
+  p50="$(echo "$out" | awk '$1=="50%" {print $2}')"
+  p99="$(echo "$out" | awk '$1=="99%" {print $2}')"
+  printf "%-22s %12s %10s %10s\n" "$1" "$rps" "$p50" "$p99"
+  eval "RPS_$3=$rps; P99_$3=$(to_us "$p99")"
+}
+to_us() { echo "$1" | awk '/us$/ {sub("us","");print $1; next} /ms$/ {sub("ms","");print $1*1000; next} /s$/ {sub("s","");print $1*1000000}'; }
+
+echo "wrk -t2 -c$CONNS -d${DUR}s, 100-byte file, audit=$AUDIT, $(nproc) cores, $(date -u +%FT%TZ)"
+printf "%-22s %12s %10s %10s\n" target "requests/s" p50 p99
+run "upstream (direct)" "http://127.0.0.1:$UP/" UP
+run "nginx proxy" "http://127.0.0.1:$NGX/" NGX
+run "drawbridge (bypass)" "http://127.0.0.1:$GW/" GW
+awk -v a="$RPS_GW" -v b="$RPS_NGX" -v c="$P99_GW" -v d="$P99_NGX" \
+  'BEGIN { printf "ratio gateway/nginx: throughput %.2f, p99 %.2f\n", a/b, c/d }'

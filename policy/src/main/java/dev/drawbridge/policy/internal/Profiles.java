@@ -1,0 +1,70 @@
+package dev.drawbridge.policy.internal;
+
+import dev.drawbridge.config.ApplicationConfig.ActionRule;
+import dev.drawbridge.config.ApplicationConfig.ResourceRule;
+import java.util.List;
+import java.util.Map;
+
+/** The built-in resource/action maps named by an application's {@code profile}. */
+public final class Profiles {
+  private Profiles() {}
+
+  /** The rules of one profile. */
+  public record Profile(List<ResourceRule> resources, List<ActionRule> actions) {}
+
+  private static final List<String> WRITES = List.of("POST", "PUT", "DELETE");
+
+  private static final ActionRule SCM_ADMIN =
+      new ActionRule("admin", List.of("/rest/api/*/admin/**"), WRITES);
+
+  private static final Map<String, Profile> PROFILES =
+      Map.of(
+          "git",
+          new Profile(
+              List.of(
+                  new ResourceRule("/scm/{project}/{repo}.git/**", "{project}/{repo}"),
+                  new ResourceRule("/{project}/{repo}.git/**", "{project}/{repo}")),
+              List.of(
+                  new ActionRule(
+                      "download",
+                      List.of("/scm/*/*.git/git-upload-pack", "/*/*.git/git-upload-pack"),
+                      List.of("POST")),
+                  SCM_ADMIN)),
+          "bitbucket",
+          new Profile(
+              List.of(new ResourceRule("/scm/{project}/{repo}.git/**", "{project}/{repo}")),
+              List.of(
+                  new ActionRule(
+                      "download", List.of("/scm/*/*.git/git-upload-pack"), List.of("POST")),
+                  SCM_ADMIN)),
+          "confluence",
+          new Profile(
+              List.of(
+                  new ResourceRule("/display/{space}/{page}", "{space}/{page}"),
+                  new ResourceRule("/wiki/spaces/{space}/pages/{id}/**", "{space}/{id}")),
+              List.of(new ActionRule("download", List.of("/download/**"), List.of()))),
+          "jira",
+          new Profile(
+              List.of(
+                  new ResourceRule("/browse/{issue}", "{issue}"),
+                  new ResourceRule("/rest/api/*/issue/{issue}/**", "{issue}")),
+              List.of(
+                  new ActionRule("admin", List.of("/rest/api/*/user/**"), WRITES),
+                  new ActionRule("admin", List.of("/secure/admin/**"), List.of()))),
+          "gitlab",
+          new Profile(
+              List.of(new ResourceRule("/{group}/{project}/-/**", "{group}/{project}")),
+              List.of(
+                  new ActionRule("download", List.of("/**/-/archive/**"), List.of()),
+                  new ActionRule(
+                      "download", List.of("/*/*.git/git-upload-pack"), List.of("POST")))));
+
+  /** The profile with this name, or null. */
+  public static Profile get(String name) {
+    return PROFILES.get(name);
+  }
+
+  public static java.util.Set<String> names() {
+    return new java.util.TreeSet<>(PROFILES.keySet());
+  }
+}

@@ -1,0 +1,167 @@
+package dev.drawbridge.server;
+
+import dev.drawbridge.config.Cidr;
+import dev.drawbridge.config.Effect;
+import dev.drawbridge.control.Lock;
+import dev.drawbridge.control.LockService;
+import dev.drawbridge.control.TokenCheck;
+import dev.drawbridge.control.TokenService;
+import dev.drawbridge.gateway.AccessDecider;
+import dev.drawbridge.gateway.RequestContext;
+import dev.drawbridge.gateway.Verdict;
+import dev.drawbridge.policy.AccessRequest;
+import dev.drawbridge.policy.Decision;
+import dev.drawbridge.policy.PolicyEngine;
+import dev.drawbridge.policy.PrincipalType;
+import dev.drawbridge.policy.ResourceMap;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The decision step: who is asking (service token, user session, or nobody), is that principal
+ * locked, what does policy say, and what goes upstream. Runs on the event loop from memory only.
+ * Order: credentials, then locks, then policy — so a locked or revoked principal is denied even
+ * where policy would allow it.
+ */
+final class AccessPipeline implements AccessDecider {
+  private final PolicyEngine policy;
+  private final Map<String, ResourceMap> resources;
+  private final TokenService tokens;
+  private final LockService locks;
+  private final Identity identity;
+
+  AccessPipeline(
+      PolicyEngine policy,
+      Map<String, ResourceMap> resources,
+      TokenService tokens,
+      LockService locks,
+      Identity identity) {
+    this.policy = policy;
+    this.resources = Map.copyOf(resources);
+    this.tokens = tokens;
+    this.locks = locks;
+    this.identity = identity;
+  }
+
+  @Override
+  public Verdict decide(RequestContext rc) {
+    String app = rc.app().id();
+    ResourceMap.Classification cls = resources.get(app).classify(rc.method(), rc.path());
+    byte[] ip = Cidr.bytes(rc.clientIp());
+    Map<String, Object> extra = new HashMap<>(4);
+
+    Verdict.Principal principal = Verdict.Principal.ANONYMOUS;
+    boolean viaAuthorization = false;
+    ServiceCredentials creds = ServiceCredentials.extract(rc.headers());
+    if (creds != null) {
+      if (creds.malformed()) {
+        return verdict(Verdict.Kind.UNAUTHENTICATED, "malformed_credentials", null, principal, cls, extra);
+      }
+      TokenCheck check = tokens.verify(creds.clientId(), creds.secret(), ip, rc.clientIpText(), app);
+      if (check.name() != null) {
+        principal =
+            new Verdict.Principal(
+                check.name(), "service", check.tokenId(), null, List.of(), null, List.of());
+      }
+      if (check.ok()) {
+        if (check.credentialIdleDays() != null) {
+          extra.put("credential_idle_days", check.credentialIdleDays());
+        }
+        extra.put("new_network", check.newNetwork());
+        if (check.exposed()) {
+          extra.put("credential_exposed", true);
+        }
+      } else {
+        Verdict.Kind kind =
+            TokenCheck.UNKNOWN_CREDENTIAL.equals(check.reason())
+                    || TokenCheck.BAD_SECRET.equals(check.reason())
+                ? Verdict.Kind.UNAUTHENTICATED
+                : Verdict.Kind.DENY;
+        return verdict(kind, check.reason(), null, principal, cls, extra);
+      }
+      viaAuthorization = creds.viaAuthorization();
+    } else {
+      Optional<Verdict.Principal> user = identity.user(rc);
+      if (user.isPresent()) {
+        principal = user.get();
+      }
+    }
+
+    if (principal.name() != null) {
+      Optional<Lock> lock = locks.lockOf(principal.name());
+      if (lock.isPresent()) {
+        return verdict(Verdict.Kind.DENY, "locked", null, principal, cls, extra);
+      }
+    }
+
+    AccessRequest req = request(rc, principal, ip, principal.amr());
+    Decision d = policy.decide(req);
+    if (d.effect() == Effect.BYPASS) {
+      return new Verdict(
+          Verdict.Kind.BYPASS, d.reason(), d.policy(), principal, cls.resource(), cls.action(),
+          extra, Map.of(), viaAuthorization, null);
+    }
+    if (d.effect() == Effect.ALLOW) {
+      String jwt = identity.assertion(app, principal, rc.requestId());
+      Map<String, String> up = jwt == null ? Map.of() : Map.of("Drawbridge-Jwt-Assertion", jwt);
+      return new Verdict(
+          Verdict.Kind.ALLOW, d.reason(), d.policy(), principal, cls.resource(), cls.action(),
+          extra, up, viaAuthorization, null);
+    }
+    if ("anonymous".equals(principal.type())) {
+      return verdict(Verdict.Kind.UNAUTHENTICATED, "unauthenticated", d.policy(), principal, cls, extra);
+    }
+    if ("user".equals(principal.type()) && rc.isBrowser() && !principal.amr().contains("hwk")) {
+      Set<String> stepped = new HashSet<>(principal.amr());
+      stepped.add("hwk");
+      Decision withKey = policy.decide(request(rc, principal, ip, List.copyOf(stepped)));
+      String url = identity.stepUpUrl(rc);
+      if (withKey.effect() == Effect.ALLOW && url != null) {
+        return new Verdict(
+            Verdict.Kind.REDIRECT, "step_up_required", withKey.policy(), principal, cls.resource(),
+            cls.action(), extra, Map.of(), false, url);
+      }
+    }
+    return verdict(Verdict.Kind.DENY, d.reason(), d.policy(), principal, cls, extra);
+  }
+
+  private static AccessRequest request(
+      RequestContext rc, Verdict.Principal p, byte[] ip, List<String> amr) {
+    PrincipalType type =
+        switch (p.type()) {
+          case "service" -> PrincipalType.SERVICE;
+          case "user" -> PrincipalType.USER;
+          default -> PrincipalType.ANONYMOUS;
+        };
+    return new AccessRequest(
+        rc.app().id(),
+        type,
+        p.email(),
+        Set.copyOf(p.groups()),
+        p.idp(),
+        type == PrincipalType.SERVICE ? p.name() : null,
+        Set.copyOf(amr),
+        ip,
+        rc.clientIpText(),
+        rc.deviceManaged(),
+        rc.method(),
+        rc.path(),
+        Instant.ofEpochMilli(rc.startMillis()));
+  }
+
+  private static Verdict verdict(
+      Verdict.Kind kind,
+      String reason,
+      String policy,
+      Verdict.Principal p,
+      ResourceMap.Classification cls,
+      Map<String, Object> extra) {
+    return new Verdict(
+        kind, reason, policy, p, cls.resource(), cls.action(), extra, Map.of(), false, null);
+  }
+}

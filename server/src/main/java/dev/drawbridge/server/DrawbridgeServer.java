@@ -1,0 +1,249 @@
+package dev.drawbridge.server;
+
+import dev.drawbridge.admin.AdminContext;
+import dev.drawbridge.admin.AdminServer;
+import dev.drawbridge.audit.AuditLog;
+import dev.drawbridge.config.ApplicationConfig;
+import dev.drawbridge.config.ConfigException;
+import dev.drawbridge.config.ConfigLoader;
+import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.control.ControlPlane;
+import dev.drawbridge.detect.BuiltinRules;
+import dev.drawbridge.detect.DetectionEngine;
+import dev.drawbridge.detect.EngineLimits;
+import dev.drawbridge.gateway.AccessRecorder;
+import dev.drawbridge.gateway.ClientAddress;
+import dev.drawbridge.gateway.GatewayServer;
+import dev.drawbridge.gateway.GatewayState;
+import dev.drawbridge.gateway.Router;
+import dev.drawbridge.gateway.Tls;
+import dev.drawbridge.policy.PolicyEngine;
+import dev.drawbridge.policy.ResourceMap;
+import dev.drawbridge.store.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running Drawbridge: data plane, admin API and everything behind them. */
+public final class DrawbridgeServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DrawbridgeServer.class);
+
+  /**
+   * Benchmark-only switch ({@code -Ddrawbridge.bench.auditOff=true}) to measure what the audit log
+   * costs. Never for production: access events are not written at all.
+   */
+  static final boolean BENCH_AUDIT_OFF = Boolean.getBoolean("drawbridge.bench.auditOff");
+
+  private final Path configFile;
+  private final Clock clock;
+  private final AtomicReference<DrawbridgeConfig> config;
+  private final Store store;
+  private final ControlPlane control;
+  private final AuditLog audit;
+  private final DetectionBridge detection;
+  private final Identity identity;
+  private final GatewayServer gateway;
+  private final AdminServer admin;
+  private final String adminToken;
+  private final ConfigWatcher watcher;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean closed;
+
+  private DrawbridgeServer(DrawbridgeConfig cfg, Path configFile, Clock clock) throws Exception {
+    this.configFile = configFile;
+    this.clock = clock;
+    this.config = new AtomicReference<>(cfg);
+    Files.createDirectories(cfg.dataDir());
+    this.adminToken = AdminToken.loadOrCreate(cfg.dataDir());
+    Compiled compiled = compile(cfg);
+    this.store = Store.open(cfg.store(), cfg.dataDir());
+    this.control = new ControlPlane(store, cfg.credentials(), clock);
+    this.audit = AuditLog.open(cfg.dataDir(), cfg.audit(), clock);
+    this.detection =
+        new DetectionBridge(compiled.detection, control.alerts(), control.locks(), audit);
+    audit.addListener(detection);
+    control.startSync();
+    this.identity = IdentityWiring.create(cfg, store, clock, audit);
+    this.gateway =
+        new GatewayServer(state(cfg, compiled), clock, Tls.serverContext(cfg.server().tls()), 0)
+            .start(cfg.server().listen());
+    this.admin =
+        AdminServer.start(
+            cfg.server().adminListen(),
+            new AdminContext(
+                control,
+                audit,
+                config::get,
+                cfg.dataDir(),
+                clock,
+                adminToken,
+                IdentityWiring.inviter(identity),
+                null));
+    audit.append(configEvent("config_loaded", cfg, null)).join();
+    if (BENCH_AUDIT_OFF) {
+      LOG.warn("BENCHMARK MODE: access events are NOT written to the audit log");
+    }
+    this.watcher = configFile == null ? null : ConfigWatcher.start(configFile, this::reload);
+    LOG.info(
+        "Drawbridge ready: data plane {} (port {}), admin API {} (port {}), data dir {}",
+        cfg.server().listen(),
+        gateway.port(),
+        cfg.server().adminListen(),
+        admin.port(),
+        cfg.dataDir());
+  }
+
+  public static DrawbridgeServer start(DrawbridgeConfig cfg, Path configFile, Clock clock)
+      throws Exception {
+    return new DrawbridgeServer(cfg, configFile, clock);
+  }
+
+  /** Loads the file, runs until SIGTERM/SIGINT, drains. Reloads on SIGHUP and file change. */
+  public static void run(Path configFile) throws Exception {
+    DrawbridgeConfig cfg = ConfigLoader.load(configFile);
+    DrawbridgeServer server = start(cfg, configFile, Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "drawbridge-shutdown"));
+    Signals.onHangup(server::reload);
+    server.stopped.await();
+  }
+
+  private record Compiled(
+      PolicyEngine policy, Map<String, ResourceMap> resources, DetectionEngine detection) {}
+
+  private static Compiled compile(DrawbridgeConfig cfg) throws ConfigException {
+    PolicyEngine policy = PolicyEngine.compile(cfg.applications());
+    Map<String, ResourceMap> resources = new HashMap<>();
+    for (ApplicationConfig app : cfg.applications()) {
+      resources.put(app.id(), ResourceMap.compile(app));
+    }
+    DetectionEngine engine;
+    try {
+      engine = new DetectionEngine(BuiltinRules.load(cfg.detection()), EngineLimits.defaults());
+    } catch (RuntimeException e) {
+      throw new ConfigException("detection: " + e.getMessage());
+    }
+    return new Compiled(policy, resources, engine);
+  }
+
+  private GatewayState state(DrawbridgeConfig cfg, Compiled c) {
+    return new GatewayState(
+        new Router(cfg.applications()),
+        new ClientAddress(cfg.server().trustedProxies()),
+        cfg.server().timeouts(),
+        new AccessPipeline(c.policy, c.resources, control.tokens(), control.locks(), identity),
+        BENCH_AUDIT_OFF ? AccessRecorder.NONE : new AuditRecorder(audit),
+        identity.endpoints());
+  }
+
+  /**
+   * Reloads the config file. A bad file leaves the running config in force and says why; the
+   * listen addresses, data dir and store of a running server are not changed by a reload.
+   */
+  public synchronized boolean reload() {
+    if (configFile == null || closed) {
+      return false;
+    }
+    DrawbridgeConfig next;
+    Compiled compiled;
+    try {
+      next = ConfigLoader.load(configFile);
+      compiled = compile(next);
+    } catch (ConfigException e) {
+      LOG.error("config reload rejected; the running config stays in force:\n{}", e.getMessage());
+      audit.append(configEvent("config_rejected", null, e.problems()));
+      return false;
+    } catch (Exception e) {
+      LOG.error("config reload failed; the running config stays in force: {}", e.toString());
+      audit.append(configEvent("config_rejected", null, List.of(e.toString())));
+      return false;
+    }
+    DrawbridgeConfig cur = config.get();
+    if (!next.server().listen().equals(cur.server().listen())
+        || !next.server().adminListen().equals(cur.server().adminListen())
+        || !next.dataDir().equals(cur.dataDir())
+        || !java.util.Objects.equals(next.store(), cur.store())) {
+      LOG.warn("listen addresses, data_dir and store change only on restart");
+    }
+    config.set(next);
+    detection.replace(compiled.detection);
+    gateway.update(state(next, compiled));
+    audit.append(configEvent("config_loaded", next, null));
+    LOG.info("config reloaded from {}", configFile);
+    return true;
+  }
+
+  private Map<String, Object> configEvent(String name, DrawbridgeConfig cfg, List<String> problems) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("event", name);
+    e.put("actor", "system");
+    e.put("file", configFile == null ? null : configFile.toString());
+    if (cfg != null) {
+      e.put("applications", cfg.applications().stream().map(ApplicationConfig::id).toList());
+    }
+    if (problems != null) {
+      e.put("problems", problems);
+    }
+    return e;
+  }
+
+  public int gatewayPort() {
+    return gateway.port();
+  }
+
+  public int adminPort() {
+    return admin.port();
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  public DrawbridgeConfig config() {
+    return config.get();
+  }
+
+  public ControlPlane control() {
+    return control;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Drains the data plane, then stops the admin API, detection, the log and the store. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    LOG.info("draining");
+    if (watcher != null) {
+      watcher.close();
+    }
+    gateway.drain(config.get().server().timeouts().drain());
+    admin.close();
+    IdentityWiring.close(identity);
+    control.close();
+    try {
+      audit.close();
+    } catch (Exception e) {
+      LOG.error("closing the audit log failed", e);
+    }
+    store.close();
+    stopped.countDown();
+    LOG.info("stopped");
+  }
+}
