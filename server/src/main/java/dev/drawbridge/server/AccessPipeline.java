@@ -10,6 +10,7 @@ import dev.drawbridge.gateway.AccessDecider;
 import dev.drawbridge.gateway.RequestContext;
 import dev.drawbridge.gateway.Verdict;
 import dev.drawbridge.policy.AccessRequest;
+import dev.drawbridge.policy.Classification;
 import dev.drawbridge.policy.Decision;
 import dev.drawbridge.policy.PolicyEngine;
 import dev.drawbridge.policy.PrincipalType;
@@ -51,7 +52,7 @@ final class AccessPipeline implements AccessDecider {
   @Override
   public Verdict decide(RequestContext rc) {
     String app = rc.app().id();
-    ResourceMap.Classification cls = resources.get(app).classify(rc.method(), rc.path());
+    Classification cls = resources.get(app).classify(rc.method(), rc.path());
     byte[] ip = Cidr.bytes(rc.clientIp());
     Map<String, Object> extra = new HashMap<>(4);
 
@@ -159,7 +160,7 @@ final class AccessPipeline implements AccessDecider {
       String reason,
       String policy,
       Verdict.Principal p,
-      ResourceMap.Classification cls,
+      Classification cls,
       Map<String, Object> extra) {
     return new Verdict(
         kind, reason, policy, p, cls.resource(), cls.action(), extra, Map.of(), false, null);

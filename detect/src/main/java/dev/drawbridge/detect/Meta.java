@@ -1,0 +1,28 @@
+package dev.drawbridge.detect;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The fields every Sigma document has in common, as read by {@link RuleLoader}. */
+record Meta(
+    String id,
+    String name,
+    String title,
+    String level,
+    String status,
+    String description,
+    List<String> tags,
+    List<String> response,
+    Duration lockTtl,
+    String sourceName,
+    int line) {
+  Meta {
+    tags = List.copyOf(tags);
+    response = List.copyOf(response);
+  }
+
+  Meta withResponse(List<String> newResponse, Duration newTtl) {
+    return new Meta(
+        id, name, title, level, status, description, tags, newResponse, newTtl, sourceName, line);
+  }
+}

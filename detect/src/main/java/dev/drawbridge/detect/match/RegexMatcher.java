@@ -1,0 +1,23 @@
+package dev.drawbridge.detect.match;
+
+import java.util.regex.Pattern;
+
+/** A regular expression ({@code re}) or a Sigma wildcard pattern compiled to one. */
+final class RegexMatcher implements ValueMatcher {
+  private final Pattern pattern;
+  private final boolean anchored;
+
+  RegexMatcher(Pattern pattern, boolean anchored) {
+    this.pattern = pattern;
+    this.anchored = anchored;
+  }
+
+  @Override
+  public boolean matches(Object value) {
+    if (value instanceof Boolean && anchored) {
+      return pattern.matcher(value.toString()).matches();
+    }
+    var m = pattern.matcher(Fields.text(value));
+    return anchored ? m.matches() : m.find();
+  }
+}

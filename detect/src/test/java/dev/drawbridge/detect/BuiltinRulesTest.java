@@ -1,0 +1,274 @@
+package dev.drawbridge.detect;
+
+import static dev.drawbridge.detect.Events.access;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.drawbridge.config.DetectionConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BuiltinRulesTest {
+  private final DetectionEngine engine =
+      new DetectionEngine(BuiltinRules.load(DetectionConfig.defaults()), EngineLimits.defaults());
+
+  private List<Alert> feed(DetectionEngine e, List<Map<String, Object>> events) {
+    List<Alert> out = new ArrayList<>();
+    events.forEach(ev -> out.addAll(e.onEvent(ev)));
+    return out;
+  }
+
+  private static List<String> ids(List<Alert> alerts) {
+    return alerts.stream().map(Alert::ruleId).toList();
+  }
+
+  private static List<Map<String, Object>> distinct(
+      int n, String field, long step, Object... fixed) {
+    List<Map<String, Object>> events = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Object[] kv = new Object[fixed.length + 2];
+      System.arraycopy(fixed, 0, kv, 0, fixed.length);
+      kv[fixed.length] = field;
+      kv[fixed.length + 1] = field + "-" + i;
+      events.add(access(i * step, kv));
+    }
+    return events;
+  }
+
+  @Test
+  void packHasTheSpecIdsAndDefaults() {
+    List<Rule> pack = BuiltinRules.load(DetectionConfig.defaults());
+    assertThat(pack.stream().map(Rule::id)).containsAll(BuiltinRules.IDS);
+    SigmaCorrelation download =
+        (SigmaCorrelation)
+            pack.stream().filter(r -> r.id().equals("drawbridge.bulk-download")).findFirst().get();
+    assertThat(download.condition().gte()).isEqualTo(10);
+    assertThat(download.groupBy()).containsExactly("principal");
+    assertThat(download.response()).containsExactly("alert", "lock");
+    assertThat(download.lockTtl()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void bulkResourceAccessFiresAtTwentyFiveDistinctResourcesInAnHour() {
+    List<Alert> alerts =
+        feed(engine, distinct(25, "resource", 60, "principal", "mallory", "app", "git"));
+    assertThat(ids(alerts)).containsExactly("drawbridge.bulk-resource-access");
+    assertThat(alerts.get(0).count()).isEqualTo(25);
+    assertThat(alerts.get(0).principal()).isEqualTo("mallory");
+    assertThat(alerts.get(0).requestIds()).hasSize(20);
+  }
+
+  @Test
+  void bulkResourceAccessStaysQuietAtTwentyFour() {
+    List<Map<String, Object>> events =
+        distinct(24, "resource", 60, "principal", "mallory", "app", "git");
+    events.add(access(1500, "principal", "mallory", "resource", "resource-0"));
+    assertThat(feed(engine, events)).isEmpty();
+  }
+
+  @Test
+  void bulkDownloadFiresAndLocksAtTenAllowedDownloads() {
+    List<Alert> alerts =
+        feed(engine, distinct(10, "resource", 30, "principal", "ci-bot", "action", "download"));
+    assertThat(ids(alerts)).containsExactly("drawbridge.bulk-download");
+    assertThat(alerts.get(0).response()).containsExactly("alert", "lock");
+    assertThat(alerts.get(0).lockTtl()).isEqualTo(Duration.ofHours(24));
+    assertThat(alerts.get(0).principal()).isEqualTo("ci-bot");
+  }
+
+  @Test
+  void bulkDownloadStaysQuietAtNineOrWhenDownloadsWereDenied() {
+    List<Map<String, Object>> events =
+        distinct(9, "resource", 30, "principal", "ci-bot", "action", "download");
+    events.add(
+        access(
+            400, "principal", "ci-bot", "action", "download", "resource", "x", "decision", "deny"));
+    assertThat(ids(feed(engine, events))).doesNotContain("drawbridge.bulk-download");
+  }
+
+  @Test
+  void lateralMovementFiresWhenDeniedOnThreeAppsInFifteenMinutes() {
+    List<Alert> alerts =
+        feed(engine, distinct(3, "app", 120, "principal", "svc", "decision", "deny"));
+    assertThat(ids(alerts)).containsExactly("drawbridge.lateral-movement");
+    assertThat(alerts.get(0).response()).contains("lock");
+  }
+
+  @Test
+  void lateralMovementStaysQuietWhenTheThirdAppComesAfterFifteenMinutes() {
+    List<Map<String, Object>> events =
+        distinct(3, "app", 451, "principal", "svc", "decision", "deny");
+    assertThat(feed(engine, events)).isEmpty();
+  }
+
+  @Test
+  void serviceAdminActionFiresForAServicePrincipal() {
+    List<Alert> alerts =
+        engine.onEvent(
+            access(0, "principal", "ci-bot", "principal_type", "service", "action", "admin"));
+    assertThat(ids(alerts)).containsExactly("drawbridge.service-admin-action");
+    assertThat(alerts.get(0).count()).isEqualTo(1);
+  }
+
+  @Test
+  void serviceAdminActionStaysQuietForAUserAdmin() {
+    assertThat(engine.onEvent(access(0, "principal", "ana", "action", "admin"))).isEmpty();
+  }
+
+  @Test
+  void dormantCredentialReuseFiresAtThirtyIdleDays() {
+    assertThat(ids(engine.onEvent(access(0, "principal", "bot", "credential_idle_days", 30))))
+        .containsExactly("drawbridge.dormant-credential-reuse");
+  }
+
+  @Test
+  void dormantCredentialReuseStaysQuietAtTwentyNineIdleDays() {
+    assertThat(engine.onEvent(access(0, "principal", "bot", "credential_idle_days", 29.9)))
+        .isEmpty();
+  }
+
+  @Test
+  void credentialNewNetworkFiresForAServiceCredential() {
+    assertThat(
+            ids(
+                engine.onEvent(
+                    access(
+                        0, "principal", "bot", "principal_type", "service", "new_network", true))))
+        .containsExactly("drawbridge.credential-new-network");
+  }
+
+  @Test
+  void credentialNewNetworkStaysQuietForUsersAndKnownNetworks() {
+    assertThat(engine.onEvent(access(0, "principal", "ana", "new_network", true))).isEmpty();
+    assertThat(
+            engine.onEvent(
+                access(0, "principal", "bot", "principal_type", "service", "new_network", false)))
+        .isEmpty();
+  }
+
+  @Test
+  void exposedCredentialUseFiresForEachListedReason() {
+    for (String reason :
+        List.of("credential_suspended", "credential_revoked", "credential_exposed")) {
+      assertThat(
+              ids(
+                  engine.onEvent(
+                      access(
+                          0, "principal", "bot-" + reason, "decision", "deny", "reason", reason))))
+          .containsExactly("drawbridge.exposed-credential-use");
+    }
+  }
+
+  @Test
+  void exposedCredentialUseStaysQuietForAnExpiredCredential() {
+    assertThat(
+            engine.onEvent(
+                access(0, "principal", "bot", "decision", "deny", "reason", "credential_expired")))
+        .isEmpty();
+  }
+
+  @Test
+  void deniedBurstFiresAtTwentyDenialsInFiveMinutes() {
+    List<Map<String, Object>> events = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      events.add(access(i * 15, "principal", "eve", "app", "wiki", "decision", "deny"));
+    }
+    List<Alert> alerts = feed(engine, events);
+    assertThat(ids(alerts)).containsExactly("drawbridge.denied-burst");
+    assertThat(alerts.get(0).count()).isEqualTo(20);
+    assertThat(alerts.get(0).firstTime()).isEqualTo(Events.T0);
+  }
+
+  @Test
+  void deniedBurstStaysQuietAtNineteenDenials() {
+    List<Map<String, Object>> events = new ArrayList<>();
+    for (int i = 0; i < 19; i++) {
+      events.add(access(i * 15, "principal", "eve", "app", "wiki", "decision", "deny"));
+    }
+    assertThat(feed(engine, events)).isEmpty();
+  }
+
+  @Test
+  void onlyAccessEventsFeedAccessRules() {
+    Map<String, Object> admin = access(0, "principal", "bot", "credential_idle_days", 99);
+    admin.put("event", "token_created");
+    assertThat(engine.onEvent(admin)).isEmpty();
+  }
+
+  @Test
+  void settingsOverrideThresholdTimespanAndResponse() {
+    DetectionConfig cfg =
+        new DetectionConfig(
+            List.of(),
+            List.of("drawbridge.bulk-resource-access"),
+            Map.of(
+                "drawbridge.bulk-download",
+                Map.of("threshold", 3, "timespan", "10m", "lock_ttl", "2h"),
+                "drawbridge.dormant-credential-reuse",
+                Map.of("threshold", 90),
+                "drawbridge.denied-burst",
+                Map.of("response", List.of("alert", "lock"))));
+    List<Rule> rules = BuiltinRules.load(cfg);
+    assertThat(rules.stream().map(Rule::id)).doesNotContain("drawbridge.bulk-resource-access");
+    DetectionEngine e = new DetectionEngine(rules, EngineLimits.defaults());
+    List<Alert> alerts =
+        feed(e, distinct(3, "resource", 60, "principal", "bot", "action", "download"));
+    assertThat(ids(alerts)).containsExactly("drawbridge.bulk-download");
+    assertThat(alerts.get(0).lockTtl()).isEqualTo(Duration.ofHours(2));
+    assertThat(e.onEvent(access(0, "principal", "b", "credential_idle_days", 60))).isEmpty();
+    assertThat(ids(e.onEvent(access(0, "principal", "b", "credential_idle_days", 90))))
+        .containsExactly("drawbridge.dormant-credential-reuse");
+    SigmaCorrelation burst =
+        (SigmaCorrelation)
+            rules.stream().filter(r -> r.id().equals("drawbridge.denied-burst")).findFirst().get();
+    assertThat(burst.response()).containsExactly("alert", "lock");
+    assertThat(burst.lockTtl()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void badSettingsNameTheKey() {
+    assertThatThrownBy(
+            () ->
+                BuiltinRules.load(
+                    new DetectionConfig(
+                        List.of(),
+                        List.of(),
+                        Map.of("drawbridge.bulk-download", Map.of("treshold", 3)))))
+        .hasMessageContaining("detection.settings.drawbridge.bulk-download.treshold");
+    assertThatThrownBy(
+            () ->
+                BuiltinRules.load(
+                    new DetectionConfig(
+                        List.of(),
+                        List.of(),
+                        Map.of("drawbridge.service-admin-action", Map.of("threshold", 3)))))
+        .hasMessageContaining("detection.settings.drawbridge.service-admin-action.threshold");
+    assertThatThrownBy(
+            () ->
+                BuiltinRules.load(
+                    new DetectionConfig(List.of(), List.of("drawbridge.nope"), Map.of())))
+        .hasMessageContaining("drawbridge.nope");
+  }
+
+  @Test
+  void userRulesAreLoadedFromGlobs(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("wiki.yml"),
+        "title: wiki admin\nid: user.wiki-admin\nlogsource: {product: drawbridge}\n"
+            + "detection:\n  sel: {event: access, app: wiki, path|startswith: /admin}\n"
+            + "  condition: sel\n");
+    Files.writeString(dir.resolve("notes.txt"), "not a rule");
+    List<Rule> rules =
+        BuiltinRules.load(new DetectionConfig(List.of(dir + "/*.yml"), List.of(), Map.of()));
+    assertThat(rules.stream().map(Rule::id)).contains("user.wiki-admin");
+    DetectionEngine e = new DetectionEngine(rules, EngineLimits.defaults());
+    assertThat(ids(e.onEvent(access(0, "principal", "ana", "app", "wiki", "path", "/admin/x"))))
+        .containsExactly("user.wiki-admin");
+  }
+}
