@@ -115,6 +115,15 @@ public final class DrawbridgeServer implements AutoCloseable {
     server.stopped.await();
   }
 
+  /** {@code java -cp … dev.drawbridge.server.DrawbridgeServer CONFIG}: what {@code serve} runs. */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1) {
+      System.err.println("usage: DrawbridgeServer CONFIG_FILE");
+      System.exit(2);
+    }
+    run(Path.of(args[0]));
+  }
+
   private record Compiled(
       PolicyEngine policy, Map<String, ResourceMap> resources, DetectionEngine detection) {}
 
