@@ -6,8 +6,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * The client's address: the peer, unless the peer is a trusted proxy, in which case the
- * right-most address in X-Forwarded-For that is not itself a trusted proxy.
+ * The client's address: the peer, unless the peer is a trusted proxy, in which case the right-most
+ * address in X-Forwarded-For that is not itself a trusted proxy.
  */
 public final class ClientAddress {
   private final List<Cidr> trusted;

@@ -36,11 +36,12 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
- * One client connection: parses, normalizes, routes, decides, records and proxies its requests
- * one at a time. AUTO_READ is off: the next chunk is read only after the previous one was
- * written (back-pressure both ways). Everything runs on the connection's event loop.
+ * One client connection: parses, normalizes, routes, decides, records and proxies its requests one
+ * at a time. AUTO_READ is off: the next chunk is read only after the previous one was written
+ * (back-pressure both ways). Everything runs on the connection's event loop.
  */
-final class FrontendHandler extends ChannelInboundHandlerAdapter implements UpstreamHandler.Exchange {
+final class FrontendHandler extends ChannelInboundHandlerAdapter
+    implements UpstreamHandler.Exchange {
   private static final int MAX_RESERVED_BODY = 1 << 20;
 
   private enum Phase {
@@ -127,7 +128,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
   }
 
   private void dispatch(Object msg) {
-    server.log().trace("dispatch {} phase={} upstream={}", msg.getClass().getSimpleName(), phase, upstream);
     if (msg instanceof HttpRequest req) {
       if (phase != Phase.IDLE) {
         ReferenceCountUtil.release(msg);
@@ -280,7 +280,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
   private String loginUrl() {
     String scheme = rc.tls() ? "https" : "http";
     String rd = scheme + "://" + rc.headers().get(HttpHeaderNames.HOST) + rc.uri();
-    return "/.drawbridge/login?rd=" + java.net.URLEncoder.encode(rd, java.nio.charset.StandardCharsets.UTF_8);
+    return "/.drawbridge/login?rd="
+        + java.net.URLEncoder.encode(rd, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static String truncate(String s) {
@@ -590,7 +591,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
 
   private void onContent(HttpContent c) {
     boolean last = c instanceof LastHttpContent;
-    server.log().trace("content {} bytes last={} phase={}", c.content().readableBytes(), last, phase);
     switch (phase) {
       case FORWARDING -> {
         if (last) {
@@ -649,9 +649,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
 
   @Override
   public void onUpstreamMessage(Object msg) {
-    server.log().trace("upstream message {} phase={}", msg.getClass().getSimpleName(), phase);
     if (phase == Phase.UPGRADED) {
-      bytesOut += msg instanceof ByteBuf b ? b.readableBytes() : 0;
+      if (!(msg instanceof ByteBuf b)) {
+        // the HTTP codec's end-of-response marker for the 101: nothing to relay
+        ReferenceCountUtil.release(msg);
+        upstream.read();
+        return;
+      }
+      bytesOut += b.readableBytes();
       ctx.writeAndFlush(msg)
           .addListener(
               f -> {
@@ -730,8 +735,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
     upstreamReusable = HttpUtil.isKeepAlive(resp);
     boolean hasLength = h.contains(HttpHeaderNames.CONTENT_LENGTH);
     HopByHop.strip(h);
-    boolean emptyBody =
-        code == 204 || code == 304 || "HEAD".equals(rc.method());
+    boolean emptyBody = code == 204 || code == 304 || "HEAD".equals(rc.method());
     if (!hasLength && !emptyBody) {
       if (rc.headers() != null && keepAlive && isHttp11()) {
         h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
@@ -924,7 +928,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
 
   @Override
   public void onUpstreamError(Throwable cause) {
-    server.log().debug("upstream error for request {}: {}", rc == null ? "-" : rc.requestId(), cause.toString());
+    server
+        .log()
+        .debug(
+            "upstream error for request {}: {}",
+            rc == null ? "-" : rc.requestId(),
+            cause.toString());
   }
 
   private void upstreamFailed(int code, String why) {
@@ -935,12 +944,22 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
     extra.put("upstream_error", why);
     verdict =
         new Verdict(
-            v.kind(), v.reason(), v.policy(), v.principal(), v.resource(), v.action(), extra,
-            v.upstreamHeaders(), v.stripAuthorization(), null);
+            v.kind(),
+            v.reason(),
+            v.policy(),
+            v.principal(),
+            v.resource(),
+            v.action(),
+            extra,
+            v.upstreamHeaders(),
+            v.stripAuthorization(),
+            null);
     if (!requestDone) {
       keepAlive = false;
     }
-    local(verdict, Responses.error(code, code == 504 ? "upstream_timeout" : "bad_gateway", rc.requestId()));
+    local(
+        verdict,
+        Responses.error(code, code == 504 ? "upstream_timeout" : "bad_gateway", rc.requestId()));
   }
 
   private void abort() {
@@ -1020,8 +1039,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Upst
     while (phase == Phase.IDLE && !queued.isEmpty()) {
       dispatch(queued.poll());
     }
-    if (phase == Phase.IDLE
-        || (phase == Phase.FORWARDING && upstream != null && !requestDone)) {
+    if (phase == Phase.IDLE || (phase == Phase.FORWARDING && upstream != null && !requestDone)) {
       ctx.read();
     }
   }

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The data plane: a Netty server that routes, decides, records and proxies. Start with {@link
- * #start}, swap state with {@link #update} (reload), stop with {@link #drain} (graceful) or
- * {@link #close}.
+ * #start}, swap state with {@link #update} (reload), stop with {@link #drain} (graceful) or {@link
+ * #close}.
  */
 public final class GatewayServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
@@ -168,8 +168,8 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting, lets requests in flight finish (up to {@code timeout}), closes idle
-   * keep-alive connections, then stops.
+   * Stops accepting, lets requests in flight finish (up to {@code timeout}), closes idle keep-alive
+   * connections, then stops.
    */
   public void drain(Duration timeout) {
     draining = true;

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * Normalizes a request target's path before any policy sees it: percent-encoded unreserved
  * characters are decoded (RFC 3986 §6.2.2.2), hex digits of the remaining escapes upper-cased,
- * duplicate slashes collapsed and dot segments removed (§5.2.4). Rejected: a path not starting
- * with '/', an encoded slash or backslash, a backslash, a NUL (raw or encoded), a control
- * character, and invalid percent-encoding.
+ * duplicate slashes collapsed and dot segments removed (§5.2.4). Rejected: a path not starting with
+ * '/', an encoded slash or backslash, a backslash, a NUL (raw or encoded), a control character, and
+ * invalid percent-encoding.
  */
 public final class PathNormalizer {
   private PathNormalizer() {}

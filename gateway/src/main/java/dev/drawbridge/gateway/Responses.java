@@ -18,8 +18,7 @@ public final class Responses {
   public static FullHttpResponse json(int status, String json) {
     ByteBuf body = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
     FullHttpResponse r =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), body);
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), body);
     r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
     r.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
     r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");

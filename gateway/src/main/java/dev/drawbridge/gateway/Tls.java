@@ -14,7 +14,8 @@ public final class Tls {
     if (tls == null) {
       return null;
     }
-    SslContextBuilder b = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile());
+    SslContextBuilder b =
+        SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile());
     if (tls.clientCaFile() != null) {
       b.trustManager(tls.clientCaFile().toFile()).clientAuth(ClientAuth.OPTIONAL);
     }

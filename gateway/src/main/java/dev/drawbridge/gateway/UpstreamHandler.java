@@ -6,8 +6,8 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * The backend side of one upstream connection: hands every response object to the exchange that
- * currently owns the connection. A connection with no owner (idle in the pool) drops what it
- * gets and closes.
+ * currently owns the connection. A connection with no owner (idle in the pool) drops what it gets
+ * and closes.
  */
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
   private Exchange owner;

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of the decision step. {@code kind} says what the gateway does; {@code reason} is
- * the stable code for the audit log; {@code principal*} and {@code extra} feed the audit event;
- * {@code upstreamHeaders} are added to the proxied request (e.g. the assertion JWT); {@code
+ * The outcome of the decision step. {@code kind} says what the gateway does; {@code reason} is the
+ * stable code for the audit log; {@code principal*} and {@code extra} feed the audit event; {@code
+ * upstreamHeaders} are added to the proxied request (e.g. the assertion JWT); {@code
  * stripAuthorization} removes the client's Authorization header when it carried a Drawbridge
  * credential.
  */
@@ -51,7 +51,16 @@ public record Verdict(
 
   public static Verdict bypass(String policy) {
     return new Verdict(
-        Kind.BYPASS, "bypass", policy, Principal.ANONYMOUS, null, null, Map.of(), Map.of(), false, null);
+        Kind.BYPASS,
+        "bypass",
+        policy,
+        Principal.ANONYMOUS,
+        null,
+        null,
+        Map.of(),
+        Map.of(),
+        false,
+        null);
   }
 
   public boolean forwards() {

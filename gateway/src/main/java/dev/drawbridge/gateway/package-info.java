@@ -1,6 +1,6 @@
 /**
- * The policy enforcement point: Netty data plane. Owns routing by Host/SNI, path normalization,
- * the reverse proxy with back-pressure and a bounded upstream pool, WebSocket splicing, timeouts,
+ * The policy enforcement point: Netty data plane. Owns routing by Host/SNI, path normalization, the
+ * reverse proxy with back-pressure and a bounded upstream pool, WebSocket splicing, timeouts,
  * drain, and the reserved {@code /.drawbridge/} paths. It asks an {@link
  * dev.drawbridge.gateway.AccessDecider} for every decision and an {@link
  * dev.drawbridge.gateway.AccessRecorder} to record it. Must not: block an event loop, hold

@@ -42,7 +42,8 @@ class DataPlaneTest {
     HttpResponse<String> r = get("/echo/a?x=1", "X-Test", "yes");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).startsWith("GET /echo/a?x=1\n");
-    assertThat(r.body()).contains("x-test: yes", "x-forwarded-for: 127.0.0.1", "x-forwarded-proto: http");
+    assertThat(r.body())
+        .contains("x-test: yes", "x-forwarded-for: 127.0.0.1", "x-forwarded-proto: http");
     assertThat(r.headers().firstValue("Drawbridge-Request-Id")).get().asString().hasSize(32);
   }
 
@@ -82,14 +83,17 @@ class DataPlaneTest {
   @Test
   void normalizesDotSegmentsAndDuplicateSlashesBeforeTheUpstreamSeesThePath() throws Exception {
     String resp =
-        gw.raw("GET /a/./b/../c//d/%7Euser/%41 HTTP/1.1\r\nHost: wiki.test\r\nConnection: close\r\n\r\n");
+        gw.raw(
+            "GET /a/./b/../c//d/%7Euser/%41 HTTP/1.1\r\nHost: wiki.test\r\nConnection: close\r\n\r\n");
     assertThat(resp).startsWith("HTTP/1.1 200").contains("GET /a/c/d/~user/A\n");
   }
 
   @Test
   void rejectsEncodedSlashBackslashNulAndBadPercentEncodingWith400() throws Exception {
-    for (String path : new String[] {"/a%2Fb", "/a%2fb", "/a\\b", "/a%5Cb", "/a%00b", "/a%zzb", "/a%4"}) {
-      String resp = gw.raw("GET " + path + " HTTP/1.1\r\nHost: wiki.test\r\nConnection: close\r\n\r\n");
+    for (String path :
+        new String[] {"/a%2Fb", "/a%2fb", "/a\\b", "/a%5Cb", "/a%00b", "/a%zzb", "/a%4"}) {
+      String resp =
+          gw.raw("GET " + path + " HTTP/1.1\r\nHost: wiki.test\r\nConnection: close\r\n\r\n");
       assertThat(resp).as(path).startsWith("HTTP/1.1 400");
     }
     assertThat(upstream.seen).isEmpty();
@@ -100,7 +104,9 @@ class DataPlaneTest {
     gw.decider = r -> Verdict.deny("locked");
     HttpResponse<String> r = get("/echo");
     assertThat(r.statusCode()).isEqualTo(403);
-    assertThat(r.body()).startsWith("{\"error\":\"access_denied\",\"request_id\":\"").doesNotContain("locked");
+    assertThat(r.body())
+        .startsWith("{\"error\":\"access_denied\",\"request_id\":\"")
+        .doesNotContain("locked");
     assertThat(upstream.seen).isEmpty();
   }
 
@@ -109,11 +115,22 @@ class DataPlaneTest {
     gw.decider =
         r ->
             new Verdict(
-                Verdict.Kind.UNAUTHENTICATED, "unauthenticated", null, Verdict.Principal.ANONYMOUS,
-                null, null, Map.of(), Map.of(), false, null);
+                Verdict.Kind.UNAUTHENTICATED,
+                "unauthenticated",
+                null,
+                Verdict.Principal.ANONYMOUS,
+                null,
+                null,
+                Map.of(),
+                Map.of(),
+                false,
+                null);
     HttpResponse<String> browser = get("/page?a=1", "Accept", "text/html,application/xhtml+xml");
     assertThat(browser.statusCode()).isEqualTo(302);
-    assertThat(browser.headers().firstValue("Location")).get().asString().startsWith("/.drawbridge/login?rd=http%3A%2F%2F");
+    assertThat(browser.headers().firstValue("Location"))
+        .get()
+        .asString()
+        .startsWith("/.drawbridge/login?rd=http%3A%2F%2F");
     HttpResponse<String> api = get("/page");
     assertThat(api.statusCode()).isEqualTo(401);
     assertThat(api.body()).contains("\"error\":\"unauthenticated\"");
@@ -121,8 +138,11 @@ class DataPlaneTest {
 
   @Test
   void healthAnswersOnEveryHost() throws Exception {
-    assertThat(gw.raw("GET /.drawbridge/health HTTP/1.1\r\nHost: any.test\r\nConnection: close\r\n\r\n"))
-        .startsWith("HTTP/1.1 200").contains("{\"status\":\"ok\"}");
+    assertThat(
+            gw.raw(
+                "GET /.drawbridge/health HTTP/1.1\r\nHost: any.test\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 200")
+        .contains("{\"status\":\"ok\"}");
   }
 
   @Test

@@ -60,7 +60,8 @@ class MalformedRequestTest {
   @Test
   void unsupportedTransferEncodingGets400() throws Exception {
     String resp =
-        gw.raw("POST /echo HTTP/1.1\r\nHost: wiki.test\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n");
+        gw.raw(
+            "POST /echo HTTP/1.1\r\nHost: wiki.test\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n");
     assertThat(resp).startsWith("HTTP/1.1 400");
     assertThat(upstream.seen).isEmpty();
   }
@@ -81,7 +82,8 @@ class MalformedRequestTest {
   @Test
   void missingHostGets400() throws Exception {
     assertThat(gw.raw("GET /echo HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 400");
-    assertThat(gw.raw("GET /echo HTTP/1.1\r\nHost: a.test\r\nHost: b.test\r\n\r\n")).startsWith("HTTP/1.1 400");
+    assertThat(gw.raw("GET /echo HTTP/1.1\r\nHost: a.test\r\nHost: b.test\r\n\r\n"))
+        .startsWith("HTTP/1.1 400");
     assertThat(upstream.seen).isEmpty();
   }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real HTTP upstream on loopback. {@code /echo/**} answers with the request line and headers it
- * saw; {@code /sink} counts the request body; {@code /bytes/N} streams N bytes; {@code
- * /slow} waits 3 s.
+ * saw; {@code /sink} counts the request body; {@code /bytes/N} streams N bytes; {@code /slow} waits
+ * 3 s.
  */
 final class TestUpstream implements AutoCloseable {
   final HttpServer server;
@@ -83,7 +83,9 @@ final class TestUpstream implements AutoCloseable {
       }
       sb.append('\n').append("body-bytes: ").append(n).append('\n');
       ex.getRequestHeaders()
-          .forEach((k, v) -> sb.append(k.toLowerCase()).append(": ").append(String.join(",", v)).append('\n'));
+          .forEach(
+              (k, v) ->
+                  sb.append(k.toLowerCase()).append(": ").append(String.join(",", v)).append('\n'));
       byte[] out = sb.toString().getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "text/plain");
       ex.sendResponseHeaders(200, out.length);

@@ -13,7 +13,8 @@ class UpstreamFailureTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    try (TestGateway gw = new TestGateway("http://127.0.0.1:" + port, TestGateway.shortTimeouts())) {
+    try (TestGateway gw =
+        new TestGateway("http://127.0.0.1:" + port, TestGateway.shortTimeouts())) {
       String resp = gw.raw("GET /x HTTP/1.1\r\nHost: wiki.test\r\nConnection: close\r\n\r\n");
       assertThat(resp).startsWith("HTTP/1.1 502").contains("Drawbridge-Request-Id");
       assertThat(gw.recorded).containsExactly("allow bypass 502 /x");
