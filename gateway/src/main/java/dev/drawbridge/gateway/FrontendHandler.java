@@ -380,6 +380,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     ctx.writeAndFlush(response)
         .addListener(
             f -> {
+              endCount();
               if (!f.isSuccess()) {
                 ctx.close();
               } else if (close) {
@@ -392,6 +393,16 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
   }
 
   private boolean localDone;
+  private boolean counted;
+
+  /** The exchange no longer holds up a drain: its response is written (or it is gone). */
+  private void endCount() {
+    if (counted) {
+      counted = false;
+      server.exchangeEnded();
+    }
+  }
+
   private boolean lingering;
 
   /**
@@ -483,6 +494,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
   private void forward(HttpRequest req) {
     phase = Phase.FORWARDING;
     server.exchangeStarted();
+    counted = true;
     upstreamUri = rc.app().upstream();
     websocket = isWebSocket(req);
     upstreamHead = upstreamRequest(req);
@@ -769,6 +781,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
           ctx.writeAndFlush(last)
               .addListener(
                   f -> {
+                    endCount();
                     if (close || !f.isSuccess()) {
                       ctx.close();
                     } else if (rc == mine) {
@@ -778,6 +791,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
         },
         () -> {
           last.release();
+          endCount();
           ctx.close();
         });
   }
@@ -788,6 +802,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     recordThen(
         () -> {
           phase = Phase.UPGRADED;
+          endCount();
           ctx.writeAndFlush(resp)
               .addListener(
                   f -> {
@@ -938,7 +953,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
 
   private void upstreamFailed(int code, String why) {
     cancelResponseTimer();
-    server.exchangeEnded();
     Verdict v = verdict;
     Map<String, Object> extra = new java.util.HashMap<>(v.extra());
     extra.put("upstream_error", why);
@@ -970,6 +984,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
       server.releaseUpstream(ctx.channel().eventLoop(), upstreamUri, up, false, state);
     }
     keepAlive = false;
+    endCount();
     recordThen(() -> ctx.close(), () -> ctx.close());
   }
 
@@ -982,9 +997,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
       return;
     }
     recorded = true;
-    if (phase == Phase.FORWARDING || phase == Phase.UPGRADED) {
-      server.exchangeEnded();
-    }
     long durationMs = (System.nanoTime() - rc.startNanos()) / 1_000_000;
     java.util.concurrent.CompletableFuture<Void> f;
     try {
@@ -1048,6 +1060,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
   public void channelInactive(ChannelHandlerContext ctx) {
     cancelIdle();
     cancelResponseTimer();
+    endCount();
     server.connectionClosed(ctx.channel());
     while (!queued.isEmpty()) {
       ReferenceCountUtil.release(queued.poll());

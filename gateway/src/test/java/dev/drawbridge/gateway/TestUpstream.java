@@ -71,7 +71,7 @@ final class TestUpstream implements AutoCloseable {
       }
       if (path.equals("/slow")) {
         try {
-          Thread.sleep(3000);
+          Thread.sleep(1500);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

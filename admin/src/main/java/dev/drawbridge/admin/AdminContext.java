@@ -1,0 +1,39 @@
+package dev.drawbridge.admin;
+
+import dev.drawbridge.audit.AuditLog;
+import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.control.ControlPlane;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/**
+ * What the admin API works on. {@code config} is read on every request (it follows reloads); {@code
+ * invite} maps (email, groups) to a one-time enrolment URL and may be null (no local users); {@code
+ * reporter} may be null (no incident reports).
+ */
+public record AdminContext(
+    ControlPlane control,
+    AuditLog audit,
+    Supplier<DrawbridgeConfig> config,
+    Path dataDir,
+    Clock clock,
+    String adminToken,
+    BiFunction<String, List<String>, String> invite,
+    IncidentReporter reporter) {
+
+  public AdminContext {
+    Objects.requireNonNull(control, "control");
+    Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public String toString() {
+    return "AdminContext[dataDir=" + dataDir + "]";
+  }
+}

@@ -1,0 +1,176 @@
+package dev.drawbridge.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.drawbridge.audit.AuditVerifier;
+import dev.drawbridge.audit.VerifyResult;
+import dev.drawbridge.config.ConfigException;
+import dev.drawbridge.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code drawbridge audit verify|query}. */
+@Command(
+    name = "audit",
+    description = "The tamper-evident audit log.",
+    mixinStandardHelpOptions = true,
+    subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class})
+final class AuditCommand {
+
+  @Command(
+      name = "verify",
+      description =
+          "Verify the whole audit log (offline); exit 1 on any tampering, truncation or gap.")
+  static final class Verify extends CliCommand {
+    @Option(
+        names = "--data-dir",
+        paramLabel = "DIR",
+        description = "the data directory (default: ./data)")
+    Path dataDir;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "take data_dir from this config")
+    Path config;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Override
+    int run() throws IOException {
+      Path dir = dataDir();
+      if (!Files.isDirectory(dir.resolve("audit"))) {
+        throw new CliException(
+            "no audit log in "
+                + dir
+                + " (expected "
+                + dir.resolve("audit")
+                + "; pass --data-dir with the server's data directory)");
+      }
+      VerifyResult r = AuditVerifier.verify(dir);
+      if (json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", r.ok());
+        m.put("verified", r.verified());
+        m.put("first_bad_seq", r.firstBadSeq());
+        m.put("problem", r.problem());
+        Output.json(out(), m);
+      } else if (r.ok()) {
+        out()
+            .println(
+                "audit log OK: "
+                    + r.verified()
+                    + " events verified"
+                    + (r.problem() == null ? "" : " (" + r.problem() + ")"));
+      } else {
+        out()
+            .println(
+                "audit log FAILED at seq "
+                    + r.firstBadSeq()
+                    + ": "
+                    + r.problem()
+                    + " ("
+                    + r.verified()
+                    + " events verified before it)");
+      }
+      return r.ok() ? 0 : 1;
+    }
+
+    private Path dataDir() {
+      if (dataDir != null) {
+        return dataDir;
+      }
+      if (config != null) {
+        try {
+          return ConfigLoader.load(config).dataDir();
+        } catch (ConfigException e) {
+          throw new CliException(config + " is not a valid config: " + e.problems().get(0));
+        } catch (IOException e) {
+          throw new CliException("cannot read " + config + ": " + e.getMessage());
+        }
+      }
+      return Path.of("data");
+    }
+  }
+
+  @Command(name = "query", description = "Access events, oldest first.")
+  static final class Query extends AdminCommand {
+    static final int DEFAULT_LIMIT = 1000;
+
+    @Option(names = "--principal", paramLabel = "P")
+    String principal;
+
+    @Option(names = "--app", paramLabel = "ID")
+    String app;
+
+    @Option(names = "--decision", paramLabel = "allow|deny")
+    String decision;
+
+    @Option(names = "--since", paramLabel = "T")
+    String since;
+
+    @Option(names = "--until", paramLabel = "T")
+    String until;
+
+    @Option(names = "--limit", paramLabel = "N", description = "at most N events (default 1000)")
+    Integer limit;
+
+    @Override
+    int run() {
+      if (decision != null && !decision.equals("allow") && !decision.equals("deny")) {
+        throw CliException.usage("--decision: \"" + decision + "\" (expected: allow or deny)");
+      }
+      if (limit != null && limit < 1) {
+        throw CliException.usage("--limit: " + limit + " (expected: at least 1)");
+      }
+      Map<String, String> q = new LinkedHashMap<>();
+      q.put("principal", principal);
+      q.put("app", app);
+      q.put("decision", decision);
+      q.put("since", since);
+      q.put("until", until);
+      q.put("limit", limit == null ? null : limit.toString());
+      JsonNode events = admin.client().get("audit/events", q);
+      if (json()) {
+        Output.json(out(), events);
+        return 0;
+      }
+      if (events.isEmpty()) {
+        out().println("No matching access events.");
+        return 0;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (JsonNode e : events) {
+        rows.add(
+            List.of(
+                Output.text(e, "time"),
+                Output.text(e, "principal"),
+                Output.text(e, "src_ip"),
+                Output.text(e, "app"),
+                Output.text(e, "method"),
+                Output.text(e, "path"),
+                Output.text(e, "decision"),
+                Output.text(e, "reason"),
+                Output.text(e, "status")));
+      }
+      Output.table(
+          out(),
+          List.of(
+              "TIME",
+              "PRINCIPAL",
+              "SOURCE",
+              "APP",
+              "METHOD",
+              "PATH",
+              "DECISION",
+              "REASON",
+              "STATUS"),
+          rows);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package dev.drawbridge.cli;
+
+import dev.drawbridge.admin.Times;
+import dev.drawbridge.config.ApplicationConfig;
+import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.policy.AccessRequest;
+import dev.drawbridge.policy.Explanation;
+import dev.drawbridge.policy.PolicyEngine;
+import dev.drawbridge.policy.PolicyTrace;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code drawbridge policy explain}: the decision for one request and why, policy by policy. */
+@Command(name = "explain", description = "Decide one request and say why, policy by policy.")
+final class PolicyExplainCommand extends CliCommand {
+  @Option(names = "--config", required = true, paramLabel = "FILE")
+  Path config;
+
+  @Option(names = "--app", required = true, paramLabel = "ID")
+  String app;
+
+  @Option(names = "--email", paramLabel = "E")
+  String email;
+
+  @Option(names = "--group", paramLabel = "G", description = "repeatable")
+  List<String> groups = new ArrayList<>();
+
+  @Option(names = "--idp", paramLabel = "ID")
+  String idp;
+
+  @Option(names = "--token", paramLabel = "NAME", description = "a service token's name")
+  String token;
+
+  @Option(names = "--ip", paramLabel = "IP")
+  String ip;
+
+  @Option(
+      names = "--amr",
+      paramLabel = "M",
+      description = "authentication method, e.g. hwk (repeatable)")
+  List<String> amr = new ArrayList<>();
+
+  @Option(names = "--device", paramLabel = "managed|unmanaged")
+  String device;
+
+  @Option(names = "--method", paramLabel = "M", defaultValue = "GET")
+  String method;
+
+  @Option(names = "--path", required = true, paramLabel = "P")
+  String path;
+
+  @Option(
+      names = "--time",
+      paramLabel = "T",
+      description = "RFC 3339 or e.g. 2h ago as 2h (default: now)")
+  String time;
+
+  @Option(names = "--json", description = "print JSON")
+  boolean json;
+
+  @Override
+  int run() {
+    AccessRequest request = request();
+    DrawbridgeConfig cfg = Configs.load(config, err());
+    if (cfg.application(app).isEmpty()) {
+      throw CliException.usage(
+          "--app: \""
+              + app
+              + "\" is not an application of "
+              + config
+              + " (expected one of: "
+              + String.join(", ", cfg.applications().stream().map(ApplicationConfig::id).toList())
+              + ")");
+    }
+    PolicyEngine engine = Configs.compile(cfg, config, err());
+    Explanation x = engine.explain(request);
+    if (json) {
+      Output.json(out(), toJson(x));
+      return 0;
+    }
+    out().println(x.decision().effect().wire());
+    out()
+        .println(
+            "policy: "
+                + (x.decision().policy() == null ? "(none)" : x.decision().policy())
+                + "  reason: "
+                + x.decision().reason());
+    int i = 1;
+    for (PolicyTrace t : x.trace()) {
+      String state = t.decided() ? "DECIDED" : t.matched() ? "matched" : "no match";
+      out().println(i++ + ". " + t.policy() + " (" + t.effect().wire() + "): " + state);
+      for (String why : t.why()) {
+        out().println("     " + why);
+      }
+    }
+    return 0;
+  }
+
+  private AccessRequest request() {
+    if (email != null && token != null) {
+      throw CliException.usage(
+          "--email and --token: give one (a user or a service token), not both");
+    }
+    AccessRequest.Builder b = AccessRequest.builder(app);
+    if (token != null) {
+      b.token(token);
+    } else if (email != null) {
+      b.user(email);
+    } else {
+      b.anonymous();
+    }
+    b.groups(new LinkedHashSet<>(groups)).amr(new LinkedHashSet<>(amr)).idp(idp);
+    if (ip != null) {
+      try {
+        b.ip(ip);
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage(
+            "--ip: \"" + ip + "\" is not an IP address (expected e.g. 10.1.2.3)");
+      }
+    }
+    if (device != null && !device.equals("managed") && !device.equals("unmanaged")) {
+      throw CliException.usage("--device: \"" + device + "\" (expected: managed or unmanaged)");
+    }
+    b.deviceManaged("managed".equals(device));
+    if (!method.matches("[A-Za-z]{1,16}")) {
+      throw CliException.usage(
+          "--method: \"" + method + "\" (expected an HTTP method such as GET)");
+    }
+    b.method(method);
+    if (!path.startsWith("/")) {
+      throw CliException.usage("--path: \"" + path + "\" (expected a path starting with /)");
+    }
+    b.path(path);
+    Instant at;
+    try {
+      at = time == null ? Instant.now() : Times.parse(time, Clock.systemUTC());
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("--time: " + e.getMessage());
+    }
+    return b.time(at).build();
+  }
+
+  static Map<String, Object> toJson(Explanation x) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("decision", x.decision().effect().wire());
+    m.put("reason", x.decision().reason());
+    m.put("policy", x.decision().policy());
+    List<Map<String, Object>> trace = new ArrayList<>();
+    for (PolicyTrace t : x.trace()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("policy", t.policy());
+      e.put("effect", t.effect().wire());
+      e.put("matched", t.matched());
+      e.put("decided", t.decided());
+      e.put("why", t.why());
+      trace.add(e);
+    }
+    m.put("trace", trace);
+    return m;
+  }
+}

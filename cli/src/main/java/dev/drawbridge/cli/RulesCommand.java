@@ -1,0 +1,71 @@
+package dev.drawbridge.cli;
+
+import dev.drawbridge.detect.Alert;
+import dev.drawbridge.detect.RuleException;
+import dev.drawbridge.detect.RulesTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code drawbridge rules test RULE.yml EVENTS.jsonl}. */
+@Command(
+    name = "rules",
+    description = "Detection rules (Sigma).",
+    mixinStandardHelpOptions = true,
+    subcommands = RulesCommand.Test.class)
+final class RulesCommand {
+  @Command(
+      name = "test",
+      description = "Feed events (JSON lines) to a rule file and print the alerts.")
+  static final class Test extends CliCommand {
+    @Parameters(index = "0", paramLabel = "RULE.yml")
+    Path rule;
+
+    @Parameters(index = "1", paramLabel = "EVENTS.jsonl")
+    Path events;
+
+    @Option(names = "--json", description = "print the alerts as a JSON array")
+    boolean json;
+
+    @Override
+    int run() {
+      for (Path p : List.of(rule, events)) {
+        if (!Files.isRegularFile(p)) {
+          throw new CliException(p + " does not exist or is not a file");
+        }
+      }
+      List<Alert> alerts;
+      try {
+        alerts = RulesTest.run(rule, events);
+      } catch (RuleException e) {
+        throw new CliException(e.getMessage());
+      }
+      if (json) {
+        Output.json(out(), alerts.stream().map(Alert::toJson).toList());
+        return 0;
+      }
+      for (Alert a : alerts) {
+        out()
+            .println(
+                a.time()
+                    + "  "
+                    + a.ruleId()
+                    + "  "
+                    + a.level()
+                    + "  principal="
+                    + a.principal()
+                    + "  count="
+                    + a.count()
+                    + "  response="
+                    + String.join(",", a.response())
+                    + "  "
+                    + a.title());
+      }
+      out().println(alerts.size() + " alert" + (alerts.size() == 1 ? "" : "s"));
+      return 0;
+    }
+  }
+}
