@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class DetectBenchmark {
-  private static final int EVENTS = 1 << 16;
+  private static final int EVENTS = 1 << 10;
   private DetectionEngine engine;
   private List<Map<String, Object>> events;
   private int next;

@@ -1,20 +1,14 @@
 package dev.drawbridge.cli;
 
-import java.lang.reflect.InvocationTargetException;
+import dev.drawbridge.server.DrawbridgeServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/**
- * {@code drawbridge serve}: runs {@code dev.drawbridge.server.DrawbridgeServer.run(Path)} until
- * SIGTERM. Called reflectively so that this module compiles before the server module is installed;
- * replace with a direct call once it is.
- */
+/** {@code drawbridge serve}: runs {@link DrawbridgeServer#run(Path)} until SIGTERM. */
 @Command(name = "serve", description = "Run the gateway (data plane and admin API) until SIGTERM.")
 final class ServeCommand extends CliCommand {
-  static final String SERVER = "dev.drawbridge.server.DrawbridgeServer";
-
   @Option(names = "--config", required = true, paramLabel = "FILE")
   Path config;
 
@@ -26,15 +20,10 @@ final class ServeCommand extends CliCommand {
     }
     Configs.load(config, err());
     try {
-      Class.forName(SERVER).getMethod("run", Path.class).invoke(null, config);
-    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      DrawbridgeServer.run(config);
+    } catch (java.io.IOException | IllegalStateException e) {
       throw new CliException(
-          "this build has no server (" + SERVER + " is missing); rebuild with ./drawbridge");
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      throw new CliException(
-          "the server stopped: "
-              + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+          "the server stopped: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
     }
     return 0;
   }

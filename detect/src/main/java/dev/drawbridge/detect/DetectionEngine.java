@@ -1,6 +1,8 @@
 package dev.drawbridge.detect;
 
-import dev.drawbridge.detect.match.Fields;
+import dev.drawbridge.detect.match.EventPredicate;
+import dev.drawbridge.detect.match.EventView;
+import dev.drawbridge.detect.match.SharedMatcher;
 import dev.drawbridge.detect.window.EventCountState;
 import dev.drawbridge.detect.window.EventTime;
 import dev.drawbridge.detect.window.GroupState;
@@ -44,6 +46,15 @@ public final class DetectionEngine {
   private final boolean[] generates;
   private final Correlation[] correlations;
   private final boolean[] matched;
+  private final EventView view = new EventView();
+  private final SharedMatcher matcher;
+  private final int timeSlot;
+  private final int requestIdSlot;
+  private final int principalSlot;
+
+  /** Group keys computed for the current event, by {@link Correlation#keyIndex}; null = not yet. */
+  private final String[] keys;
+
   private long skipped;
 
   private static final class Correlation {
@@ -51,19 +62,33 @@ public final class DetectionEngine {
     final int node;
     final int[] sources;
     final String[] groupBy;
-    final String valueField;
+    final int[] groupSlots;
+    final int valueSlot;
+    final int keyIndex;
     final long span;
     final CountCondition condition;
     final GroupTable table;
     final Supplier<GroupState> factory;
 
-    Correlation(SigmaCorrelation rule, int node, int[] sources, EngineLimits limits) {
+    Correlation(
+        SigmaCorrelation rule,
+        int node,
+        int[] sources,
+        EngineLimits limits,
+        EventView view,
+        Map<List<String>, Integer> keyIndexes) {
       this.rule = rule;
       this.node = node;
       this.sources = sources;
       this.groupBy = rule.groupBy().toArray(new String[0]);
+      this.groupSlots = new int[groupBy.length];
+      for (int i = 0; i < groupBy.length; i++) {
+        groupSlots[i] = view.slot(groupBy[i]);
+      }
+      Integer k = keyIndexes.putIfAbsent(rule.groupBy(), keyIndexes.size());
+      this.keyIndex = k == null ? keyIndexes.size() - 1 : k;
       this.condition = rule.condition();
-      this.valueField = condition.field();
+      this.valueSlot = condition.field() == null ? -1 : view.slot(condition.field());
       this.span = rule.timespan().toMillis();
       this.table = new GroupTable(limits.maxGroupsPerRule(), span);
       long bound = condition.largestBound();
@@ -138,6 +163,15 @@ public final class DetectionEngine {
     boolean[] referenced = new boolean[nodes];
     boolean[] referencedWithGenerate = new boolean[nodes];
     correlations = new Correlation[order.size()];
+    List<EventPredicate> predicates = new ArrayList<>();
+    for (SigmaRule d : detections) {
+      predicates.add(d.predicate());
+    }
+    matcher = new SharedMatcher(predicates, view);
+    timeSlot = view.slot("time");
+    requestIdSlot = view.slot("request_id");
+    principalSlot = view.slot("principal");
+    Map<List<String>, Integer> keyIndexes = new HashMap<>();
     for (int i = 0; i < order.size(); i++) {
       SigmaCorrelation c = order.get(i);
       int[] sources = new int[c.rules().size()];
@@ -146,8 +180,9 @@ public final class DetectionEngine {
         referenced[sources[p]] = true;
         referencedWithGenerate[sources[p]] |= c.generate();
       }
-      correlations[i] = new Correlation(c, dets.size() + i, sources, limits);
+      correlations[i] = new Correlation(c, dets.size() + i, sources, limits, view, keyIndexes);
     }
+    keys = new String[keyIndexes.size()];
     generates = new boolean[nodes];
     for (int i = 0; i < nodes; i++) {
       generates[i] = !referenced[i] || referencedWithGenerate[i];
@@ -206,32 +241,27 @@ public final class DetectionEngine {
 
   /** Evaluates one audit event; returns the alerts it raised (often none). */
   public List<Alert> onEvent(Map<String, Object> event) {
-    boolean any = false;
-    for (int i = 0; i < detections.length; i++) {
-      if (detections[i].matches(event)) {
-        matched[i] = true;
-        any = true;
-      }
-    }
-    if (!any) {
+    view.reset(event);
+    if (!matcher.match(matched)) {
       return List.of();
     }
     try {
-      long time = EventTime.millis(event.get("time"));
+      long time = EventTime.millis(view.get(timeSlot));
       if (time == EventTime.INVALID) {
         skipped++;
         return List.of();
       }
-      return evaluate(event, time);
+      return evaluate(time);
     } finally {
       Arrays.fill(matched, false);
+      Arrays.fill(keys, null);
     }
   }
 
-  private List<Alert> evaluate(Map<String, Object> event, long time) {
+  private List<Alert> evaluate(long time) {
     List<Alert> out = null;
-    String requestId = text(event.get("request_id"));
-    String principal = text(event.get("principal"));
+    String requestId = view.text(requestIdSlot);
+    String principal = view.text(principalSlot);
     for (int i = 0; i < detections.length; i++) {
       if (matched[i] && generates[i]) {
         out = add(out, alert(detections[i], principal, 1, time, time, time, requestIds(requestId)));
@@ -247,9 +277,13 @@ public final class DetectionEngine {
       if (positions == 0) {
         continue;
       }
-      String key = groupKey(event, c.groupBy);
+      String key = keys[c.keyIndex];
+      if (key == null) {
+        key = groupKey(c.groupSlots);
+        keys[c.keyIndex] = key;
+      }
       GroupState state = c.table.get(key, time, c.factory);
-      String value = c.valueField == null ? null : text(Fields.get(event, c.valueField));
+      String value = c.valueSlot < 0 ? null : view.text(c.valueSlot);
       long count = state.add(positions, time, c.span, requestId, value);
       if (c.condition.test(count)) {
         matched[c.node] = true;
@@ -307,21 +341,17 @@ public final class DetectionEngine {
         rule.lockTtl());
   }
 
-  private static String groupKey(Map<String, Object> event, String[] fields) {
-    if (fields.length == 1) {
-      String v = text(Fields.get(event, fields[0]));
+  private String groupKey(int[] slots) {
+    if (slots.length == 1) {
+      String v = view.text(slots[0]);
       return v == null ? "\u0000" : v;
     }
     StringBuilder sb = new StringBuilder();
-    for (String f : fields) {
-      String v = text(Fields.get(event, f));
+    for (int slot : slots) {
+      String v = view.text(slot);
       sb.append(v == null ? "\u0000" : v).append('\u001f');
     }
     return sb.toString();
-  }
-
-  private static String text(Object v) {
-    return v == null ? null : Fields.text(v);
   }
 
   /** The rules this engine evaluates, as given. */

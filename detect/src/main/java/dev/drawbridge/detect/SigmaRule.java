@@ -25,6 +25,11 @@ public final class SigmaRule implements Rule {
     this.thresholdSites = compiled.thresholdSites();
   }
 
+  /** The compiled condition, for engines that evaluate many rules together. */
+  EventPredicate predicate() {
+    return predicate;
+  }
+
   /** True when {@code event} satisfies the detection's condition. */
   public boolean matches(Map<String, Object> event) {
     return predicate.test(event);

@@ -440,6 +440,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     phase = Phase.RESERVED;
     reservedHead = req;
     reservedBody = ctx.alloc().compositeBuffer();
+    if (hasBody) {
+      ctx.read();
+    }
   }
 
   private void onReservedComplete() {

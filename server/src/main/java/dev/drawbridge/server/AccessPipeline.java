@@ -57,13 +57,16 @@ final class AccessPipeline implements AccessDecider {
     Map<String, Object> extra = new HashMap<>(4);
 
     Verdict.Principal principal = Verdict.Principal.ANONYMOUS;
+    String noSession = "unauthenticated";
     boolean viaAuthorization = false;
     ServiceCredentials creds = ServiceCredentials.extract(rc.headers());
     if (creds != null) {
       if (creds.malformed()) {
-        return verdict(Verdict.Kind.UNAUTHENTICATED, "malformed_credentials", null, principal, cls, extra);
+        return verdict(
+            Verdict.Kind.UNAUTHENTICATED, "malformed_credentials", null, principal, cls, extra);
       }
-      TokenCheck check = tokens.verify(creds.clientId(), creds.secret(), ip, rc.clientIpText(), app);
+      TokenCheck check =
+          tokens.verify(creds.clientId(), creds.secret(), ip, rc.clientIpText(), app);
       if (check.name() != null) {
         principal =
             new Verdict.Principal(
@@ -87,9 +90,11 @@ final class AccessPipeline implements AccessDecider {
       }
       viaAuthorization = creds.viaAuthorization();
     } else {
-      Optional<Verdict.Principal> user = identity.user(rc);
-      if (user.isPresent()) {
-        principal = user.get();
+      Identity.UserCheck user = identity.user(rc);
+      if (user.principal().isPresent()) {
+        principal = user.principal().get();
+      } else if (user.reason() != null && !"no_session".equals(user.reason())) {
+        noSession = user.reason();
       }
     }
 
@@ -104,18 +109,34 @@ final class AccessPipeline implements AccessDecider {
     Decision d = policy.decide(req);
     if (d.effect() == Effect.BYPASS) {
       return new Verdict(
-          Verdict.Kind.BYPASS, d.reason(), d.policy(), principal, cls.resource(), cls.action(),
-          extra, Map.of(), viaAuthorization, null);
+          Verdict.Kind.BYPASS,
+          d.reason(),
+          d.policy(),
+          principal,
+          cls.resource(),
+          cls.action(),
+          extra,
+          Map.of(),
+          viaAuthorization,
+          null);
     }
     if (d.effect() == Effect.ALLOW) {
       String jwt = identity.assertion(app, principal, rc.requestId());
       Map<String, String> up = jwt == null ? Map.of() : Map.of("Drawbridge-Jwt-Assertion", jwt);
       return new Verdict(
-          Verdict.Kind.ALLOW, d.reason(), d.policy(), principal, cls.resource(), cls.action(),
-          extra, up, viaAuthorization, null);
+          Verdict.Kind.ALLOW,
+          d.reason(),
+          d.policy(),
+          principal,
+          cls.resource(),
+          cls.action(),
+          extra,
+          up,
+          viaAuthorization,
+          null);
     }
     if ("anonymous".equals(principal.type())) {
-      return verdict(Verdict.Kind.UNAUTHENTICATED, "unauthenticated", d.policy(), principal, cls, extra);
+      return verdict(Verdict.Kind.UNAUTHENTICATED, noSession, d.policy(), principal, cls, extra);
     }
     if ("user".equals(principal.type()) && rc.isBrowser() && !principal.amr().contains("hwk")) {
       Set<String> stepped = new HashSet<>(principal.amr());
@@ -124,8 +145,16 @@ final class AccessPipeline implements AccessDecider {
       String url = identity.stepUpUrl(rc);
       if (withKey.effect() == Effect.ALLOW && url != null) {
         return new Verdict(
-            Verdict.Kind.REDIRECT, "step_up_required", withKey.policy(), principal, cls.resource(),
-            cls.action(), extra, Map.of(), false, url);
+            Verdict.Kind.REDIRECT,
+            "step_up_required",
+            withKey.policy(),
+            principal,
+            cls.resource(),
+            cls.action(),
+            extra,
+            Map.of(),
+            false,
+            url);
       }
     }
     return verdict(Verdict.Kind.DENY, d.reason(), d.policy(), principal, cls, extra);

@@ -27,13 +27,8 @@ final class ConfigWatcher implements AutoCloseable {
       Path abs = file.toAbsolutePath();
       WatchService ws = FileSystems.getDefault().newWatchService();
       abs.getParent()
-          .register(
-              ws,
-              StandardWatchEventKinds.ENTRY_MODIFY,
-              StandardWatchEventKinds.ENTRY_CREATE);
-      Thread t =
-          new Thread(
-              () -> loop(ws, abs.getFileName(), reload), "drawbridge-config-watch");
+          .register(ws, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
+      Thread t = new Thread(() -> loop(ws, abs.getFileName(), reload), "drawbridge-config-watch");
       t.setDaemon(true);
       t.start();
       return new ConfigWatcher(ws, t);

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds every durable audit event to the detection engine, in order, and carries out what a rule
- * asks: the alert is stored and logged; a lock goes through the same lock service an operator
- * uses. It runs on the audit writer thread before the event's future completes, so a lock raised
- * by an event is in force before the response of that event's request is sent.
+ * asks: the alert is stored and logged; a lock goes through the same lock service an operator uses.
+ * It runs on the audit writer thread before the event's future completes, so a lock raised by an
+ * event is in force before the response of that event's request is sent.
  */
 final class DetectionBridge implements Consumer<AuditRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionBridge.class);

@@ -86,7 +86,7 @@ public final class DrawbridgeServer implements AutoCloseable {
                 clock,
                 adminToken,
                 IdentityWiring.inviter(identity),
-                null));
+                new AuditIncidentReporter(audit, control)));
     audit.append(configEvent("config_loaded", cfg, null)).join();
     if (BENCH_AUDIT_OFF) {
       LOG.warn("BENCHMARK MODE: access events are NOT written to the audit log");
@@ -153,8 +153,8 @@ public final class DrawbridgeServer implements AutoCloseable {
   }
 
   /**
-   * Reloads the config file. A bad file leaves the running config in force and says why; the
-   * listen addresses, data dir and store of a running server are not changed by a reload.
+   * Reloads the config file. A bad file leaves the running config in force and says why; the listen
+   * addresses, data dir and store of a running server are not changed by a reload.
    */
   public synchronized boolean reload() {
     if (configFile == null || closed) {
@@ -189,7 +189,8 @@ public final class DrawbridgeServer implements AutoCloseable {
     return true;
   }
 
-  private Map<String, Object> configEvent(String name, DrawbridgeConfig cfg, List<String> problems) {
+  private Map<String, Object> configEvent(
+      String name, DrawbridgeConfig cfg, List<String> problems) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("event", name);
     e.put("actor", "system");

@@ -7,8 +7,16 @@ import java.util.Optional;
 
 /** What the decision step needs from human identity; {@link #NONE} when it is off. */
 interface Identity {
-  /** The signed-in user of this request, from memory; empty if none. */
-  Optional<Verdict.Principal> user(RequestContext rc);
+  /**
+   * The signed-in user of this request, from memory. Empty with a reason ({@code no_session},
+   * {@code invalid_session}, {@code session_expired}, {@code session_idle}) when there is none.
+   */
+  UserCheck user(RequestContext rc);
+
+  /** A user principal, or why there is none. */
+  record UserCheck(Optional<Verdict.Principal> principal, String reason) {
+    static final UserCheck NONE = new UserCheck(Optional.empty(), "no_session");
+  }
 
   /** The assertion JWT for the upstream, or null when none is signed. */
   String assertion(String app, Verdict.Principal p, String requestId);
@@ -21,8 +29,8 @@ interface Identity {
   Identity NONE =
       new Identity() {
         @Override
-        public Optional<Verdict.Principal> user(RequestContext rc) {
-          return Optional.empty();
+        public UserCheck user(RequestContext rc) {
+          return UserCheck.NONE;
         }
 
         @Override

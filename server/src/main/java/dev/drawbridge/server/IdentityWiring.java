@@ -1,23 +1,76 @@
 package dev.drawbridge.server;
 
 import dev.drawbridge.audit.AuditLog;
+import dev.drawbridge.config.ApplicationConfig;
 import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.gateway.RequestContext;
+import dev.drawbridge.gateway.ReservedEndpoints;
+import dev.drawbridge.gateway.Verdict;
+import dev.drawbridge.identity.IdentityService;
+import dev.drawbridge.identity.session.SessionCheck;
 import dev.drawbridge.store.Store;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 
-/** Builds the human-identity side from config. */
+/** Builds the human-identity side (sessions, OIDC, security keys, assertion signing). */
 final class IdentityWiring {
   private IdentityWiring() {}
 
+  /** A started identity service behind the {@link Identity} the decision step uses. */
   static Identity create(DrawbridgeConfig cfg, Store store, Clock clock, AuditLog audit) {
-    return Identity.NONE;
+    Set<String> hosts = new HashSet<>();
+    for (ApplicationConfig app : cfg.applications()) {
+      hosts.addAll(app.hosts());
+    }
+    IdentityService svc =
+        new IdentityService(
+                cfg.identity(),
+                cfg.server().publicUrl(),
+                cfg.dataDir(),
+                store,
+                clock,
+                audit::append,
+                hosts)
+            .start();
+    return new Wired(svc, clock);
   }
 
   static BiFunction<String, List<String>, String> inviter(Identity identity) {
+    if (identity instanceof Wired w) {
+      return (email, groups) -> w.svc.invites().create(email, groups).url();
+    }
     return null;
   }
 
-  static void close(Identity identity) {}
+  static void close(Identity identity) {
+    if (identity instanceof Wired w) {
+      w.svc.close();
+    }
+  }
+
+  private record Wired(IdentityService svc, Clock clock) implements Identity {
+    @Override
+    public UserCheck user(RequestContext rc) {
+      SessionCheck c = svc.check(rc);
+      return new UserCheck(c.session().map(IdentityService::principal), c.reason());
+    }
+
+    @Override
+    public String assertion(String app, Verdict.Principal p, String requestId) {
+      return svc.signer().sign(app, p, requestId, clock.instant());
+    }
+
+    @Override
+    public String stepUpUrl(RequestContext rc) {
+      return svc.stepUpUrl(rc);
+    }
+
+    @Override
+    public ReservedEndpoints endpoints() {
+      return svc.endpoints();
+    }
+  }
 }

@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * The three ways a service token is presented (SPEC §4): {@code Drawbridge-Client-Id} +
- * {@code Drawbridge-Client-Secret}; HTTP Basic with the client id as user; {@code Authorization:
- * Bearer <client_id>.<client_secret>}. Bounded work: values longer than {@link #MAX} are
- * malformed before anything else is done with them.
+ * The three ways a service token is presented (SPEC §4): {@code Drawbridge-Client-Id} + {@code
+ * Drawbridge-Client-Secret}; HTTP Basic with the client id as user; {@code Authorization: Bearer
+ * <client_id>.<client_secret>}. Bounded work: values longer than {@link #MAX} are malformed before
+ * anything else is done with them.
  */
 record ServiceCredentials(String clientId, String secret, boolean viaAuthorization) {
   static final int MAX = 256;
@@ -39,7 +39,8 @@ record ServiceCredentials(String clientId, String secret, boolean viaAuthorizati
       String decoded;
       try {
         decoded =
-            new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+            new String(
+                Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
         return MALFORMED;
       }

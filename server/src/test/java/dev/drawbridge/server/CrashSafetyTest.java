@@ -29,9 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * Strict durability under SIGKILL: a gateway in its own process is killed while 16 clients load
- * it; after restart, every request that got a response has its access event, and the log
- * verifies.
+ * Strict durability under SIGKILL: a gateway in its own process is killed while 16 clients load it;
+ * after restart, every request that got a response has its access event, and the log verifies.
  */
 class CrashSafetyTest {
   static {
@@ -133,7 +132,8 @@ class CrashSafetyTest {
 
       // restart the log (recovery of a torn tail), then verify and compare
       try (AuditLog log = AuditLog.open(data, AuditConfig.defaults(), Clock.systemUTC())) {
-        List<Map<String, Object>> events = log.query(new AuditQuery(null, null, null, null, null, 0));
+        List<Map<String, Object>> events =
+            log.query(new AuditQuery(null, null, null, null, null, 0));
         Set<String> logged = new HashSet<>();
         for (Map<String, Object> e : events) {
           logged.add(String.valueOf(e.get("request_id")));

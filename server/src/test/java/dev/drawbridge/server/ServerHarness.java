@@ -57,7 +57,11 @@ final class ServerHarness implements AutoCloseable {
         HttpRequest.newBuilder(URI.create("http://localhost:" + server.adminPort() + path))
             .header("Authorization", "Bearer " + server.adminToken())
             .header("Content-Type", "application/json");
-    b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    b.method(
+        method,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 

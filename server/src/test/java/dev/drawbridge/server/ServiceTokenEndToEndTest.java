@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Service tokens through the real gateway and admin API: the three presentation forms, rotation
- * grace, revoke, CIDR binding, locks and breach response take effect on the very next request,
- * and every decision is in the audit log.
+ * grace, revoke, CIDR binding, locks and breach response take effect on the very next request, and
+ * every decision is in the audit log.
  */
 class ServiceTokenEndToEndTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -65,26 +65,51 @@ class ServiceTokenEndToEndTest {
     JsonNode t = create("{\"name\":\"ci-bot\",\"apps\":[\"git\",\"wiki\"]}");
     String id = t.get("client_id").asText();
     String secret = t.get("client_secret").asText();
-    assertThat(h.get("git.test", "/scm/a/b.git/info/refs", "Drawbridge-Client-Id", id, "Drawbridge-Client-Secret", secret).statusCode()).isEqualTo(200);
+    assertThat(
+            h.get(
+                    "git.test",
+                    "/scm/a/b.git/info/refs",
+                    "Drawbridge-Client-Id",
+                    id,
+                    "Drawbridge-Client-Secret",
+                    secret)
+                .statusCode())
+        .isEqualTo(200);
     String basic = Base64.getEncoder().encodeToString((id + ":" + secret).getBytes());
-    assertThat(h.get("git.test", "/scm/a/b.git/info/refs", "Authorization", "Basic " + basic).statusCode()).isEqualTo(200);
-    assertThat(h.get("wiki.test", "/page", "Authorization", "Bearer " + id + "." + secret).statusCode()).isEqualTo(200);
-    assertThat(upstream.lastHeaders).doesNotContainKey("authorization").doesNotContainKey("drawbridge-client-secret");
-    assertThat(h.get("wiki.test", "/page", "Authorization", "Bearer " + id + ".wrong").statusCode()).isEqualTo(401);
+    assertThat(
+            h.get("git.test", "/scm/a/b.git/info/refs", "Authorization", "Basic " + basic)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            h.get("wiki.test", "/page", "Authorization", "Bearer " + id + "." + secret)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(upstream.lastHeaders)
+        .doesNotContainKey("authorization")
+        .doesNotContainKey("drawbridge-client-secret");
+    assertThat(h.get("wiki.test", "/page", "Authorization", "Bearer " + id + ".wrong").statusCode())
+        .isEqualTo(401);
     assertThat(h.get("wiki.test", "/page").statusCode()).isEqualTo(401);
   }
 
   @Test
   void revokeTakesEffectOnTheVeryNextRequest() throws Exception {
     JsonNode t = create("{\"name\":\"ci-bot\",\"apps\":[\"wiki\"]}");
-    String[] creds = {"Drawbridge-Client-Id", t.get("client_id").asText(), "Drawbridge-Client-Secret", t.get("client_secret").asText()};
+    String[] creds = {
+      "Drawbridge-Client-Id",
+      t.get("client_id").asText(),
+      "Drawbridge-Client-Secret",
+      t.get("client_secret").asText()
+    };
     assertThat(h.get("wiki.test", "/p", creds).statusCode()).isEqualTo(200);
     assertThat(h.admin("POST", "/api/v1/tokens/ci-bot/revoke", "{}").statusCode()).isEqualTo(200);
     HttpResponse<String> denied = h.get("wiki.test", "/p", creds);
     assertThat(denied.statusCode()).isEqualTo(403);
     assertThat(denied.body()).contains("access_denied").doesNotContain("revoked");
     List<Map<String, Object>> ev = h.events("ci-bot");
-    assertThat(ev.get(ev.size() - 1)).containsEntry("reason", "credential_revoked").containsEntry("decision", "deny");
+    assertThat(ev.get(ev.size() - 1))
+        .containsEntry("reason", "credential_revoked")
+        .containsEntry("decision", "deny");
   }
 
   @Test
@@ -92,35 +117,78 @@ class ServiceTokenEndToEndTest {
     JsonNode t = create("{\"name\":\"ci-bot\",\"apps\":[\"wiki\"]}");
     String id = t.get("client_id").asText();
     String old = t.get("client_secret").asText();
-    HttpResponse<String> rot = h.admin("POST", "/api/v1/tokens/ci-bot/rotate", "{\"grace\":\"1h\"}");
+    HttpResponse<String> rot =
+        h.admin("POST", "/api/v1/tokens/ci-bot/rotate", "{\"grace\":\"1h\"}");
     assertThat(rot.statusCode()).as(rot.body()).isEqualTo(200);
     String fresh = JSON.readTree(rot.body()).get("client_secret").asText();
-    assertThat(h.get("wiki.test", "/p", "Drawbridge-Client-Id", id, "Drawbridge-Client-Secret", old).statusCode()).isEqualTo(200);
-    assertThat(h.get("wiki.test", "/p", "Drawbridge-Client-Id", id, "Drawbridge-Client-Secret", fresh).statusCode()).isEqualTo(200);
+    assertThat(
+            h.get("wiki.test", "/p", "Drawbridge-Client-Id", id, "Drawbridge-Client-Secret", old)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            h.get("wiki.test", "/p", "Drawbridge-Client-Id", id, "Drawbridge-Client-Secret", fresh)
+                .statusCode())
+        .isEqualTo(200);
     h.clock.advance(Duration.ofMinutes(61));
-    assertThat(h.get("wiki.test", "/p", "Drawbridge-Client-Id", id, "Drawbridge-Client-Secret", old).statusCode()).isEqualTo(401);
-    assertThat(h.get("wiki.test", "/p", "Drawbridge-Client-Id", id, "Drawbridge-Client-Secret", fresh).statusCode()).isEqualTo(200);
+    assertThat(
+            h.get("wiki.test", "/p", "Drawbridge-Client-Id", id, "Drawbridge-Client-Secret", old)
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            h.get("wiki.test", "/p", "Drawbridge-Client-Id", id, "Drawbridge-Client-Secret", fresh)
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void tokenBoundToAnotherNetworkIsDeniedFromLoopback() throws Exception {
-    JsonNode t = create("{\"name\":\"ci-bot\",\"apps\":[\"wiki\"],\"cidrs\":[\"198.51.100.0/24\"]}");
-    assertThat(h.get("wiki.test", "/p", "Drawbridge-Client-Id", t.get("client_id").asText(), "Drawbridge-Client-Secret", t.get("client_secret").asText()).statusCode()).isEqualTo(403);
+    JsonNode t =
+        create("{\"name\":\"ci-bot\",\"apps\":[\"wiki\"],\"cidrs\":[\"198.51.100.0/24\"]}");
+    assertThat(
+            h.get(
+                    "wiki.test",
+                    "/p",
+                    "Drawbridge-Client-Id",
+                    t.get("client_id").asText(),
+                    "Drawbridge-Client-Secret",
+                    t.get("client_secret").asText())
+                .statusCode())
+        .isEqualTo(403);
     assertThat(h.events("ci-bot").get(0)).containsEntry("reason", "ip_not_allowed");
   }
 
   @Test
   void tokenOutsideItsApplicationScopeIsDenied() throws Exception {
     JsonNode t = create("{\"name\":\"ci-bot\",\"apps\":[\"git\"]}");
-    assertThat(h.get("wiki.test", "/p", "Drawbridge-Client-Id", t.get("client_id").asText(), "Drawbridge-Client-Secret", t.get("client_secret").asText()).statusCode()).isEqualTo(403);
+    assertThat(
+            h.get(
+                    "wiki.test",
+                    "/p",
+                    "Drawbridge-Client-Id",
+                    t.get("client_id").asText(),
+                    "Drawbridge-Client-Secret",
+                    t.get("client_secret").asText())
+                .statusCode())
+        .isEqualTo(403);
     assertThat(h.events("ci-bot").get(0)).containsEntry("reason", "app_not_in_scope");
   }
 
   @Test
   void lockDeniesEveryApplicationAtOnceAndUnlockRestores() throws Exception {
     JsonNode t = create("{\"name\":\"ci-bot\",\"apps\":[\"git\",\"wiki\"]}");
-    String[] creds = {"Drawbridge-Client-Id", t.get("client_id").asText(), "Drawbridge-Client-Secret", t.get("client_secret").asText()};
-    assertThat(h.admin("POST", "/api/v1/locks", "{\"principal\":\"ci-bot\",\"reason\":\"investigating\",\"ttl\":\"24h\"}").statusCode()).isIn(200, 201);
+    String[] creds = {
+      "Drawbridge-Client-Id",
+      t.get("client_id").asText(),
+      "Drawbridge-Client-Secret",
+      t.get("client_secret").asText()
+    };
+    assertThat(
+            h.admin(
+                    "POST",
+                    "/api/v1/locks",
+                    "{\"principal\":\"ci-bot\",\"reason\":\"investigating\",\"ttl\":\"24h\"}")
+                .statusCode())
+        .isIn(200, 201);
     assertThat(h.get("wiki.test", "/p", creds).statusCode()).isEqualTo(403);
     assertThat(h.get("git.test", "/scm/a/b.git/info/refs", creds).statusCode()).isEqualTo(403);
     assertThat(h.admin("DELETE", "/api/v1/locks/ci-bot", null).statusCode()).isIn(200, 204);
@@ -129,25 +197,51 @@ class ServiceTokenEndToEndTest {
 
   @Test
   void breachSuspendsLabelledCredentialsUntilRotated() throws Exception {
-    JsonNode t = create("{\"name\":\"okta-sync\",\"apps\":[\"git\"],\"labels\":{\"vendor\":\"okta\"}}");
+    JsonNode t =
+        create("{\"name\":\"okta-sync\",\"apps\":[\"git\"],\"labels\":{\"vendor\":\"okta\"}}");
     String id = t.get("client_id").asText();
-    String[] creds = {"Drawbridge-Client-Id", id, "Drawbridge-Client-Secret", t.get("client_secret").asText()};
+    String[] creds = {
+      "Drawbridge-Client-Id", id, "Drawbridge-Client-Secret", t.get("client_secret").asText()
+    };
     assertThat(h.get("git.test", "/scm/a/b.git/info/refs", creds).statusCode()).isEqualTo(200);
     h.clock.advance(Duration.ofHours(1));
-    HttpResponse<String> b = h.admin("POST", "/api/v1/breaches", "{\"vendor\":\"okta\",\"since\":\"" + h.clock.instant() + "\"}");
+    HttpResponse<String> b =
+        h.admin(
+            "POST",
+            "/api/v1/breaches",
+            "{\"vendor\":\"okta\",\"since\":\"" + h.clock.instant() + "\"}");
     assertThat(b.statusCode()).as(b.body()).isIn(200, 201);
     assertThat(h.get("git.test", "/scm/a/b.git/info/refs", creds).statusCode()).isEqualTo(403);
     assertThat(h.events("okta-sync").get(1)).containsEntry("reason", "credential_suspended");
-    String fresh = JSON.readTree(h.admin("POST", "/api/v1/tokens/okta-sync/rotate", "{\"grace\":\"0s\"}").body()).get("client_secret").asText();
-    assertThat(h.get("git.test", "/scm/a/b.git/info/refs", "Drawbridge-Client-Id", id, "Drawbridge-Client-Secret", fresh).statusCode()).isEqualTo(200);
+    String fresh =
+        JSON.readTree(
+                h.admin("POST", "/api/v1/tokens/okta-sync/rotate", "{\"grace\":\"0s\"}").body())
+            .get("client_secret")
+            .asText();
+    assertThat(
+            h.get(
+                    "git.test",
+                    "/scm/a/b.git/info/refs",
+                    "Drawbridge-Client-Id",
+                    id,
+                    "Drawbridge-Client-Secret",
+                    fresh)
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void bulkDownloadLocksThePrincipalBeforeItsNextRequest() throws Exception {
     JsonNode t = create("{\"name\":\"ci-bot\",\"apps\":[\"git\"]}");
-    String[] creds = {"Drawbridge-Client-Id", t.get("client_id").asText(), "Drawbridge-Client-Secret", t.get("client_secret").asText()};
+    String[] creds = {
+      "Drawbridge-Client-Id",
+      t.get("client_id").asText(),
+      "Drawbridge-Client-Secret",
+      t.get("client_secret").asText()
+    };
     for (int i = 1; i <= 10; i++) {
-      HttpResponse<String> r = h.post("git.test", "/scm/net/repo-" + i + ".git/git-upload-pack", creds);
+      HttpResponse<String> r =
+          h.post("git.test", "/scm/net/repo-" + i + ".git/git-upload-pack", creds);
       assertThat(r.statusCode()).as("download " + i).isEqualTo(200);
     }
     HttpResponse<String> next = h.post("git.test", "/scm/net/repo-11.git/git-upload-pack", creds);

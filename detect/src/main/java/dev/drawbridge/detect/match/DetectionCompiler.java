@@ -224,7 +224,7 @@ public final class DetectionCompiler {
         throw error(line, "'exists' takes true or false alone, in " + path + "." + key);
       }
       boolean want = (Boolean) value.value();
-      return e -> (Fields.get(e, field) != null) == want;
+      return FieldPredicate.exists(field, key + "\u0000" + want, want);
     }
     List<YamlNode> values = value.isList() ? value.items() : List.of(value);
     List<ValueMatcher> matchers = new ArrayList<>();
@@ -238,7 +238,29 @@ public final class DetectionCompiler {
     if (all && matchers.size() < 2 && !value.isList()) {
       all = false;
     }
-    return new FieldPredicate(field, matchers, all);
+    return new FieldPredicate(field, checkKey(key, values, mode), matchers, all);
+  }
+
+  /**
+   * Everything that decides the check's answer: the key with its modifiers, each value with its
+   * YAML type, and the replaced bound of a {@code gt}/{@code gte} (see {@link
+   * FieldPredicate#key()}).
+   */
+  private String checkKey(String key, List<YamlNode> values, String mode) {
+    StringBuilder sb = new StringBuilder(key);
+    for (YamlNode v : values) {
+      Object x = v.value();
+      sb.append('\u0000');
+      if (x == null) {
+        sb.append("null");
+      } else {
+        sb.append(x.getClass().getName()).append(':').append(Fields.text(x));
+      }
+    }
+    if (threshold != null && mode != null && mode.startsWith("gt")) {
+      sb.append("\u0000threshold:").append(threshold);
+    }
+    return sb.toString();
   }
 
   private ValueMatcher matcher(

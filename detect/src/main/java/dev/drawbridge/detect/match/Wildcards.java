@@ -65,6 +65,27 @@ final class Wildcards {
     // a literal prefix rejects most values before the regex runs
     ValueMatcher prefix =
         new StringMatcher(StringMatcher.Mode.STARTS, literal.substring(0, prefixEnd), cased);
-    return v -> prefix.matches(v) && full.matches(v);
+    return new Prefixed(prefix, full);
+  }
+
+  /** A literal prefix check in front of the full pattern. */
+  private static final class Prefixed implements ValueMatcher {
+    private final ValueMatcher prefix;
+    private final ValueMatcher full;
+
+    Prefixed(ValueMatcher prefix, ValueMatcher full) {
+      this.prefix = prefix;
+      this.full = full;
+    }
+
+    @Override
+    public boolean matches(Object v) {
+      return prefix.matches(v) && full.matches(v);
+    }
+
+    @Override
+    public ValueMatcher forOneThread() {
+      return new Prefixed(prefix, full.forOneThread());
+    }
   }
 }

@@ -1,0 +1,18 @@
+package dev.drawbridge.control;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a breach declaration did: the names of the tokens marked exposed (and suspended or revoked
+ * by {@code action}), and the ids of the sessions revoked.
+ */
+public record BreachResult(
+    String id,
+    String vendor,
+    Instant since,
+    String action,
+    Instant declaredAt,
+    String declaredBy,
+    List<String> tokens,
+    List<String> sessionsRevoked) {}

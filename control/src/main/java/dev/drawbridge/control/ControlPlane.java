@@ -1,0 +1,247 @@
+package dev.drawbridge.control;
+
+import dev.drawbridge.config.CredentialsConfig;
+import dev.drawbridge.store.Change;
+import dev.drawbridge.store.ChangeFeed;
+import dev.drawbridge.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane of one gateway process: every service over one {@link Store}, all state loaded
+ * into memory at start, kept current from the store's change feed ({@link #refresh}, or {@link
+ * #startSync} to poll in the background). Local mutations update memory before they return; other
+ * processes' mutations arrive with the next poll.
+ */
+public final class ControlPlane implements AutoCloseable {
+  /** Poll period for {@link #startSync()}: a change elsewhere is applied here well within 1 s. */
+  public static final Duration SYNC_EVERY = Duration.ofMillis(250);
+
+  /** Default period of the usage flusher. */
+  public static final Duration FLUSH_EVERY = Duration.ofSeconds(10);
+
+  /** Above this many token changes in one refresh, reload the whole table instead. */
+  private static final int BULK_RELOAD = 2000;
+
+  /** Change-feed entries older than this are pruned by the background sync. */
+  static final Duration CHANGE_RETENTION = Duration.ofDays(1);
+
+  /** A process that has not read the feed for this long reloads everything instead. */
+  static final Duration RESYNC_AFTER = Duration.ofHours(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+
+  private final Store store;
+  private final Clock clock;
+  private final TokenService tokens;
+  private final LockService locks;
+  private final BreachService breaches;
+  private final CredentialAudit audit;
+  private final AlertService alerts;
+  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private final Duration loadTime;
+  private final Duration loadCpuTime;
+  private long cursor;
+  private volatile Instant lastSyncedAt;
+  private Instant lastPrune = Instant.EPOCH;
+  private ScheduledExecutorService sync;
+
+  /** Builds the services and loads all tokens and locks; does not start background threads. */
+  public ControlPlane(Store store, CredentialsConfig cfg, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+    long t0 = System.nanoTime();
+    long cpu0 = cpuNanos();
+    this.cursor = store.changes().latestId(); // before loading: later changes get re-applied
+    this.tokens = new TokenService(store, cfg, clock);
+    this.locks = new LockService(store, clock);
+    this.loadTime = Duration.ofNanos(System.nanoTime() - t0);
+    this.loadCpuTime = Duration.ofNanos(cpuNanos() - cpu0 + tokens.table.helperCpuNanos);
+    this.breaches = new BreachService(store, tokens, clock);
+    this.audit = new CredentialAudit(tokens, cfg, clock);
+    this.alerts = new AlertService(store);
+    this.lastSyncedAt = clock.instant();
+    Consumer<String> notify = this::fire;
+    tokens.notifier = notify;
+    locks.notifier = notify;
+    breaches.notifier = notify;
+    alerts.notifier = notify;
+    LOG.info(
+        "control plane loaded {} tokens in {} ms ({} ms CPU)",
+        tokens.size(),
+        loadTime.toMillis(),
+        loadCpuTime.toMillis());
+  }
+
+  public TokenService tokens() {
+    return tokens;
+  }
+
+  public LockService locks() {
+    return locks;
+  }
+
+  public BreachService breaches() {
+    return breaches;
+  }
+
+  public CredentialAudit audit() {
+    return audit;
+  }
+
+  public AlertService alerts() {
+    return alerts;
+  }
+
+  /** How long the initial load of tokens and locks took. */
+  public Duration loadTime() {
+    return loadTime;
+  }
+
+  /**
+   * CPU time the initial load used on its two threads (reader and indexer), excluding JIT and GC:
+   * what the load costs independent of how busy the machine is. Compare {@link #loadTime}.
+   */
+  public Duration loadCpuTime() {
+    return loadCpuTime;
+  }
+
+  private static long cpuNanos() {
+    return TokenTable.threadCpuNanos();
+  }
+
+  /**
+   * Registers a listener told the kind ({@link Change} constants) of every change, local or from
+   * another process. A local change may be reported twice (once more from the feed).
+   */
+  public void onChange(Consumer<String> listener) {
+    listeners.add(listener);
+  }
+
+  /** When the change feed was last read successfully (a health signal for fail-closed callers). */
+  public Instant lastSyncedAt() {
+    return lastSyncedAt;
+  }
+
+  /** Applies every change in the feed since the last refresh; returns how many were read. */
+  public synchronized int refresh() {
+    Instant now = clock.instant();
+    if (Duration.between(lastSyncedAt, now).compareTo(RESYNC_AFTER) > 0) {
+      // the feed may have been pruned past our cursor: start over from a full load
+      long latest = store.changes().latestId();
+      tokens.reloadAll();
+      locks.reloadAll();
+      cursor = latest;
+      lastSyncedAt = now;
+      fire(Change.TOKEN);
+      fire(Change.LOCK);
+      return 0;
+    }
+    int read = 0;
+    Set<String> tokenIds = new LinkedHashSet<>();
+    Set<String> principals = new LinkedHashSet<>();
+    Set<String> kinds = new LinkedHashSet<>();
+    long next = cursor;
+    List<Change> page;
+    do {
+      page = store.changes().since(next);
+      for (Change c : page) {
+        switch (c.kind()) {
+          case Change.TOKEN, Change.TOKEN_USAGE -> tokenIds.add(c.key());
+          case Change.LOCK -> principals.add(c.key());
+          default -> {}
+        }
+        kinds.add(c.kind());
+        next = c.id();
+      }
+      read += page.size();
+    } while (page.size() == ChangeFeed.PAGE);
+    if (tokenIds.size() > BULK_RELOAD) {
+      tokens.reloadAll();
+    } else {
+      tokenIds.forEach(tokens::reload);
+    }
+    principals.forEach(locks::reload);
+    cursor = next;
+    lastSyncedAt = clock.instant();
+    kinds.forEach(this::fire);
+    return read;
+  }
+
+  /**
+   * Polls the change feed every {@link #SYNC_EVERY} and flushes usage every {@link #FLUSH_EVERY}.
+   */
+  public void startSync() {
+    startSync(SYNC_EVERY);
+  }
+
+  /** Polls the change feed every {@code every}; also starts the usage flusher. */
+  public synchronized void startSync(Duration every) {
+    if (sync != null) {
+      return;
+    }
+    sync =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "drawbridge-control-sync");
+              t.setDaemon(true);
+              return t;
+            });
+    long ms = Math.max(10, every.toMillis());
+    sync.scheduleWithFixedDelay(this::refreshQuietly, ms, ms, TimeUnit.MILLISECONDS);
+    tokens.startFlusher(FLUSH_EVERY);
+  }
+
+  private void refreshQuietly() {
+    try {
+      refresh();
+      Instant now = clock.instant();
+      if (Duration.between(lastPrune, now).compareTo(RESYNC_AFTER) > 0) {
+        lastPrune = now;
+        store.changes().prune(now.minus(CHANGE_RETENTION));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("change feed refresh failed; will retry: {}", e.toString());
+    }
+  }
+
+  private void fire(String kind) {
+    for (Consumer<String> l : listeners) {
+      try {
+        l.accept(kind);
+      } catch (RuntimeException e) {
+        LOG.warn("change listener failed for {}: {}", kind, e.toString());
+      }
+    }
+  }
+
+  /** Stops polling and flushes usage; does not close the store. */
+  @Override
+  public void close() {
+    ScheduledExecutorService s;
+    synchronized (this) {
+      s = sync;
+      sync = null;
+    }
+    if (s != null) {
+      s.shutdown();
+      try {
+        s.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    tokens.stopFlusher();
+  }
+}

@@ -1,0 +1,131 @@
+package dev.drawbridge.control;
+
+import dev.drawbridge.store.Change;
+import dev.drawbridge.store.LockRecord;
+import dev.drawbridge.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Principal locks: a lock denies every request of that principal on every application. {@link
+ * #lockOf} reads memory only; {@link #lock} and {@link #unlock} update memory before returning.
+ * Principals are matched ignoring case (e-mail addresses; token names are lowercase anyway).
+ */
+public final class LockService {
+  private final Store store;
+  private final Clock clock;
+  private final Object mutex = new Object();
+  private final ConcurrentHashMap<String, Lock> locks = new ConcurrentHashMap<>();
+  volatile Consumer<String> notifier = kind -> {};
+
+  /** Loads every lock from the store. */
+  public LockService(Store store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+    reloadAll();
+  }
+
+  /** Locks {@code principal} for {@code ttl} (null: until unlocked); replaces an existing lock. */
+  public Lock lock(String principal, String reason, Duration ttl, String by) {
+    String key = key(principal);
+    if (key == null) {
+      throw new IllegalArgumentException(
+          "principal: "
+              + TokenValidation.quote(principal)
+              + " (expected: an e-mail or token name)");
+    }
+    if (reason == null || reason.isBlank() || reason.length() > 500) {
+      throw new IllegalArgumentException(
+          "reason: " + TokenValidation.quote(reason) + " (expected: 1-500 chars)");
+    }
+    if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
+      throw new IllegalArgumentException("ttl: " + ttl + " (expected: > 0, or none for forever)");
+    }
+    Instant now = clock.instant();
+    Lock l =
+        new Lock(key, reason, by == null ? "admin" : by, now, ttl == null ? null : now.plus(ttl));
+    synchronized (mutex) {
+      store
+          .locks()
+          .upsert(new LockRecord(l.principal(), l.reason(), l.createdBy(), now, l.expiresAt()));
+      locks.put(key, l);
+    }
+    notifier.accept(Change.LOCK);
+    return l;
+  }
+
+  /** True if a lock was removed. */
+  public boolean unlock(String principal) {
+    String key = key(principal);
+    if (key == null) {
+      return false;
+    }
+    boolean removed;
+    synchronized (mutex) {
+      removed = store.locks().delete(key);
+      removed |= locks.remove(key) != null;
+    }
+    notifier.accept(Change.LOCK);
+    return removed;
+  }
+
+  /** The lock in force on {@code principal} now, if any (an expired lock is none). */
+  public Optional<Lock> lockOf(String principal) {
+    String key = key(principal);
+    Lock l = key == null ? null : locks.get(key);
+    if (l == null || (l.expiresAt() != null && !clock.instant().isBefore(l.expiresAt()))) {
+      return Optional.empty();
+    }
+    return Optional.of(l);
+  }
+
+  /** Locks in force now, oldest first. */
+  public List<Lock> list() {
+    Instant now = clock.instant();
+    return locks.values().stream()
+        .filter(l -> l.expiresAt() == null || now.isBefore(l.expiresAt()))
+        .sorted(Comparator.comparing(Lock::createdAt).thenComparing(Lock::principal))
+        .toList();
+  }
+
+  /** Reloads every lock from the store. */
+  public void reloadAll() {
+    synchronized (mutex) {
+      Set<String> seen = new HashSet<>();
+      for (LockRecord r : store.locks().all()) {
+        locks.put(r.principal(), of(r));
+        seen.add(r.principal());
+      }
+      locks.keySet().retainAll(seen);
+    }
+  }
+
+  void reload(String principal) {
+    synchronized (mutex) {
+      store
+          .locks()
+          .find(principal)
+          .ifPresentOrElse(r -> locks.put(principal, of(r)), () -> locks.remove(principal));
+    }
+  }
+
+  private static Lock of(LockRecord r) {
+    return new Lock(r.principal(), r.reason(), r.createdBy(), r.createdAt(), r.expiresAt());
+  }
+
+  private static String key(String principal) {
+    if (principal == null || principal.isBlank() || principal.length() > 320) {
+      return null;
+    }
+    return principal.trim().toLowerCase(Locale.ROOT);
+  }
+}

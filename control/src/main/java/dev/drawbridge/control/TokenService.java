@@ -1,0 +1,284 @@
+package dev.drawbridge.control;
+
+import dev.drawbridge.config.Cidr;
+import dev.drawbridge.config.CredentialsConfig;
+import dev.drawbridge.store.Change;
+import dev.drawbridge.store.Store;
+import dev.drawbridge.store.StoreException;
+import dev.drawbridge.store.TokenRecord;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Service tokens: create, rotate, revoke, list, and {@link #verify} on the hot path from memory.
+ * Mutations write the store first, then update memory before returning. Last-use data is kept in
+ * memory and written by {@link UsageFlusher}, never once per request.
+ */
+public final class TokenService {
+  /** Grace for the old secret when {@link #rotate} is given none. */
+  public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
+
+  private static final Duration MAX_GRACE = Duration.ofDays(30);
+
+  final Store store;
+  final TokenTable table = new TokenTable();
+  private final CredentialsConfig cfg;
+  private final Clock clock;
+  private final UsageFlusher flusher;
+  volatile Consumer<String> notifier = kind -> {};
+
+  /** Loads every token from the store into memory. */
+  public TokenService(Store store, CredentialsConfig cfg, Clock clock) {
+    this.store = store;
+    this.cfg = cfg == null ? CredentialsConfig.defaults() : cfg;
+    this.clock = clock;
+    this.flusher = new UsageFlusher(table, store.tokens(), clock);
+    reloadAll();
+  }
+
+  /** Creates a token; {@link IllegalArgumentException} with per-field messages if invalid. */
+  public CreatedToken create(TokenSpec spec) {
+    TokenValidation.check(spec);
+    Instant now = clock.instant();
+    Duration expires = spec.expires() == null ? cfg.defaultExpiry() : spec.expires();
+    Instant expiresAt =
+        expires == null || expires.equals(TokenSpec.NEVER) ? null : now.plus(expires);
+    String secret = Secrets.newSecret();
+    TokenRecord r =
+        new TokenRecord(
+            Secrets.newTokenId(),
+            spec.name(),
+            Secrets.newClientId(),
+            Secrets.hex(Secrets.sha256(secret)),
+            null,
+            null,
+            spec.apps(),
+            spec.cidrs().stream().map(Cidr::toString).toList(),
+            spec.owner(),
+            spec.labels(),
+            now,
+            now,
+            expiresAt,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Map.of());
+    synchronized (table.mutex) {
+      if (table.find(spec.name()).isPresent()) {
+        throw nameTaken(spec.name());
+      }
+      try {
+        store.tokens().insert(r);
+      } catch (StoreException.Conflict e) {
+        throw nameTaken(spec.name());
+      }
+      table.apply(r);
+    }
+    notifier.accept(Change.TOKEN);
+    return new CreatedToken(r.id(), r.name(), r.clientId(), secret, r.apps(), expiresAt);
+  }
+
+  /**
+   * Issues a new secret (returned once in {@link TokenView#clientSecret}). The old secret keeps
+   * working until {@code grace} (null: {@link #DEFAULT_GRACE}) ends — except for a token marked
+   * exposed or suspended by a breach, whose old secret stops at once. Rotation lifts those marks.
+   */
+  public TokenView rotate(String idOrName, Duration grace) {
+    Duration g = grace == null ? DEFAULT_GRACE : grace;
+    if (g.isNegative() || g.compareTo(MAX_GRACE) > 0) {
+      throw new IllegalArgumentException("grace: " + g + " (expected: 0 to 30d)");
+    }
+    String secret = Secrets.newSecret();
+    TokenEntry e;
+    synchronized (table.mutex) {
+      TokenRecord cur = require(idOrName).record();
+      if (cur.revokedAt() != null) {
+        throw new IllegalStateException(
+            "token \""
+                + cur.name()
+                + "\" is revoked (expected: an active token; create a new one)");
+      }
+      Instant now = clock.instant();
+      boolean breached = cur.exposedAt() != null || cur.suspendedAt() != null;
+      boolean keepOld = !breached && !g.isZero();
+      TokenRecord r =
+          store
+              .tokens()
+              .rotate(
+                  cur.id(),
+                  Secrets.hex(Secrets.sha256(secret)),
+                  keepOld ? cur.secretHash() : null,
+                  keepOld ? now.plus(g) : null,
+                  now)
+              .orElseThrow(() -> notFound(idOrName));
+      e = table.apply(r);
+    }
+    notifier.accept(Change.TOKEN);
+    return view(e, secret);
+  }
+
+  /** Revokes the token; effective on its next verification. Idempotent. */
+  public TokenView revoke(String idOrName) {
+    TokenEntry e;
+    synchronized (table.mutex) {
+      TokenRecord cur = require(idOrName).record();
+      TokenRecord r =
+          store.tokens().revoke(cur.id(), clock.instant()).orElseThrow(() -> notFound(idOrName));
+      e = table.apply(r);
+    }
+    notifier.accept(Change.TOKEN);
+    return view(e, null);
+  }
+
+  /** All tokens (revoked ones included), by name. */
+  public List<TokenView> list() {
+    return table.all().stream()
+        .sorted(Comparator.comparing(x -> x.record().name()))
+        .map(x -> view(x, null))
+        .toList();
+  }
+
+  public Optional<TokenView> find(String idOrName) {
+    return table.find(idOrName).map(x -> view(x, null));
+  }
+
+  /**
+   * Verifies presented credentials, from memory only. {@code ip} is the folded address bytes
+   * ({@code Cidr.bytes}/{@code Cidr.literal}); {@code app} null skips the scope check.
+   */
+  public TokenCheck verify(String clientId, String secret, byte[] ip, String ipText, String app) {
+    if (!Secrets.isClientId(clientId)) {
+      return TokenCheck.UNKNOWN;
+    }
+    TokenEntry e = table.byClientId(clientId);
+    if (e == null) {
+      return TokenCheck.UNKNOWN;
+    }
+    if (!Secrets.isSecret(secret)) {
+      return TokenCheck.badSecret(e);
+    }
+    long now = clock.millis();
+    byte[] h = Secrets.sha256(secret);
+    boolean current = MessageDigest.isEqual(h, e.hash());
+    boolean previous = e.prevHash() != null && MessageDigest.isEqual(h, e.prevHash());
+    if (!current && !(previous && now < e.prevValidUntil())) {
+      return TokenCheck.badSecret(e);
+    }
+    TokenRecord r = e.record();
+    String network = Networks.of(ip);
+    Integer idle = e.usage().idleDays(now);
+    boolean newNetwork = e.usage().isNewNetwork(network, now);
+    String reason = denial(e, r, now, ip, app);
+    if (reason == null && e.usage().record(now, ipText, network)) {
+      table.dirty.add(r.id());
+    }
+    return new TokenCheck(
+        reason == null, reason, r.id(), r.name(), idle, newNetwork, r.exposedAt() != null);
+  }
+
+  private static String denial(TokenEntry e, TokenRecord r, long now, byte[] ip, String app) {
+    if (r.revokedAt() != null) {
+      return TokenCheck.CREDENTIAL_REVOKED;
+    }
+    if (now >= e.expiresAt()) {
+      return TokenCheck.CREDENTIAL_EXPIRED;
+    }
+    if (r.suspendedAt() != null) {
+      return TokenCheck.CREDENTIAL_SUSPENDED;
+    }
+    if (!e.cidrs().isEmpty() && e.cidrs().stream().noneMatch(c -> c.contains(ip))) {
+      return TokenCheck.IP_NOT_ALLOWED;
+    }
+    if (app != null && !e.apps().contains(app)) {
+      return TokenCheck.APP_NOT_IN_SCOPE;
+    }
+    return null;
+  }
+
+  /** Starts the background writer of last-use data (at most one write per token per period). */
+  public void startFlusher(Duration every) {
+    flusher.start(every);
+  }
+
+  /** Stops the flusher after a final flush. */
+  public void stopFlusher() {
+    flusher.stop();
+  }
+
+  /** Writes pending last-use data now; returns the number of tokens written. */
+  public int flushUsage() {
+    return flusher.flush();
+  }
+
+  /** Reloads every token from the store; returns the count. */
+  public int reloadAll() {
+    return table.reloadAll(store.tokens());
+  }
+
+  /** Number of tokens in memory. */
+  public int size() {
+    return table.size();
+  }
+
+  void reload(String id) {
+    table.reload(store.tokens(), id);
+  }
+
+  private TokenEntry require(String idOrName) {
+    return table.find(idOrName).orElseThrow(() -> notFound(idOrName));
+  }
+
+  private static NoSuchElementException notFound(String idOrName) {
+    return new NoSuchElementException(
+        "token " + TokenValidation.quote(idOrName) + " not found (expected: a token id or name)");
+  }
+
+  private static IllegalArgumentException nameTaken(String name) {
+    return new IllegalArgumentException(
+        "name: " + TokenValidation.quote(name) + " (expected: a name no other token has)");
+  }
+
+  TokenView view(TokenEntry e, String secret) {
+    TokenRecord r = e.record();
+    long now = clock.millis();
+    String status =
+        r.revokedAt() != null
+            ? "revoked"
+            : now >= e.expiresAt() ? "expired" : r.suspendedAt() != null ? "suspended" : "active";
+    Instant prevUntil =
+        r.prevSecretHash() != null && now < e.prevValidUntil() ? r.prevSecretValidUntil() : null;
+    return new TokenView(
+        r.id(),
+        r.name(),
+        r.clientId(),
+        r.apps(),
+        e.cidrs(),
+        r.owner(),
+        r.labels(),
+        status,
+        r.createdAt(),
+        r.secretIssuedAt(),
+        r.expiresAt(),
+        r.revokedAt(),
+        r.suspendedAt(),
+        r.suspendedReason(),
+        r.exposedAt(),
+        r.exposedVendor(),
+        prevUntil,
+        e.usage().lastUsedAt(),
+        e.usage().lastUsedIp(),
+        secret);
+  }
+}

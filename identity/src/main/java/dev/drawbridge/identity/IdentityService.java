@@ -1,0 +1,198 @@
+package dev.drawbridge.identity;
+
+import dev.drawbridge.config.IdentityConfig;
+import dev.drawbridge.gateway.RequestContext;
+import dev.drawbridge.gateway.ReservedEndpoints;
+import dev.drawbridge.gateway.Verdict;
+import dev.drawbridge.identity.jwt.AssertionSigner;
+import dev.drawbridge.identity.oidc.LoginFailure;
+import dev.drawbridge.identity.oidc.OidcProvider;
+import dev.drawbridge.identity.session.SessionCheck;
+import dev.drawbridge.identity.session.SessionManager;
+import dev.drawbridge.identity.session.UserSession;
+import dev.drawbridge.identity.web.IdentityEndpoints;
+import dev.drawbridge.identity.web.LoginAudit;
+import dev.drawbridge.identity.web.Redirects;
+import dev.drawbridge.identity.webauthn.Ceremonies;
+import dev.drawbridge.identity.webauthn.FileLocalUsers;
+import dev.drawbridge.identity.webauthn.Invites;
+import dev.drawbridge.identity.webauthn.StoreCredentialRepository;
+import dev.drawbridge.store.Store;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The identity facade the server wires in: the reserved endpoints, session lookup for the decider
+ * (from memory, safe on the event loop), the assertion signer, invites and sessions. {@link #start}
+ * loads sessions, discovers providers and schedules the session refresh (every 500 ms, so that a
+ * revocation made by another process is enforced within a second).
+ */
+public final class IdentityService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(IdentityService.class);
+  static final long REFRESH_MS = 500;
+
+  private final Clock clock;
+  private final AssertionSigner signer;
+  private final SessionManager sessions;
+  private final Invites invites;
+  private final Map<String, OidcProvider> providers = new LinkedHashMap<>();
+  private final ThreadPoolExecutor worker;
+  private final ScheduledExecutorService scheduler;
+  private final IdentityEndpoints endpoints;
+
+  public IdentityService(
+      IdentityConfig cfg,
+      URI publicUrl,
+      Path dataDir,
+      Store store,
+      Clock clock,
+      Consumer<Map<String, Object>> audit) {
+    this(cfg, publicUrl, dataDir, store, clock, audit, Set.of());
+  }
+
+  /** {@code applicationHosts}: hosts that {@code rd} may name besides the request's own. */
+  public IdentityService(
+      IdentityConfig cfg,
+      URI publicUrl,
+      Path dataDir,
+      Store store,
+      Clock clock,
+      Consumer<Map<String, Object>> audit,
+      Set<String> applicationHosts) {
+    this.clock = clock;
+    this.signer = new AssertionSigner(dataDir, publicUrl, clock);
+    this.sessions = new SessionManager(store.sessions(), store.changes(), cfg.session(), clock);
+    this.invites = new Invites(store.invites(), publicUrl, clock);
+    for (IdentityConfig.Provider p : cfg.providers()) {
+      providers.put(p.id(), new OidcProvider(p));
+    }
+    Ceremonies ceremonies =
+        cfg.localUsers() && cfg.webauthn() != null
+            ? new Ceremonies(cfg.webauthn(), new StoreCredentialRepository(store.webauthn()), clock)
+            : null;
+    this.worker =
+        new ThreadPoolExecutor(
+            4,
+            4,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(256),
+            r -> {
+              Thread t = new Thread(r, "identity-worker");
+              t.setDaemon(true);
+              return t;
+            });
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "identity-refresh");
+              t.setDaemon(true);
+              return t;
+            });
+    this.endpoints =
+        new IdentityEndpoints(
+            signer,
+            Map.copyOf(providers),
+            cfg.localUsers(),
+            sessions,
+            ceremonies,
+            invites,
+            new FileLocalUsers(dataDir),
+            new Redirects(applicationHosts, publicUrl),
+            new LoginAudit(audit),
+            clock,
+            worker);
+  }
+
+  /** Loads sessions, discovers the providers and starts the refresh. Blocking; call once. */
+  public IdentityService start() {
+    sessions.load();
+    for (OidcProvider p : providers.values()) {
+      try {
+        p.discover();
+      } catch (LoginFailure e) {
+        log.warn("{} (will retry at the next login through it)", e.getMessage());
+      }
+    }
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            sessions.refresh();
+          } catch (RuntimeException e) {
+            log.warn("session refresh failed: {}", e.toString());
+          }
+        },
+        REFRESH_MS,
+        REFRESH_MS,
+        TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  public ReservedEndpoints endpoints() {
+    return endpoints;
+  }
+
+  /** The request's session, from memory. Safe on the event loop. */
+  public Optional<UserSession> authenticate(RequestContext rc) {
+    return sessions.authenticate(rc.headers(), clock.instant());
+  }
+
+  /**
+   * As {@link #authenticate}, with the reason when there is no session ({@code invalid_session}…).
+   */
+  public SessionCheck check(RequestContext rc) {
+    return sessions.check(rc.headers(), clock.instant());
+  }
+
+  /** The verdict principal of a session (credential id: the session's record id). */
+  public static Verdict.Principal principal(UserSession s) {
+    return new Verdict.Principal(
+        s.email(), "user", s.id(), s.email(), s.groups(), s.idp(), s.amr());
+  }
+
+  /** The {@code Drawbridge-Jwt-Assertion} for a request decided for {@code p}. */
+  public String assertion(RequestContext rc, Verdict.Principal p) {
+    return signer.sign(rc.app() == null ? "" : rc.app().id(), p, rc.requestId(), clock.instant());
+  }
+
+  /** Where to send a signed-in user who must prove possession of a security key. */
+  public String stepUpUrl(RequestContext rc) {
+    return "/.drawbridge/webauthn/stepup?rd=" + Redirects.enc(Redirects.selfUrl(rc));
+  }
+
+  public AssertionSigner signer() {
+    return signer;
+  }
+
+  public Invites invites() {
+    return invites;
+  }
+
+  public SessionManager sessions() {
+    return sessions;
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    worker.shutdown();
+    try {
+      sessions.refresh();
+    } catch (RuntimeException e) {
+      log.debug("final session refresh failed: {}", e.toString());
+    }
+  }
+}

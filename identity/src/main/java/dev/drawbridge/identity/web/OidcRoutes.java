@@ -1,0 +1,164 @@
+package dev.drawbridge.identity.web;
+
+import dev.drawbridge.gateway.RequestContext;
+import dev.drawbridge.identity.oidc.LoginFailure;
+import dev.drawbridge.identity.oidc.LoginResult;
+import dev.drawbridge.identity.oidc.OidcLogin;
+import dev.drawbridge.identity.oidc.OidcProvider;
+import dev.drawbridge.identity.oidc.PendingLogin;
+import dev.drawbridge.identity.session.SessionCookies;
+import dev.drawbridge.identity.session.SessionManager;
+import dev.drawbridge.identity.session.UserSession;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /.drawbridge/login}, {@code /callback} and {@code /logout}. The state is one-time and
+ * server-side, and bound to the browser by a short-lived login cookie; the redirect URI is the
+ * callback on the host the user is on.
+ */
+final class OidcRoutes {
+  static final Duration LOGIN_TTL = Duration.ofMinutes(10);
+
+  private final Map<String, OidcProvider> providers;
+  private final boolean localUsers;
+  private final SessionManager sessions;
+  private final Redirects redirects;
+  private final LoginAudit audit;
+  private final Clock clock;
+  private final OneTimeStore<PendingLogin> pending = new OneTimeStore<>(LOGIN_TTL, 100_000);
+
+  OidcRoutes(
+      Map<String, OidcProvider> providers,
+      boolean localUsers,
+      SessionManager sessions,
+      Redirects redirects,
+      LoginAudit audit,
+      Clock clock) {
+    this.providers = providers;
+    this.localUsers = localUsers;
+    this.sessions = sessions;
+    this.redirects = redirects;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  static String loginCookieName(boolean tls) {
+    return tls ? "__Host-drawbridge-login" : "drawbridge_login";
+  }
+
+  FullHttpResponse login(RequestContext rc, FullHttpRequest req) {
+    String rd = redirects.validate(Http.param(req, "rd"), rc);
+    if (rd == null) {
+      return Pages.message(400, "Sign in", "The return address is not allowed.");
+    }
+    String chosen = Http.param(req, "provider");
+    if (chosen == null && providers.size() == 1 && !localUsers) {
+      chosen = providers.keySet().iterator().next();
+    }
+    if (chosen == null) {
+      List<Pages.Choice> choices = new ArrayList<>();
+      for (String id : providers.keySet()) {
+        choices.add(
+            new Pages.Choice(
+                id,
+                "/.drawbridge/login?provider=" + Redirects.enc(id) + "&rd=" + Redirects.enc(rd)));
+      }
+      return Pages.login(choices, localUsers, rd);
+    }
+    OidcProvider p = providers.get(chosen);
+    if (p == null) {
+      return Pages.message(404, "Sign in", "Unknown identity provider.");
+    }
+    Instant now = clock.instant();
+    String binding = SessionCookies.newValue();
+    OidcLogin.Start start;
+    try {
+      start = OidcLogin.begin(p, callbackUri(rc), rd, binding, now);
+    } catch (LoginFailure f) {
+      audit.deny(rc, null, p.id(), f.reason(), f.getMessage());
+      return Pages.message(503, "Sign in", "The identity provider is unavailable. Try again.");
+    }
+    if (!pending.put(start.state(), start.pending(), now)) {
+      return Pages.message(503, "Sign in", "Too many sign-ins in progress. Try again.");
+    }
+    return Http.withCookies(
+        Http.redirect(start.authorizationUri().toString()),
+        SessionCookies.cookie(loginCookieName(rc.tls()), binding, rc.tls(), "/", LOGIN_TTL));
+  }
+
+  FullHttpResponse callback(RequestContext rc, FullHttpRequest req) {
+    Instant now = clock.instant();
+    PendingLogin p = pending.take(Http.param(req, "state"), now);
+    String cookie = SessionCookies.value(rc.headers(), loginCookieName(rc.tls()));
+    if (p == null
+        || cookie == null
+        || !MessageDigest.isEqual(
+            cookie.getBytes(StandardCharsets.UTF_8),
+            p.browserBinding().getBytes(StandardCharsets.UTF_8))) {
+      audit.deny(
+          rc,
+          null,
+          p == null ? null : p.providerId(),
+          "state_mismatch",
+          "unknown, expired, replayed or foreign state");
+      return failed();
+    }
+    OidcProvider provider = providers.get(p.providerId());
+    String error = Http.param(req, "error");
+    String code = Http.param(req, "code");
+    if (provider == null || error != null || code == null) {
+      audit.deny(rc, null, p.providerId(), "idp_error", "provider answered " + error);
+      return failed();
+    }
+    LoginResult r;
+    try {
+      r = OidcLogin.complete(provider, p, code, now);
+    } catch (LoginFailure f) {
+      audit.deny(rc, null, p.providerId(), f.reason(), f.getMessage());
+      return failed();
+    }
+    SessionManager.NewSession s =
+        sessions.create(r.email(), r.groups(), r.providerId(), r.amr(), clock.instant());
+    audit.allow("login", rc, r.email(), r.providerId(), r.amr(), "authenticated");
+    return Http.withCookies(
+        Http.redirect(p.rd()),
+        SessionCookies.set(s.cookieValue(), rc.tls(), sessions.config().lifetime()),
+        SessionCookies.cookie(loginCookieName(rc.tls()), "", rc.tls(), "/", Duration.ZERO));
+  }
+
+  FullHttpResponse logout(RequestContext rc, FullHttpRequest req) {
+    Optional<UserSession> s = sessions.logout(rc.headers());
+    s.ifPresent(u -> audit.allow("logout", rc, u.email(), u.idp(), u.amr(), "logout"));
+    String rd = redirects.validate(Http.param(req, "rd"), rc);
+    FullHttpResponse r =
+        Http.param(req, "rd") != null && rd != null
+            ? Http.redirect(rd)
+            : Pages.message(200, "Signed out", "You are signed out.");
+    return Http.withCookies(r, SessionCookies.clear(rc.tls()));
+  }
+
+  private static FullHttpResponse failed() {
+    return Pages.message(
+        403, "Sign-in failed", "Sign-in did not complete. Go back to the application to retry.");
+  }
+
+  private static URI callbackUri(RequestContext rc) {
+    String host = rc.headers().get("host");
+    return URI.create(
+        (rc.tls() ? "https" : "http")
+            + "://"
+            + (host == null ? rc.host() : host)
+            + "/.drawbridge/callback");
+  }
+}

@@ -1,0 +1,187 @@
+package dev.drawbridge.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drawbridge.identity.webauthn.Invites;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+
+/**
+ * Debian's Chromium with a WebAuthn virtual authenticator (CTAP2, USB, resident key, user
+ * verification): invite → register → log in through the OIDC provider → step-up with the key → the
+ * upstream page, whose upstream verifies the assertion; then a key-only login, and a key model
+ * refused by {@code allowed_aaguids}.
+ */
+class WebauthnBrowserTest {
+  static final File DRIVER = new File("/usr/bin/chromedriver");
+  static MockOAuth2Server idp;
+  static ChromeDriver driver;
+  static Path profile;
+
+  @TempDir Path dir;
+  @TempDir Path dir2;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Assumptions.assumeTrue(
+        DRIVER.canExecute(),
+        "skipped: /usr/bin/chromedriver is absent (apt-get install chromium chromium-driver)");
+    idp = new MockOAuth2Server();
+    idp.start();
+    profile = Files.createTempDirectory("drawbridge-chromium");
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary("/usr/bin/chromium");
+    o.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, o);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (idp != null) {
+      idp.shutdown();
+    }
+  }
+
+  private static VirtualAuthenticator securityKey() {
+    return ((HasVirtualAuthenticator) driver)
+        .addVirtualAuthenticator(
+            new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.USB)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true));
+  }
+
+  private static WebDriverWait waitUp() {
+    return new WebDriverWait(driver, Duration.ofSeconds(20));
+  }
+
+  private static void waitForUpstream(String text) {
+    waitUp().until(ExpectedConditions.textToBePresentInElementLocated(By.id("amr"), text));
+  }
+
+  @Test
+  void inviteRegisterLoginStepUpReachesTheUpstream() throws Exception {
+    IdentityStack s =
+        new IdentityStack(
+            dir,
+            Clock.systemUTC(),
+            IdentityStack.config(
+                List.of(IdentityStack.provider("okta", idp.issuerUrl("okta").uri())),
+                true,
+                "required",
+                List.of()));
+    VirtualAuthenticator key = securityKey();
+    try {
+      Invites.Created inv = s.identity.invites().create("ana@corp.example", List.of("engineering"));
+      driver.get(inv.url());
+      driver.findElement(By.id("register")).click();
+      waitUp().until(ExpectedConditions.visibilityOfElementLocated(By.id("continue")));
+      assertThat(s.auditWithReason("key_registered")).hasSize(1);
+      assertThat(s.store.webauthn().byUser("ana@corp.example")).hasSize(1);
+      System.out.println(
+          "virtual authenticator AAGUID: "
+              + s.store.webauthn().byUser("ana@corp.example").get(0).aaguid());
+
+      idp.enqueueCallback(
+          new DefaultOAuth2TokenCallback(
+              "okta",
+              "ana-sub",
+              "JWT",
+              List.of("drawbridge"),
+              Map.of("email", "ana@corp.example", "amr", List.of("pwd")),
+              3600));
+      driver.get(s.base() + "/wiki/home");
+      waitUp().until(ExpectedConditions.elementToBeClickable(By.id("provider-okta"))).click();
+      waitForUpstream("amr=[pwd]");
+      assertThat(driver.findElement(By.id("hello")).getText()).contains("ana@corp.example");
+
+      driver.get(s.base() + "/admin/settings");
+      waitUp().until(ExpectedConditions.elementToBeClickable(By.id("stepup"))).click();
+      waitForUpstream("amr=[pwd, hwk]");
+      assertThat(driver.findElement(By.id("path")).getText()).isEqualTo("/admin/settings");
+      assertThat(s.auditWithReason("step_up").get(0)).containsEntry("idp", "okta");
+      assertThat(s.upstream.verified.get(s.upstream.verified.size() - 1).getStringListClaim("amr"))
+          .containsExactly("pwd", "hwk");
+
+      driver.get(s.base() + "/.drawbridge/logout");
+      driver.get(s.base() + "/admin/again");
+      waitUp().until(ExpectedConditions.elementToBeClickable(By.id("security-key"))).click();
+      waitForUpstream("amr=[hwk]");
+      assertThat(driver.findElement(By.id("path")).getText()).isEqualTo("/admin/again");
+      var last = s.upstream.verified.get(s.upstream.verified.size() - 1);
+      assertThat(last.getStringListClaim("groups")).containsExactly("engineering");
+      assertThat(s.audit)
+          .anyMatch(m -> "local".equals(m.get("idp")) && "authenticated".equals(m.get("reason")));
+    } catch (RuntimeException | AssertionError e) {
+      System.out.println("page status: " + driver.findElement(By.id("status")).getText());
+      System.out.println("url: " + driver.getCurrentUrl() + " audit: " + s.audit);
+      throw e;
+    } finally {
+      ((HasVirtualAuthenticator) driver).removeVirtualAuthenticator(key);
+      s.close();
+    }
+  }
+
+  @Test
+  void keyModelOffTheAaguidListIsRefused() throws Exception {
+    IdentityStack s =
+        new IdentityStack(
+            dir2,
+            Clock.systemUTC(),
+            IdentityStack.config(
+                List.of(), true, "required", List.of("cb69481e-8ff7-4039-93ec-0a2729a154a8")));
+    VirtualAuthenticator key = securityKey();
+    try {
+      Invites.Created inv = s.identity.invites().create("eve@corp.example", List.of());
+      driver.get(inv.url());
+      driver.findElement(By.id("register")).click();
+      waitUp()
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(
+                  By.id("status"), "attestation_not_allowed"));
+      assertThat(s.auditWithReason("attestation_not_allowed")).hasSize(1);
+      assertThat(s.store.webauthn().byUser("eve@corp.example")).isEmpty();
+    } finally {
+      ((HasVirtualAuthenticator) driver).removeVirtualAuthenticator(key);
+      s.close();
+    }
+  }
+}

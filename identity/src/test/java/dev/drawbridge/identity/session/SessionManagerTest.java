@@ -1,0 +1,169 @@
+package dev.drawbridge.identity.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drawbridge.config.IdentityConfig;
+import dev.drawbridge.identity.MutableClock;
+import dev.drawbridge.store.Store;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionManagerTest {
+  @TempDir Path dir;
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
+  final IdentityConfig.Session cfg =
+      new IdentityConfig.Session(Duration.ofHours(8), Duration.ofHours(1));
+  Store store;
+  SessionManager sessions;
+
+  @BeforeEach
+  void open() {
+    store = Store.open(null, dir, clock);
+    sessions = manager();
+    sessions.load();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private SessionManager manager() {
+    return new SessionManager(store.sessions(), store.changes(), cfg, clock);
+  }
+
+  private static HttpHeaders cookie(String value) {
+    return new DefaultHttpHeaders().add("cookie", "other=1; drawbridge_session=" + value);
+  }
+
+  private SessionManager.NewSession ana(String idp) {
+    return sessions.create(
+        "ana@corp.example", List.of("engineering"), idp, List.of("pwd"), clock.instant());
+  }
+
+  @Test
+  void findsTheSessionOfAValidCookie() {
+    var s = ana("okta");
+    SessionCheck c = sessions.check(cookie(s.cookieValue()), clock.instant());
+    assertThat(c.session()).contains(s.session());
+    assertThat(s.session().id()).isEqualTo(SessionCookies.idOf(s.cookieValue()));
+    assertThat(s.session().id()).doesNotContain(s.cookieValue());
+  }
+
+  @Test
+  void tamperedOrMissingCookieIsNoSession() {
+    var s = ana("okta");
+    String v = s.cookieValue();
+    String tampered = (v.charAt(0) == 'A' ? "B" : "A") + v.substring(1);
+    assertThat(sessions.check(cookie(tampered), clock.instant()).reason())
+        .isEqualTo(SessionCheck.INVALID);
+    assertThat(sessions.check(cookie("short"), clock.instant()).reason())
+        .isEqualTo(SessionCheck.INVALID);
+    assertThat(sessions.check(new DefaultHttpHeaders(), clock.instant()).reason())
+        .isEqualTo(SessionCheck.NO_SESSION);
+  }
+
+  @Test
+  void endsAtItsLifetimeEvenWhenActive() {
+    var s = ana("okta");
+    for (int i = 0; i < 15; i++) {
+      clock.advance(Duration.ofMinutes(30));
+      assertThat(sessions.authenticate(cookie(s.cookieValue()), clock.instant())).isPresent();
+    }
+    clock.advance(Duration.ofMinutes(30));
+    assertThat(sessions.check(cookie(s.cookieValue()), clock.instant()).reason())
+        .isEqualTo(SessionCheck.EXPIRED);
+  }
+
+  @Test
+  void endsAfterTheIdleTimeout() {
+    var s = ana("okta");
+    clock.advance(Duration.ofMinutes(59));
+    assertThat(sessions.authenticate(cookie(s.cookieValue()), clock.instant())).isPresent();
+    clock.advance(Duration.ofMinutes(59));
+    assertThat(sessions.authenticate(cookie(s.cookieValue()), clock.instant())).isPresent();
+    clock.advance(Duration.ofMinutes(61));
+    assertThat(sessions.check(cookie(s.cookieValue()), clock.instant()).reason())
+        .isEqualTo(SessionCheck.IDLE);
+  }
+
+  @Test
+  void revokeEndsTheSessionAtOnce() {
+    var s = ana("okta");
+    assertThat(sessions.revoke(s.session().id())).isTrue();
+    assertThat(sessions.authenticate(cookie(s.cookieValue()), clock.instant())).isEmpty();
+    assertThat(store.sessions().find(s.session().id()).get().revokedAt()).isNotNull();
+  }
+
+  @Test
+  void revokeByIdpEndsOnlyThatProvidersSessions() {
+    var okta = ana("okta");
+    var local = ana("local");
+    assertThat(sessions.revokeByIdp("OKTA")).containsExactly(okta.session().id());
+    assertThat(sessions.authenticate(cookie(okta.cookieValue()), clock.instant())).isEmpty();
+    assertThat(sessions.authenticate(cookie(local.cookieValue()), clock.instant())).isPresent();
+  }
+
+  @Test
+  void anotherProcessSeesARevocationAfterRefresh() {
+    var s = ana("okta");
+    SessionManager other = manager();
+    other.load();
+    assertThat(other.authenticate(cookie(s.cookieValue()), clock.instant())).isPresent();
+    sessions.revoke(s.session().id());
+    other.refresh();
+    assertThat(other.authenticate(cookie(s.cookieValue()), clock.instant())).isEmpty();
+  }
+
+  @Test
+  void anotherProcessSeesANewSessionAfterRefresh() {
+    SessionManager other = manager();
+    other.load();
+    var s = ana("okta");
+    assertThat(other.authenticate(cookie(s.cookieValue()), clock.instant())).isEmpty();
+    other.refresh();
+    assertThat(other.authenticate(cookie(s.cookieValue()), clock.instant())).isPresent();
+  }
+
+  @Test
+  void stepUpReplacesTheSessionKeepingItsExpiry() {
+    var s = ana("okta");
+    clock.advance(Duration.ofMinutes(10));
+    var up = sessions.elevate(s.session(), "hwk", clock.instant());
+    assertThat(up.session().amr()).containsExactly("pwd", "hwk");
+    assertThat(up.session().expiresAt()).isEqualTo(s.session().expiresAt());
+    assertThat(sessions.authenticate(cookie(s.cookieValue()), clock.instant())).isEmpty();
+    assertThat(sessions.authenticate(cookie(up.cookieValue()), clock.instant())).isPresent();
+  }
+
+  @Test
+  void persistsActivitySoARestartKeepsTheIdleClock() {
+    var s = ana("okta");
+    clock.advance(Duration.ofMinutes(50));
+    sessions.authenticate(cookie(s.cookieValue()), clock.instant());
+    sessions.refresh();
+    SessionManager restarted = manager();
+    clock.advance(Duration.ofMinutes(50));
+    restarted.load();
+    assertThat(restarted.authenticate(cookie(s.cookieValue()), clock.instant())).isPresent();
+  }
+
+  @Test
+  void cookieAttributesFollowTheTransport() {
+    assertThat(SessionCookies.set("v", true, Duration.ofHours(8)))
+        .startsWith("__Host-drawbridge=v; Path=/")
+        .contains("HttpOnly", "SameSite=Lax", "Secure");
+    assertThat(SessionCookies.set("v", false, Duration.ofHours(8)))
+        .startsWith("drawbridge_session=v; Path=/")
+        .contains("HttpOnly", "SameSite=Lax")
+        .doesNotContain("Secure");
+  }
+}

@@ -1,0 +1,111 @@
+package dev.drawbridge.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Declared breaches, and their containment applied in one transaction. */
+public final class BreachRepository {
+  private final Db db;
+
+  BreachRepository(Db db) {
+    this.db = db;
+  }
+
+  /**
+   * Records the breach and, in the same transaction: every unrevoked token with a label value equal
+   * to the vendor (ignoring case) whose secret was issued before {@code since} is marked exposed
+   * and, by action, suspended ({@code suspend}) or revoked ({@code revoke}); every unrevoked
+   * session whose identity provider is the vendor (ignoring case) is revoked.
+   */
+  public BreachOutcome declare(BreachRecord b) {
+    if (!List.of("suspend", "revoke", "report").contains(b.action())) {
+      throw new IllegalArgumentException(
+          "action: \"" + b.action() + "\" (expected: suspend, revoke or report)");
+    }
+    String vendor = b.vendor().toLowerCase(Locale.ROOT);
+    return db.tx(
+        tx -> {
+          tx.update(
+              "INSERT INTO breaches (id, vendor, since, action, declared_at, declared_by)"
+                  + " VALUES (?, ?, ?, ?, ?, ?)",
+              b.id(),
+              b.vendor(),
+              b.since(),
+              b.action(),
+              b.declaredAt(),
+              b.declaredBy());
+          tx.changed(Change.BREACH, b.id());
+          List<TokenRecord> candidates =
+              tx.query(
+                  TokenRepository.select("revoked_at IS NULL AND secret_issued_at < ?")
+                      + " ORDER BY name"
+                      + tx.forUpdate(),
+                  TokenRepository::row,
+                  b.since());
+          List<TokenRecord> affected = new ArrayList<>();
+          for (TokenRecord t : candidates) {
+            boolean named =
+                t.labels().values().stream()
+                    .anyMatch(v -> v.toLowerCase(Locale.ROOT).equals(vendor));
+            if (named) {
+              affected.add(contain(tx, t, b));
+            }
+          }
+          List<String> sessions =
+              tx.query(
+                  "SELECT id FROM sessions WHERE lower(idp) = ? AND revoked_at IS NULL"
+                      + " ORDER BY id",
+                  rs -> rs.getString(1),
+                  vendor);
+          for (String id : sessions) {
+            tx.update("UPDATE sessions SET revoked_at = ? WHERE id = ?", b.declaredAt(), id);
+            tx.changed(Change.SESSION, id);
+          }
+          return new BreachOutcome(b, affected, sessions);
+        });
+  }
+
+  private static TokenRecord contain(Tx tx, TokenRecord t, BreachRecord b) throws SQLException {
+    String set = "exposed_at = ?, exposed_vendor = ?";
+    if (b.action().equals("suspend")) {
+      set += ", suspended_at = COALESCE(suspended_at, ?), suspended_reason = ?";
+      tx.update(
+          "UPDATE tokens SET " + set + " WHERE id = ?",
+          b.declaredAt(),
+          b.vendor(),
+          b.declaredAt(),
+          "breach:" + b.vendor(),
+          t.id());
+    } else if (b.action().equals("revoke")) {
+      set += ", revoked_at = COALESCE(revoked_at, ?)";
+      tx.update(
+          "UPDATE tokens SET " + set + " WHERE id = ?",
+          b.declaredAt(),
+          b.vendor(),
+          b.declaredAt(),
+          t.id());
+    } else {
+      tx.update("UPDATE tokens SET " + set + " WHERE id = ?", b.declaredAt(), b.vendor(), t.id());
+    }
+    return TokenRepository.changedRow(tx, 1, t.id()).orElseThrow();
+  }
+
+  /** All declared breaches, newest first. */
+  public List<BreachRecord> all() {
+    return db.read(
+        tx -> tx.query("SELECT * FROM breaches ORDER BY declared_at DESC", BreachRepository::row));
+  }
+
+  private static BreachRecord row(ResultSet rs) throws SQLException {
+    return new BreachRecord(
+        rs.getString("id"),
+        rs.getString("vendor"),
+        Tx.time(rs, "since"),
+        rs.getString("action"),
+        Tx.time(rs, "declared_at"),
+        rs.getString("declared_by"));
+  }
+}

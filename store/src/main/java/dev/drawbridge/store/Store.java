@@ -1,0 +1,142 @@
+package dev.drawbridge.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.drawbridge.config.StoreConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The store: a pooled connection to SQLite ({@code <dataDir>/drawbridge.db}, WAL) or PostgreSQL,
+ * migrated on open, and its repositories. Thread-safe; close it once at shutdown.
+ */
+public final class Store implements AutoCloseable {
+  private final HikariDataSource ds;
+  private final Db db;
+  private final TokenRepository tokens;
+  private final LockRepository locks;
+  private final BreachRepository breaches;
+  private final AlertRepository alerts;
+  private final SessionRepository sessions;
+  private final WebauthnRepository webauthn;
+  private final InviteRepository invites;
+  private final ChangeFeed changes;
+
+  private Store(HikariDataSource ds, boolean postgres, Clock clock) {
+    this.ds = ds;
+    this.db = new Db(ds, postgres, clock);
+    this.tokens = new TokenRepository(db);
+    this.locks = new LockRepository(db);
+    this.breaches = new BreachRepository(db);
+    this.alerts = new AlertRepository(db);
+    this.sessions = new SessionRepository(db);
+    this.webauthn = new WebauthnRepository(db);
+    this.invites = new InviteRepository(db);
+    this.changes = new ChangeFeed(db);
+  }
+
+  /** Opens (and migrates) the store: SQLite in {@code dataDir} when {@code cfg.url} is null. */
+  public static Store open(StoreConfig cfg, Path dataDir) {
+    return open(cfg, dataDir, Clock.systemUTC());
+  }
+
+  /** As {@link #open(StoreConfig, Path)}; {@code clock} stamps change-feed entries. */
+  public static Store open(StoreConfig cfg, Path dataDir, Clock clock) {
+    boolean postgres = cfg != null && cfg.url() != null;
+    HikariConfig hc = new HikariConfig();
+    hc.setPoolName("drawbridge-store");
+    if (postgres) {
+      StoreUrls.Jdbc jdbc = StoreUrls.postgres(cfg.url());
+      hc.setJdbcUrl(jdbc.url());
+      hc.setDataSourceProperties(jdbc.props());
+      hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+      hc.setMaximumPoolSize(8);
+    } else {
+      hc.setDataSource(sqlite(dataDir));
+      hc.setMaximumPoolSize(4);
+    }
+    hc.setMinimumIdle(1);
+    HikariDataSource ds = new HikariDataSource(hc);
+    try {
+      Flyway.configure()
+          .dataSource(ds)
+          .locations("classpath:db/migration")
+          .placeholders(
+              Map.of(
+                  "autoinc",
+                  postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT"))
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+    return new Store(ds, postgres, clock);
+  }
+
+  private static SQLiteDataSource sqlite(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("data_dir: cannot create " + dataDir, e);
+    }
+    SQLiteConfig sc = new SQLiteConfig();
+    sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    sc.setBusyTimeout(10_000);
+    // Take the write lock at BEGIN: avoids SQLITE_BUSY on lock upgrade, which busy_timeout
+    // cannot resolve for a deferred transaction that has already read.
+    sc.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    SQLiteDataSource sds = new SQLiteDataSource(sc);
+    sds.setUrl("jdbc:sqlite:" + dataDir.resolve("drawbridge.db").toAbsolutePath());
+    return sds;
+  }
+
+  public boolean isPostgres() {
+    return db.postgres;
+  }
+
+  public TokenRepository tokens() {
+    return tokens;
+  }
+
+  public LockRepository locks() {
+    return locks;
+  }
+
+  public BreachRepository breaches() {
+    return breaches;
+  }
+
+  public AlertRepository alerts() {
+    return alerts;
+  }
+
+  public SessionRepository sessions() {
+    return sessions;
+  }
+
+  public WebauthnRepository webauthn() {
+    return webauthn;
+  }
+
+  public InviteRepository invites() {
+    return invites;
+  }
+
+  public ChangeFeed changes() {
+    return changes;
+  }
+
+  @Override
+  public void close() {
+    ds.close();
+  }
+}
