@@ -3,6 +3,7 @@ package dev.drawbridge.server;
 import dev.drawbridge.admin.AdminContext;
 import dev.drawbridge.admin.AdminServer;
 import dev.drawbridge.audit.AuditLog;
+import dev.drawbridge.audit.sink.WebhookSink;
 import dev.drawbridge.config.ApplicationConfig;
 import dev.drawbridge.config.ConfigException;
 import dev.drawbridge.config.ConfigLoader;
@@ -49,6 +50,7 @@ public final class DrawbridgeServer implements AutoCloseable {
   private final ControlPlane control;
   private final AuditLog audit;
   private final DetectionBridge detection;
+  private final WebhookSink webhook;
   private final Identity identity;
   private final GatewayServer gateway;
   private final AdminServer admin;
@@ -70,6 +72,11 @@ public final class DrawbridgeServer implements AutoCloseable {
     this.detection =
         new DetectionBridge(compiled.detection, control.alerts(), control.locks(), audit);
     audit.addListener(detection);
+    this.webhook =
+        cfg.audit().webhook() == null ? null : new WebhookSink(cfg.audit().webhook());
+    if (webhook != null) {
+      audit.addListener(webhook);
+    }
     control.startSync();
     this.identity = IdentityWiring.create(cfg, store, clock, audit);
     this.gateway =
@@ -247,6 +254,9 @@ public final class DrawbridgeServer implements AutoCloseable {
     admin.close();
     IdentityWiring.close(identity);
     control.close();
+    if (webhook != null) {
+      webhook.close();
+    }
     try {
       audit.close();
     } catch (Exception e) {
