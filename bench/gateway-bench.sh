@@ -20,6 +20,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+chmod 755 "$WORK"  # nginx workers (another user) must read the file
 mkdir -p "$WORK/www" "$WORK/logs"
 head -c 100 /dev/zero | tr '\0' 'x' > "$WORK/www/index.html"
 cat > "$WORK/nginx.conf" <<NGINX
@@ -63,7 +64,7 @@ YAML
 java -Xms512m -Xmx512m "${EXTRA_JAVA[@]}" -jar "$ROOT/cli/target/drawbridge.jar" serve --config "$WORK/drawbridge.yaml" > "$WORK/logs/gateway.log" 2>&1 &
 GWPID=$!
 for i in $(seq 1 100); do curl -fsS "http://127.0.0.1:$GW/" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -fsS "http://127.0.0.1:$GW/" >/dev/null || { echo "gateway did not start:"; cat "$WORK/logs/gateway.log"; exit 1; }
+curl -sS -i "http://127.0.0.1:$GW/" | head -1 | grep -q " 200" || { echo "gateway did not answer 200:"; curl -sS -i "http://127.0.0.1:$GW/" | head -20; curl -sS -i "http://127.0.0.1:$UP/" | head -5; cat "$WORK/logs/gateway.log"; exit 1; }
 
 run() { # name url
   wrk -t2 -c"$CONNS" -d3s "$2" >/dev/null 2>&1 # warm-up

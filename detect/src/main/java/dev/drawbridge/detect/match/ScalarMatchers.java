@@ -22,22 +22,30 @@ final class ScalarMatchers {
   }
 
   static ValueMatcher cidr(Cidr cidr) {
+    boolean v4 = cidr.isV4();
+    int mask = v4 && cidr.prefix() > 0 ? -1 << (32 - cidr.prefix()) : 0;
+    int network = v4 ? bits(cidr.network()) & mask : 0;
     return v -> {
       if (!(v instanceof String)) {
         return false;
       }
       String text = (String) v;
-      byte[] addr = ipv4(text);
-      if (addr == null) {
-        addr = Cidr.literal(text.trim());
+      long quad = ipv4(text);
+      if (quad >= 0) {
+        return v4 && ((int) quad & mask) == network;
       }
+      byte[] addr = Cidr.literal(text.trim());
       return addr != null && cidr.contains(addr);
     };
   }
 
-  /** A dotted-quad IPv4 address without allocation beyond the result, or null. */
-  static byte[] ipv4(String s) {
-    byte[] out = new byte[4];
+  private static int bits(byte[] b) {
+    return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+  }
+
+  /** A dotted-quad IPv4 address as an unsigned 32-bit number, without allocation; else -1. */
+  static long ipv4(String s) {
+    long out = 0;
     int part = 0;
     int value = 0;
     int digits = 0;
@@ -46,21 +54,21 @@ final class ScalarMatchers {
       if (c >= '0' && c <= '9') {
         value = value * 10 + (c - '0');
         if (++digits > 3 || value > 255) {
-          return null;
+          return -1;
         }
       } else if (c == '.' && digits > 0 && part < 3) {
-        out[part++] = (byte) value;
+        out = out << 8 | value;
+        part++;
         value = 0;
         digits = 0;
       } else {
-        return null;
+        return -1;
       }
     }
     if (part != 3 || digits == 0) {
-      return null;
+      return -1;
     }
-    out[3] = (byte) value;
-    return out;
+    return out << 8 | value;
   }
 
   /** {@code gt}, {@code gte}, {@code lt}, {@code lte} against a number. */

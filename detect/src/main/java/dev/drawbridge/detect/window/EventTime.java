@@ -26,8 +26,12 @@ public final class EventTime {
     }
   }
 
-  /** {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}; anything else goes to the slow path. */
-  private static long fast(String s) {
+  /**
+   * {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} with a real calendar date and 1 to 9 fraction digits
+   * (truncated to milliseconds); INVALID for anything else, which then goes to the slow path. Where
+   * it answers, it answers as {@link OffsetDateTime#parse} does.
+   */
+  static long fast(String s) {
     int n = s.length();
     if (n < 20 || s.charAt(n - 1) != 'Z' && s.charAt(n - 1) != 'z') {
       return INVALID;
@@ -49,7 +53,7 @@ public final class EventTime {
         || month < 1
         || month > 12
         || day < 1
-        || day > 31
+        || day > daysInMonth(year, month)
         || hour > 23
         || minute > 59
         || second > 59) {
@@ -57,7 +61,7 @@ public final class EventTime {
     }
     int millis = 0;
     if (n > 20) {
-      if (s.charAt(19) != '.' || n == 21) {
+      if (s.charAt(19) != '.' || n == 21 || n > 30) {
         return INVALID;
       }
       int scale = 100;
@@ -72,6 +76,14 @@ public final class EventTime {
     }
     long days = daysFromCivil(year, month, day);
     return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+  }
+
+  private static int daysInMonth(int year, int month) {
+    if (month == 2) {
+      boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+      return leap ? 29 : 28;
+    }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
   }
 
   private static int digits(String s, int from, int count) {
