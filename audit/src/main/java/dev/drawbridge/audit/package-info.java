@@ -81,5 +81,15 @@
  * Queries skip segments by time range, pick the shorter posting list, and read only matching lines
  * by offset. Measured on the dev VM (2 shared cores): a principal query over 140k events took ~2 ms
  * with the index against ~1.3 s reading and parsing the log.
+ *
+ * <h2>Scale-out: one chain per gateway</h2>
+ *
+ * With several gateways on one PostgreSQL, each gateway keeps exactly this log (its own chain,
+ * durable locally before the response) and ships every record after it is durable to a shared
+ * table, keyed by (gateway id, seq), with the exact line. Not one global order: that would put a
+ * database round trip (global seq and prev_hash) before every response and make strict durability
+ * depend on PostgreSQL being reachable. {@link dev.drawbridge.audit.AuditTail} reads records back
+ * by seq for the shipper's catch-up; {@link dev.drawbridge.audit.ChainCheck} verifies a shipped
+ * chain. See {@code docs/SCALE-OUT.md}.
  */
 package dev.drawbridge.audit;

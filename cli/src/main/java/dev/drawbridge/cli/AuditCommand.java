@@ -5,6 +5,9 @@ import dev.drawbridge.audit.AuditVerifier;
 import dev.drawbridge.audit.VerifyResult;
 import dev.drawbridge.config.ConfigException;
 import dev.drawbridge.config.ConfigLoader;
+import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.server.SharedAuditVerifier;
+import dev.drawbridge.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +45,12 @@ final class AuditCommand {
 
     @Override
     int run() throws IOException {
+      if (dataDir == null && config != null) {
+        DrawbridgeConfig cfg = loadConfig();
+        if (cfg.store() != null && cfg.store().url() != null) {
+          return verifyShared(cfg);
+        }
+      }
       Path dir = dataDir();
       if (!Files.isDirectory(dir.resolve("audit"))) {
         throw new CliException(
@@ -78,6 +87,70 @@ final class AuditCommand {
                     + " events verified before it)");
       }
       return r.ok() ? 0 : 1;
+    }
+
+    /** Scale-out: every gateway's chain in the shared table (SPEC §8), one line per gateway. */
+    private int verifyShared(DrawbridgeConfig cfg) {
+      Map<String, VerifyResult> results;
+      try (Store store = Store.open(cfg.store(), cfg.dataDir())) {
+        results = SharedAuditVerifier.verify(store);
+      } catch (RuntimeException e) {
+        throw new CliException(
+            "cannot read the shared audit log from store.url: "
+                + e.getMessage()
+                + " (is PostgreSQL reachable?)");
+      }
+      boolean ok = true;
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (Map.Entry<String, VerifyResult> e : results.entrySet()) {
+        VerifyResult r = e.getValue();
+        ok &= r.ok();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("gateway_id", e.getKey());
+        m.put("ok", r.ok());
+        m.put("verified", r.verified());
+        m.put("first_bad_seq", r.firstBadSeq());
+        m.put("problem", r.problem());
+        rows.add(m);
+        if (!json) {
+          out()
+              .println(
+                  r.ok()
+                      ? "gateway " + e.getKey() + ": OK, " + r.verified() + " events verified"
+                      : "gateway "
+                          + e.getKey()
+                          + ": FAILED at seq "
+                          + r.firstBadSeq()
+                          + ": "
+                          + r.problem()
+                          + " ("
+                          + r.verified()
+                          + " events verified before it)");
+        }
+      }
+      if (json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", ok);
+        m.put("gateways", rows);
+        Output.json(out(), m);
+      } else {
+        out()
+            .println(
+                (ok ? "shared audit log OK: " : "shared audit log FAILED: ")
+                    + results.size()
+                    + " gateway chains");
+      }
+      return ok ? 0 : 1;
+    }
+
+    private DrawbridgeConfig loadConfig() {
+      try {
+        return ConfigLoader.load(config);
+      } catch (ConfigException e) {
+        throw new CliException(config + " is not a valid config: " + e.problems().get(0));
+      } catch (IOException e) {
+        throw new CliException("cannot read " + config + ": " + e.getMessage());
+      }
     }
 
     private Path dataDir() {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The control plane of one gateway process: every service over one {@link Store}, all state loaded
  * into memory at start, kept current from the store's change feed ({@link #refresh}, or {@link
  * #startSync} to poll in the background). Local mutations update memory before they return; other
- * processes' mutations arrive with the next poll.
+ * processes' mutations arrive at once on PostgreSQL (LISTEN/NOTIFY triggers a refresh) and at the
+ * latest with the next poll, which stays as the reconciliation that heals a lost notification.
  */
 public final class ControlPlane implements AutoCloseable {
   /** Poll period for {@link #startSync()}: a change elsewhere is applied here well within 1 s. */
@@ -56,6 +57,9 @@ public final class ControlPlane implements AutoCloseable {
   private volatile Instant lastSyncedAt;
   private Instant lastPrune = Instant.EPOCH;
   private ScheduledExecutorService sync;
+  private ChangeListener listener;
+  private final java.util.concurrent.atomic.AtomicBoolean pending =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** Builds the services and loads all tokens and locks; does not start background threads. */
   public ControlPlane(Store store, CredentialsConfig cfg, Clock clock) {
@@ -201,6 +205,31 @@ public final class ControlPlane implements AutoCloseable {
     long ms = Math.max(10, every.toMillis());
     sync.scheduleWithFixedDelay(this::refreshQuietly, ms, ms, TimeUnit.MILLISECONDS);
     tokens.startFlusher(FLUSH_EVERY);
+    if (store.isPostgres()) {
+      ScheduledExecutorService s = sync;
+      listener = new ChangeListener(store, () -> triggerRefresh(s)).start();
+    }
+  }
+
+  /** Runs a refresh on the sync thread now (a NOTIFY arrived); coalesces bursts. */
+  private void triggerRefresh(ScheduledExecutorService s) {
+    if (pending.compareAndSet(false, true)) {
+      try {
+        s.execute(
+            () -> {
+              pending.set(false);
+              refreshQuietly();
+            });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        pending.set(false); // shutting down
+      }
+    }
+  }
+
+  /** True while the LISTEN connection is up (PostgreSQL); false otherwise. */
+  public boolean listening() {
+    ChangeListener l = listener;
+    return l != null && l.connected();
   }
 
   private void refreshQuietly() {
@@ -230,9 +259,15 @@ public final class ControlPlane implements AutoCloseable {
   @Override
   public void close() {
     ScheduledExecutorService s;
+    ChangeListener l;
     synchronized (this) {
       s = sync;
       sync = null;
+      l = listener;
+      listener = null;
+    }
+    if (l != null) {
+      l.close();
     }
     if (s != null) {
       s.shutdown();

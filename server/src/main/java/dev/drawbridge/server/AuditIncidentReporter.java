@@ -3,7 +3,6 @@ package dev.drawbridge.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drawbridge.admin.IncidentReporter;
 import dev.drawbridge.admin.incident.IncidentReport;
-import dev.drawbridge.audit.AuditLog;
 import dev.drawbridge.audit.AuditQuery;
 import dev.drawbridge.control.ControlPlane;
 import dev.drawbridge.control.Lock;
@@ -12,14 +11,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** SPEC §7 reports from the audit log (indexed by principal), stored alerts and locks. */
 final class AuditIncidentReporter implements IncidentReporter {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final AuditLog audit;
+  private final Function<AuditQuery, List<Map<String, Object>>> audit;
   private final ControlPlane control;
 
-  AuditIncidentReporter(AuditLog audit, ControlPlane control) {
+  /** {@code audit}: the local log's query, or the shared table's (scale-out). */
+  AuditIncidentReporter(
+      Function<AuditQuery, List<Map<String, Object>>> audit, ControlPlane control) {
     this.audit = audit;
     this.control = control;
   }
@@ -28,7 +30,7 @@ final class AuditIncidentReporter implements IncidentReporter {
   @SuppressWarnings("unchecked")
   public Map<String, Object> report(String principal, Instant from, Instant to) {
     List<Map<String, Object>> events =
-        audit.query(new AuditQuery(principal, null, null, from, to, 0));
+        audit.apply(new AuditQuery(principal, null, null, from, to, 0));
     List<Map<String, Object>> alerts = new ArrayList<>();
     for (String json : control.alerts().list(from == null ? Instant.EPOCH : from)) {
       try {

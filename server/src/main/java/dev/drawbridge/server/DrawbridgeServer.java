@@ -50,6 +50,7 @@ public final class DrawbridgeServer implements AutoCloseable {
   private final ControlPlane control;
   private final AuditLog audit;
   private final DetectionBridge detection;
+  private final SharedAudit shared; // null on the embedded store
   private final WebhookSink webhook;
   private final Identity identity;
   private final GatewayServer gateway;
@@ -71,9 +72,14 @@ public final class DrawbridgeServer implements AutoCloseable {
     this.audit = AuditLog.open(cfg.dataDir(), cfg.audit(), clock);
     this.detection =
         new DetectionBridge(compiled.detection, control.alerts(), control.locks(), audit);
-    audit.addListener(detection);
-    this.webhook =
-        cfg.audit().webhook() == null ? null : new WebhookSink(cfg.audit().webhook());
+    if (store.isPostgres()) {
+      // scale-out: ship the local log to the shared table; one leader runs detection over it
+      this.shared = SharedAudit.start(cfg.dataDir(), store, audit, detection);
+    } else {
+      this.shared = null;
+      audit.addListener(detection);
+    }
+    this.webhook = cfg.audit().webhook() == null ? null : new WebhookSink(cfg.audit().webhook());
     if (webhook != null) {
       audit.addListener(webhook);
     }
@@ -93,7 +99,9 @@ public final class DrawbridgeServer implements AutoCloseable {
                 clock,
                 adminToken,
                 IdentityWiring.inviter(identity),
-                new AuditIncidentReporter(audit, control)));
+                shared == null
+                    ? new AuditIncidentReporter(audit::query, control)
+                    : new AuditIncidentReporter(shared::query, control)));
     audit.append(configEvent("config_loaded", cfg, null)).join();
     if (BENCH_AUDIT_OFF) {
       LOG.warn("BENCHMARK MODE: access events are NOT written to the audit log");
@@ -253,6 +261,9 @@ public final class DrawbridgeServer implements AutoCloseable {
     gateway.drain(config.get().server().timeouts().drain());
     admin.close();
     IdentityWiring.close(identity);
+    if (shared != null) {
+      shared.stopDetection(); // releases the detection leader lock at once
+    }
     control.close();
     if (webhook != null) {
       webhook.close();
@@ -261,6 +272,9 @@ public final class DrawbridgeServer implements AutoCloseable {
       audit.close();
     } catch (Exception e) {
       LOG.error("closing the audit log failed", e);
+    }
+    if (shared != null) {
+      shared.close(); // ships what the local log holds (bounded wait), then stops
     }
     store.close();
     stopped.countDown();

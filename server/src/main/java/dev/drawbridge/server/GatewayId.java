@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /**
- * This gateway's identity in a scale-out deployment: {@code <data_dir>/gateway.id}, created at first
- * start. It names the gateway's chain in the shared audit table, so it must stay with the data dir
- * (the local log it names lives there too).
+ * This gateway's identity in a scale-out deployment: {@code <data_dir>/gateway.id}, created at
+ * first start. It names the gateway's chain in the shared audit table, so it must stay with the
+ * data dir (the local log it names lives there too).
  */
 final class GatewayId {
   private GatewayId() {}

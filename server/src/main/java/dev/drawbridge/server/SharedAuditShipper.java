@@ -86,7 +86,8 @@ final class SharedAuditShipper implements Consumer<AuditRecord>, AutoCloseable {
         if (abandoned) {
           return;
         }
-        LOG.warn("audit shipping to the store failed; retrying in {} ms: {}", backoff, e.toString());
+        LOG.warn(
+            "audit shipping to the store failed; retrying in {} ms: {}", backoff, e.toString());
         sleep(backoff);
         backoff = Math.min(backoff * 2, 5000);
       }
@@ -161,8 +162,8 @@ final class SharedAuditShipper implements Consumer<AuditRecord>, AutoCloseable {
   }
 
   /**
-   * Stops after shipping what the local log holds, waiting at most {@code waitMs} (PostgreSQL may be
-   * down: then the rest ships at the next start, from the local log).
+   * Stops after shipping what the local log holds, waiting at most {@code waitMs} (PostgreSQL may
+   * be down: then the rest ships at the next start, from the local log).
    */
   void close(long waitMs) {
     drainUntil = log.lastSeq();

@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -28,9 +32,12 @@ public final class Store implements AutoCloseable {
   private final WebauthnRepository webauthn;
   private final InviteRepository invites;
   private final ChangeFeed changes;
+  private final AuditEventRepository auditEvents;
+  private final StoreUrls.Jdbc direct;
 
-  private Store(HikariDataSource ds, boolean postgres, Clock clock) {
+  private Store(HikariDataSource ds, boolean postgres, Clock clock, StoreUrls.Jdbc direct) {
     this.ds = ds;
+    this.direct = direct;
     this.db = new Db(ds, postgres, clock);
     this.tokens = new TokenRepository(db);
     this.locks = new LockRepository(db);
@@ -40,6 +47,7 @@ public final class Store implements AutoCloseable {
     this.webauthn = new WebauthnRepository(db);
     this.invites = new InviteRepository(db);
     this.changes = new ChangeFeed(db);
+    this.auditEvents = new AuditEventRepository(db);
   }
 
   /** Opens (and migrates) the store: SQLite in {@code dataDir} when {@code cfg.url} is null. */
@@ -63,6 +71,9 @@ public final class Store implements AutoCloseable {
       hc.setMaximumPoolSize(4);
     }
     hc.setMinimumIdle(1);
+    if (postgres) {
+      hc.setConnectionTimeout(5_000); // fail fast while PostgreSQL is down; callers retry
+    }
     HikariDataSource ds = new HikariDataSource(hc);
     try {
       Flyway.configure()
@@ -78,7 +89,7 @@ public final class Store implements AutoCloseable {
       ds.close();
       throw e;
     }
-    return new Store(ds, postgres, clock);
+    return new Store(ds, postgres, clock, postgres ? StoreUrls.postgres(cfg.url()) : null);
   }
 
   private static SQLiteDataSource sqlite(Path dataDir) {
@@ -133,6 +144,26 @@ public final class Store implements AutoCloseable {
 
   public ChangeFeed changes() {
     return changes;
+  }
+
+  /** The shared audit table (scale-out: every gateway ships its local log here). */
+  public AuditEventRepository auditEvents() {
+    return auditEvents;
+  }
+
+  /**
+   * A new connection outside the pool, for sessions that hold state on the server (LISTEN, session
+   * advisory locks). PostgreSQL only; the caller closes it.
+   */
+  public Connection connectDirect() throws SQLException {
+    if (direct == null) {
+      throw new SQLException("connectDirect: only with store.url (PostgreSQL)");
+    }
+    Properties p = new Properties();
+    p.putAll(direct.props());
+    p.putIfAbsent("connectTimeout", "5");
+    p.putIfAbsent("tcpKeepAlive", "true");
+    return DriverManager.getConnection(direct.url(), p);
   }
 
   @Override
