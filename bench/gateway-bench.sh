@@ -66,22 +66,32 @@ GWPID=$!
 for i in $(seq 1 100); do curl -fsS "http://127.0.0.1:$GW/" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -sS -i "http://127.0.0.1:$GW/" | head -1 | grep -q " 200" || { echo "gateway did not answer 200:"; curl -sS -i "http://127.0.0.1:$GW/" | head -20; curl -sS -i "http://127.0.0.1:$UP/" | head -5; cat "$WORK/logs/gateway.log"; exit 1; }
 
-run() { # name url
-  wrk -t2 -c"$CONNS" -d3s "$2" >/dev/null 2>&1 # warm-up
-  local out; out="$(wrk -t2 -c"$CONNS" -d"${DUR}s" --latency "$2")"
-  local rps p50 p99
-  rps="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
-  p50="$(echo "$out" | awk '$1=="50%" {print $2}')"
-  p99="$(echo "$out" | awk '$1=="99%" {print $2}')"
-  printf "%-22s %12s %10s %10s\n" "$1" "$rps" "$p50" "$p99"
-  eval "RPS_$3=$rps; P99_$3=$(to_us "$p99")"
+ROUNDS="${ROUNDS:-3}"
+measure() { # url -> "rps p50 p99_us"
+  local out; out="$(wrk -t2 -c"$CONNS" -d"${DUR}s" --latency "$1")"
+  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$out" | awk '$1=="50%" {print $2}') $(to_us "$(echo "$out" | awk '$1=="99%" {print $2}')")"
 }
 to_us() { echo "$1" | awk '/us$/ {sub("us","");print $1; next} /ms$/ {sub("ms","");print $1*1000; next} /s$/ {sub("s","");print $1*1000000}'; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "wrk -t2 -c$CONNS -d${DUR}s, 100-byte file, audit=$AUDIT, $(nproc) cores, $(date -u +%FT%TZ)"
-printf "%-22s %12s %10s %10s\n" target "requests/s" p50 p99
-run "upstream (direct)" "http://127.0.0.1:$UP/" UP
-run "nginx proxy" "http://127.0.0.1:$NGX/" NGX
-run "drawbridge (bypass)" "http://127.0.0.1:$GW/" GW
+echo "wrk -t2 -c$CONNS -d${DUR}s x $ROUNDS rounds (targets interleaved, median shown), 100-byte file, audit=$AUDIT, $(nproc) cores, $(date -u +%FT%TZ)"
+for u in "http://127.0.0.1:$UP/" "http://127.0.0.1:$NGX/" "http://127.0.0.1:$GW/"; do wrk -t2 -c"$CONNS" -d3s "$u" >/dev/null 2>&1; done # warm-up
+: > "$WORK/results"
+for r in $(seq 1 "$ROUNDS"); do
+  for t in UP NGX GW; do
+    eval "port=\$$t"
+    echo "$t $(measure "http://127.0.0.1:$port/")" >> "$WORK/results"
+  done
+done
+printf "%-22s %12s %10s %10s\n" target "requests/s" "p50" "p99 (us)"
+for t in UP NGX GW; do
+  rps=$(awk -v t=$t '$1==t {print $2}' "$WORK/results" | median)
+  p99=$(awk -v t=$t '$1==t {print $4}' "$WORK/results" | median)
+  p50=$(awk -v t=$t '$1==t {print $3}' "$WORK/results" | head -1)
+  name=$(case $t in UP) echo "upstream (direct)";; NGX) echo "nginx proxy";; GW) echo "drawbridge (bypass)";; esac)
+  printf "%-22s %12s %10s %10s\n" "$name" "$rps" "$p50" "$p99"
+  eval "RPS_$t=$rps; P99_$t=$p99"
+done
+echo "all rounds (target rps p50 p99_us):"; sed 's/^/  /' "$WORK/results"
 awk -v a="$RPS_GW" -v b="$RPS_NGX" -v c="$P99_GW" -v d="$P99_NGX" \
   'BEGIN { printf "ratio gateway/nginx: throughput %.2f, p99 %.2f\n", a/b, c/d }'

@@ -1,5 +1,9 @@
 package dev.drawbridge.admin;
 
+import java.util.Map;
+
+import dev.drawbridge.audit.AuditQuery;
+
 import dev.drawbridge.audit.AuditLog;
 import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.control.ControlPlane;
@@ -8,6 +12,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -23,13 +28,30 @@ public record AdminContext(
     Clock clock,
     String adminToken,
     BiFunction<String, List<String>, String> invite,
-    IncidentReporter reporter) {
+    IncidentReporter reporter,
+    Function<AuditQuery, List<Map<String, Object>>> eventQuery) {
+
+  /** As the canonical constructor, querying access events from {@code audit}. */
+  public AdminContext(
+      ControlPlane control,
+      AuditLog audit,
+      Supplier<DrawbridgeConfig> config,
+      Path dataDir,
+      Clock clock,
+      String adminToken,
+      BiFunction<String, List<String>, String> invite,
+      IncidentReporter reporter) {
+    this(control, audit, config, dataDir, clock, adminToken, invite, reporter, null);
+  }
 
   public AdminContext {
     Objects.requireNonNull(control, "control");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
+    if (eventQuery == null) {
+      eventQuery = audit::query;
+    }
   }
 
   @Override

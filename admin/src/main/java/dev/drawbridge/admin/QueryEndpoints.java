@@ -80,7 +80,7 @@ final class QueryEndpoints {
             since,
             until,
             limit);
-    c.respond(200, ctx.audit().query(q));
+    c.respond(200, ctx.eventQuery().apply(q));
   }
 
   void incidents(Call c) throws IOException {

@@ -101,7 +101,8 @@ public final class DrawbridgeServer implements AutoCloseable {
                 IdentityWiring.inviter(identity),
                 shared == null
                     ? new AuditIncidentReporter(audit::query, control)
-                    : new AuditIncidentReporter(shared::query, control)));
+                    : new AuditIncidentReporter(shared::query, control),
+                shared == null ? audit::query : shared::query));
     audit.append(configEvent("config_loaded", cfg, null)).join();
     if (BENCH_AUDIT_OFF) {
       LOG.warn("BENCHMARK MODE: access events are NOT written to the audit log");
