@@ -1,15 +1,13 @@
 package dev.drawbridge.admin;
 
-import java.util.Map;
-
-import dev.drawbridge.audit.AuditQuery;
-
 import dev.drawbridge.audit.AuditLog;
+import dev.drawbridge.audit.AuditQuery;
 import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.control.ControlPlane;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
