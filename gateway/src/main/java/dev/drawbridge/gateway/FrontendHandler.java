@@ -252,11 +252,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     }
     switch (v.kind()) {
       case UNAUTHENTICATED ->
-          local(
-              v,
-              rc.isBrowser()
-                  ? Responses.redirect(loginUrl())
-                  : Responses.error(401, "unauthenticated", id));
+          local(v, rc.isBrowser() ? Responses.redirect(loginUrl()) : Responses.unauthenticated(id));
       case REDIRECT -> local(v, Responses.redirect(v.redirectLocation()));
       case UNAVAILABLE -> local(v, Responses.error(503, "unavailable", id));
       default -> local(v, Responses.error(403, "access_denied", id));

@@ -30,6 +30,17 @@ public final class Responses {
     return json(status, "{\"error\":\"" + code + "\",\"request_id\":\"" + requestId + "\"}");
   }
 
+  /**
+   * 401 with a Basic challenge: git and other HTTP clients send the credentials of a URL ({@code
+   * https://client_id:secret@host/...}) only after a challenge.
+   */
+  public static FullHttpResponse unauthenticated(String requestId) {
+    FullHttpResponse r = error(401, "unauthenticated", requestId);
+    r.headers()
+        .set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"drawbridge\", charset=\"UTF-8\"");
+    return r;
+  }
+
   public static FullHttpResponse redirect(String location) {
     FullHttpResponse r =
         new DefaultFullHttpResponse(

@@ -134,6 +134,7 @@ class DataPlaneTest {
     HttpResponse<String> api = get("/page");
     assertThat(api.statusCode()).isEqualTo(401);
     assertThat(api.body()).contains("\"error\":\"unauthenticated\"");
+    assertThat(api.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Basic ");
   }
 
   @Test
