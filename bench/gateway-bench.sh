@@ -75,7 +75,10 @@ to_us() { echo "$1" | awk '/us$/ {sub("us","");print $1; next} /ms$/ {sub("ms","
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "wrk -t2 -c$CONNS -d${DUR}s x $ROUNDS rounds (targets interleaved, median shown), 100-byte file, audit=$AUDIT, $(nproc) cores, $(date -u +%FT%TZ)"
-for u in "http://127.0.0.1:$UP/" "http://127.0.0.1:$NGX/" "http://127.0.0.1:$GW/"; do wrk -t2 -c"$CONNS" -d3s "$u" >/dev/null 2>&1; done # warm-up
+# warm-up: 3 s for the C servers, 15 s for the JVM (JIT compilation; measured: without it the
+# gateway's first round is 30-60% slower than its later ones)
+for u in "http://127.0.0.1:$UP/" "http://127.0.0.1:$NGX/"; do wrk -t2 -c"$CONNS" -d3s "$u" >/dev/null 2>&1; done
+wrk -t2 -c"$CONNS" -d15s "http://127.0.0.1:$GW/" >/dev/null 2>&1
 : > "$WORK/results"
 for r in $(seq 1 "$ROUNDS"); do
   for t in UP NGX GW; do
