@@ -1,6 +1,7 @@
 package dev.drawbridge.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.drawbridge.admin.incident.IncidentReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,6 +47,11 @@ final class IncidentCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "write the report to FILE")
     Path outFile;
 
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(JsonNode report) {
+      return AdminClient.JSON.convertValue(report, Map.class);
+    }
+
     @Override
     int run() throws IOException {
       Map<String, String> q = new LinkedHashMap<>();
@@ -58,8 +64,8 @@ final class IncidentCommand {
           switch (f) {
             case json ->
                 AdminClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
-            case md -> IncidentMarkdown.render(report);
-            case html -> IncidentHtml.render(report);
+            case md -> IncidentReport.markdown(asMap(report));
+            case html -> IncidentReport.html(asMap(report));
           };
       if (outFile == null) {
         out().print(text);

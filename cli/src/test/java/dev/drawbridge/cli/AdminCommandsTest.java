@@ -203,6 +203,7 @@ class AdminCommandsTest {
     assertThat(md.out())
         .contains("# Incident report: eve")
         .contains("| git | 1 | 1 |")
+        .contains("| git | net/edge | 1 | 0 |")
         .contains("## Timeline");
     assertThat(written.out()).contains("Wrote the html incident report");
     assertThat(Files.readString(html))

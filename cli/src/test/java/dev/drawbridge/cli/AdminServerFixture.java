@@ -57,37 +57,48 @@ final class AdminServerFixture implements AutoCloseable {
                 (principal, from, to) -> report(principal, from.toString(), to.toString())));
   }
 
+  /** A report computed (as the server does) from two access events inside the window. */
   private static Map<String, Object> report(String principal, String from, String to) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("principal", principal);
-    m.put("window", Map.of("from", from, "to", to));
-    m.put("credentials", List.of());
-    m.put("source_ips", List.of(Map.of("ip", "203.0.113.9", "count", 2)));
-    m.put("apps", List.of(Map.of("app", "git", "allowed", 1, "denied", 1)));
-    m.put(
-        "resources",
-        List.of(Map.of("app", "git", "resource", "net/edge", "view", 1, "download", 0)));
-    m.put("counts", Map.of("requests", 2, "allowed", 1, "denied", 1));
-    m.put(
-        "denied_attempts",
-        List.of(Map.of("app", "wiki", "path", "/", "reason", "no_policy_matched", "count", 1)));
-    m.put("alerts", List.of());
-    m.put("locks", List.of());
-    List<Map<String, Object>> timeline = new ArrayList<>();
-    timeline.add(
-        Map.of(
-            "time",
-            to,
-            "app",
-            "git",
-            "method",
-            "GET",
-            "path",
-            "/scm/net/edge.git",
-            "decision",
-            "allow"));
-    m.put("timeline", timeline);
-    return m;
+    java.time.Instant t = java.time.Instant.parse(to).minusSeconds(60);
+    List<Map<String, Object>> events = new ArrayList<>();
+    events.add(event(principal, t, "git", "/scm/net/edge.git/info/refs", "allow", "net/edge"));
+    events.add(
+        event(
+            principal, t.plusSeconds(1), "git", "/scm/net/core.git/info/refs", "deny", "net/core"));
+    return dev.drawbridge.admin.incident.IncidentReport.compute(
+        events,
+        List.of(),
+        List.of(),
+        principal,
+        java.time.Instant.parse(from),
+        java.time.Instant.parse(to));
+  }
+
+  private static Map<String, Object> event(
+      String principal,
+      java.time.Instant time,
+      String app,
+      String path,
+      String decision,
+      String resource) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("event", "access");
+    e.put("time", time.toString());
+    e.put("request_id", "r-" + path.hashCode());
+    e.put("app", app);
+    e.put("method", "GET");
+    e.put("path", path);
+    e.put("principal", principal);
+    e.put("principal_type", "service");
+    e.put("credential_id", "tok_1");
+    e.put("src_ip", "203.0.113.9");
+    e.put("decision", decision);
+    e.put("reason", "allow".equals(decision) ? "allowed_by_policy" : "no_policy_matched");
+    e.put("resource", resource);
+    e.put("action", "view");
+    e.put("status", "allow".equals(decision) ? 200 : 403);
+    e.put("bytes_out", 100);
+    return e;
   }
 
   String url() {

@@ -43,7 +43,7 @@ final class ReportMarkdown {
                 c.get("bytes_out"))));
     section(b, "Credentials", r, List.of("id", "first_used", "last_used", "requests"));
     section(b, "Source addresses", r, "source_ips", List.of("ip", "count"));
-    section(b, "Applications", r, List.of("app", "allowed", "denied"));
+    section(b, "Applications", r, "apps", List.of("app", "allowed", "denied"));
     section(b, "Resources", r, List.of("app", "resource", "view", "download"));
     section(b, "Denied attempts", r, "denied_attempts", List.of("app", "path", "reason", "count"));
     section(b, "Alerts", r, List.of("time", "rule_id", "title", "level", "count", "response"));

@@ -289,6 +289,7 @@ class IncidentReportTest {
     assertThat(md)
         .startsWith("# Incident report: svc-okta-sync")
         .contains("## Summary", "| 9 | 6 | 3 | 3 | 1 | 900 |")
+        .contains("## Applications", "| git |")
         .contains("## Denied attempts", "| admin | /admin/&lt;script&gt; | locked | 2 |")
         .contains("## Alerts", "drawbridge.bulk-download")
         .contains("## Timeline", "Lock landed: " + T0.plusSeconds(6))
