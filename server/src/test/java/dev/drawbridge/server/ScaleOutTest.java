@@ -243,6 +243,20 @@ class ScaleOutTest {
         .as("alert events in the shared audit log")
         .isEqualTo(1);
     assertThat(gws.get(2).admin("GET", "/api/v1/locks", null).body()).contains(c.name());
+
+    // audit query through one gateway sees the events that all three answered
+    java.util.Set<String> paths = new java.util.HashSet<>();
+    for (JsonNode e :
+        JSON.readTree(
+            gws.get(0)
+                .admin(
+                    "GET", "/api/v1/audit/events?principal=" + c.name() + "&decision=allow", null)
+                .body())) {
+      paths.add(e.get("path").asText());
+    }
+    for (int i = 1; i <= 10; i++) {
+      assertThat(paths).contains("/scm/net/repo-" + i + ".git/git-upload-pack");
+    }
   }
 
   long count(String where) throws Exception {

@@ -12,6 +12,16 @@ public abstract class GroupState {
 
   long lastTime = Long.MIN_VALUE;
 
+  // Links owned by the GroupTable holding this state (intrusive: no separate map entry per group).
+  String key;
+  int hash;
+  /** Next state in the same hash bucket. */
+  GroupState chain;
+  /** Neighbours in least-recently-touched order (before = older, after = newer). */
+  GroupState before;
+
+  GroupState after;
+
   /**
    * Adds a match of the referenced rules whose positions are set in {@code positions}, at {@code
    * time} (epoch ms), and returns the count the condition is tested on.
