@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     name = "audit",
     description = "The tamper-evident audit log.",
     mixinStandardHelpOptions = true,
-    subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class})
+    subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class, AuditExportCommand.class})
 final class AuditCommand {
 
   @Command(

@@ -8,6 +8,7 @@ import dev.drawbridge.detect.window.EventTime;
 import dev.drawbridge.detect.window.GroupState;
 import dev.drawbridge.detect.window.GroupTable;
 import dev.drawbridge.detect.window.OrderedState;
+import dev.drawbridge.detect.window.SmallValueCountState;
 import dev.drawbridge.detect.window.TemporalState;
 import dev.drawbridge.detect.window.ValueCountState;
 import java.nio.charset.StandardCharsets;
@@ -106,10 +107,13 @@ public final class DetectionEngine {
                     + limits.maxEntriesPerGroup());
           }
           int cap = (int) bound;
-          factory =
-              rule.type() == CorrelationType.EVENT_COUNT
-                  ? () -> new EventCountState(cap)
-                  : () -> new ValueCountState(cap);
+          if (rule.type() == CorrelationType.EVENT_COUNT) {
+            factory = () -> new EventCountState(cap);
+          } else if (cap <= SmallValueCountState.MAX_CAPACITY) {
+            factory = () -> new SmallValueCountState(cap);
+          } else {
+            factory = () -> new ValueCountState(cap);
+          }
           break;
         case TEMPORAL:
           factory = () -> new TemporalState(n);
