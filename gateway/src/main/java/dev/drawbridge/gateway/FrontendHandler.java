@@ -8,7 +8,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -17,7 +16,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -154,46 +152,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     String method = req.method().name();
     keepAlive = HttpUtil.isKeepAlive(req) && !server.draining();
     isHttp11Flag = req.protocolVersion().minorVersion() >= 1;
-    boolean hasBody = HttpUtil.isTransferEncodingChunked(req) || contentLength(req) > 0;
+    boolean hasBody = HttpUtil.isTransferEncodingChunked(req) || RequestHead.contentLength(req) > 0;
 
-    String problem = framingProblem(req);
-    String rawTarget = req.uri();
-    String host = null;
-    String rawPath = rawTarget;
-    if (problem == null && (rawTarget.startsWith("http://") || rawTarget.startsWith("https://"))) {
-      try {
-        URI abs = new URI(rawTarget);
-        host = Router.hostName(abs.getRawAuthority());
-        rawPath = abs.getRawPath() == null || abs.getRawPath().isEmpty() ? "/" : abs.getRawPath();
-        rawPath = abs.getRawQuery() == null ? rawPath : rawPath + "?" + abs.getRawQuery();
-      } catch (Exception e) {
-        problem = "bad request target";
-      }
-    } else if (problem == null) {
-      host = Router.hostName(req.headers().get(HttpHeaderNames.HOST));
-    }
-    String query = null;
-    String path = null;
-    if (problem == null) {
-      if (rawPath.indexOf('#') >= 0) {
-        problem = "fragment in request target";
-      } else {
-        int q = rawPath.indexOf('?');
-        if (q >= 0) {
-          query = rawPath.substring(q + 1);
-          rawPath = rawPath.substring(0, q);
-        }
-        PathNormalizer.Result n = PathNormalizer.normalize(rawPath);
-        if (!n.ok()) {
-          problem = n.error();
-        } else {
-          path = n.path();
-        }
-      }
-    }
-    if (problem == null && host == null) {
-      problem = "missing or malformed Host";
-    }
+    RequestHead head = RequestHead.parse(req);
+    String problem = head.problem();
+    String host = head.host();
+    String path = head.path();
+    String query = head.query();
+    String rawPath = head.rawPath();
     if (problem == null && sniMismatch(host)) {
       problem = "Host does not match TLS server name";
     }
@@ -208,7 +174,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
             app,
             host,
             method,
-            path != null ? path : truncate(rawPath),
+            path != null ? path : RequestHead.truncate(rawPath),
             query,
             req.headers(),
             clientIp,
@@ -278,45 +244,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     String rd = scheme + "://" + rc.headers().get(HttpHeaderNames.HOST) + rc.uri();
     return "/.drawbridge/login?rd="
         + java.net.URLEncoder.encode(rd, java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  private static String truncate(String s) {
-    return s.length() > 2048 ? s.substring(0, 2048) : s;
-  }
-
-  private static long contentLength(HttpRequest req) {
-    try {
-      return HttpUtil.getContentLength(req, 0L);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private static String framingProblem(HttpRequest req) {
-    if (req.decoderResult().isFailure()) {
-      Throwable c = req.decoderResult().cause();
-      return "malformed request: " + (c == null ? "unknown" : c.getMessage());
-    }
-    if (req.protocolVersion().majorVersion() != 1) {
-      return "unsupported HTTP version";
-    }
-    HttpHeaders h = req.headers();
-    java.util.List<String> te = h.getAll(HttpHeaderNames.TRANSFER_ENCODING);
-    if (!te.isEmpty()) {
-      if (te.size() != 1 || !te.get(0).trim().equalsIgnoreCase("chunked")) {
-        return "unsupported Transfer-Encoding";
-      }
-      if (h.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-        return "both Content-Length and Transfer-Encoding";
-      }
-    }
-    if (h.getAll(HttpHeaderNames.CONTENT_LENGTH).size() > 1 || contentLength(req) < 0) {
-      return "bad Content-Length";
-    }
-    if (h.getAll(HttpHeaderNames.HOST).size() > 1) {
-      return "more than one Host";
-    }
-    return null;
   }
 
   private boolean sniMismatch(String host) {
@@ -495,8 +422,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     server.exchangeStarted();
     counted = true;
     upstreamUri = rc.app().upstream();
-    websocket = isWebSocket(req);
-    upstreamHead = upstreamRequest(req);
+    websocket = UpstreamRequests.isWebSocket(req);
+    upstreamHead =
+        UpstreamRequests.build(
+            req,
+            rc,
+            verdict,
+            websocket,
+            (InetSocketAddress) ctx.channel().remoteAddress(),
+            state.clientAddress());
     var t = state.timeouts();
     Future<Channel> f =
         websocket
@@ -559,45 +493,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     while (!queued.isEmpty() && !requestDone && phase == Phase.FORWARDING) {
       dispatch(queued.poll());
     }
-  }
-
-  private boolean isWebSocket(HttpRequest req) {
-    String up = req.headers().get(HttpHeaderNames.UPGRADE);
-    return up != null
-        && up.equalsIgnoreCase("websocket")
-        && req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
-  }
-
-  private HttpRequest upstreamRequest(HttpRequest req) {
-    HttpHeaders h = req.headers().copy();
-    boolean chunked = HttpUtil.isTransferEncodingChunked(req);
-    HopByHop.strip(h);
-    HopByHop.stripDrawbridge(h);
-    if (verdict.stripAuthorization()) {
-      h.remove(HttpHeaderNames.AUTHORIZATION);
-    }
-    if (chunked) {
-      h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-    }
-    if (websocket) {
-      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-      h.set(HttpHeaderNames.UPGRADE, "websocket");
-    }
-    InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
-    boolean trusted = state.clientAddress().isTrusted(peer.getAddress());
-    String xff = trusted ? req.headers().get("x-forwarded-for") : null;
-    String peerText = ClientAddress.text(peer.getAddress());
-    h.set("X-Forwarded-For", xff == null ? peerText : xff + ", " + peerText);
-    String proto = trusted ? req.headers().get("x-forwarded-proto") : null;
-    h.set("X-Forwarded-Proto", proto != null ? proto : (rc.tls() ? "https" : "http"));
-    String fwdHost = trusted ? req.headers().get("x-forwarded-host") : null;
-    h.set(
-        "X-Forwarded-Host",
-        fwdHost != null ? fwdHost : req.headers().get(HttpHeaderNames.HOST, rc.host()));
-    for (Map.Entry<String, String> e : verdict.upstreamHeaders().entrySet()) {
-      h.set(e.getKey(), e.getValue());
-    }
-    return new DefaultHttpRequest(HttpVersion.HTTP_1_1, req.method(), rc.uri(), h);
   }
 
   private void onContent(HttpContent c) {

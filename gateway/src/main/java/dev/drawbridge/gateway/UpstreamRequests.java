@@ -1,0 +1,65 @@
+package dev.drawbridge.gateway;
+
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/**
+ * The request head the upstream receives: the normalized path that was decided on, the client's
+ * headers less hop-by-hop ones, {@code Drawbridge-*} ones and (when it carried a Drawbridge
+ * credential) Authorization; {@code X-Forwarded-*} set, trusting the client's own values only from
+ * a trusted proxy; and the verdict's headers (the assertion JWT).
+ */
+final class UpstreamRequests {
+  private UpstreamRequests() {}
+
+  static boolean isWebSocket(HttpRequest req) {
+    String up = req.headers().get(HttpHeaderNames.UPGRADE);
+    return up != null
+        && up.equalsIgnoreCase("websocket")
+        && req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+  }
+
+  static HttpRequest build(
+      HttpRequest req,
+      RequestContext rc,
+      Verdict verdict,
+      boolean websocket,
+      InetSocketAddress peer,
+      ClientAddress clientAddress) {
+    HttpHeaders h = req.headers().copy();
+    boolean chunked = HttpUtil.isTransferEncodingChunked(req);
+    HopByHop.strip(h);
+    HopByHop.stripDrawbridge(h);
+    if (verdict.stripAuthorization()) {
+      h.remove(HttpHeaderNames.AUTHORIZATION);
+    }
+    if (chunked) {
+      h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    }
+    if (websocket) {
+      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+      h.set(HttpHeaderNames.UPGRADE, "websocket");
+    }
+    boolean trusted = clientAddress.isTrusted(peer.getAddress());
+    String xff = trusted ? req.headers().get("x-forwarded-for") : null;
+    String peerText = ClientAddress.text(peer.getAddress());
+    h.set("X-Forwarded-For", xff == null ? peerText : xff + ", " + peerText);
+    String proto = trusted ? req.headers().get("x-forwarded-proto") : null;
+    h.set("X-Forwarded-Proto", proto != null ? proto : (rc.tls() ? "https" : "http"));
+    String fwdHost = trusted ? req.headers().get("x-forwarded-host") : null;
+    h.set(
+        "X-Forwarded-Host",
+        fwdHost != null ? fwdHost : req.headers().get(HttpHeaderNames.HOST, rc.host()));
+    for (Map.Entry<String, String> e : verdict.upstreamHeaders().entrySet()) {
+      h.set(e.getKey(), e.getValue());
+    }
+    return new DefaultHttpRequest(HttpVersion.HTTP_1_1, req.method(), rc.uri(), h);
+  }
+}
