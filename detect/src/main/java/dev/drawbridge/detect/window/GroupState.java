@@ -15,8 +15,10 @@ public abstract class GroupState {
   // Links owned by the GroupTable holding this state (intrusive: no separate map entry per group).
   String key;
   int hash;
+
   /** Next state in the same hash bucket. */
   GroupState chain;
+
   /** Neighbours in least-recently-touched order (before = older, after = newer). */
   GroupState before;
 

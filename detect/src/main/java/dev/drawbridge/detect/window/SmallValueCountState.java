@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * value_count for small conditions (see {@link #MAX_CAPACITY}): distinct values of the counted field with the time each was last seen, oldest first;
- * at most {@code capacity} values are kept (the condition's largest bound plus one). Matches
- * without the field do not count.
+ * value_count for small conditions (see {@link #MAX_CAPACITY}): distinct values of the counted
+ * field with the time each was last seen, oldest first; at most {@code capacity} values are kept
+ * (the condition's largest bound plus one). Matches without the field do not count.
  *
  * <p>Kept in small parallel arrays in least-recently-touched order (touching a value moves it to
  * the newest end), found by a linear scan of cached hashes: conditions need tens of values at most,
