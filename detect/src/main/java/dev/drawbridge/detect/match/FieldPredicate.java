@@ -94,6 +94,10 @@ final class FieldPredicate implements EventPredicate {
     if (v == null) {
       return false;
     }
+    if (v instanceof String) {
+      // the common case first: an exact class check, not an interface (List) check
+      return matchers[i].matches(v);
+    }
     if (v instanceof List) {
       for (Object e : (List<?>) v) {
         if (e != null && matchers[i].matches(e)) {
