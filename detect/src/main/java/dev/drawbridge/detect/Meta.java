@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** The fields every Sigma document has in common, as read by {@link RuleLoader}. */
-record Meta(
+public record Meta(
     String id,
     String name,
     String title,
@@ -16,12 +16,13 @@ record Meta(
     Duration lockTtl,
     String sourceName,
     int line) {
-  Meta {
+  public Meta {
     tags = List.copyOf(tags);
     response = List.copyOf(response);
   }
 
-  Meta withResponse(List<String> newResponse, Duration newTtl) {
+  /** The same document with another response and lock TTL. */
+  public Meta withResponse(List<String> newResponse, Duration newTtl) {
     return new Meta(
         id, name, title, level, status, description, tags, newResponse, newTtl, sourceName, line);
   }

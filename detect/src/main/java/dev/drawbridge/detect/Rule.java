@@ -5,33 +5,58 @@ import java.util.List;
 
 /** A loaded Sigma document: a detection rule ({@link SigmaRule}) or a {@link SigmaCorrelation}. */
 public sealed interface Rule permits SigmaRule, SigmaCorrelation {
+  /** The fields every Sigma document has; the accessors below read them. */
+  Meta meta();
+
   /** The {@code id}; without one the {@code name}; without both {@code <source>#<doc number>}. */
-  String id();
+  default String id() {
+    return meta().id();
+  }
 
   /** The Sigma {@code name} (used by correlations to refer to rules), or null. */
-  String name();
+  default String name() {
+    return meta().name();
+  }
 
-  String title();
+  default String title() {
+    return meta().title();
+  }
 
   /** informational, low, medium (the default), high or critical. */
-  String level();
+  default String level() {
+    return meta().level();
+  }
 
   /** The Sigma {@code status}, or null. */
-  String status();
+  default String status() {
+    return meta().status();
+  }
 
-  String description();
+  default String description() {
+    return meta().description();
+  }
 
-  List<String> tags();
+  default List<String> tags() {
+    return meta().tags();
+  }
 
   /** From {@code drawbridge.response}: {@code alert}, {@code lock}; default {@code [alert]}. */
-  List<String> response();
+  default List<String> response() {
+    return meta().response();
+  }
 
   /** From {@code drawbridge.lock_ttl} (default 24h) when {@code response} has lock, else null. */
-  Duration lockTtl();
+  default Duration lockTtl() {
+    return meta().lockTtl();
+  }
 
   /** The file or name the rule was read from. */
-  String sourceName();
+  default String sourceName() {
+    return meta().sourceName();
+  }
 
   /** 1-based line where the rule's YAML document starts. */
-  int line();
+  default int line() {
+    return meta().line();
+  }
 }

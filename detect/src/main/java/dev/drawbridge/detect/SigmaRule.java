@@ -61,58 +61,8 @@ public final class SigmaRule implements Rule {
   }
 
   @Override
-  public String id() {
-    return meta.id();
-  }
-
-  @Override
-  public String name() {
-    return meta.name();
-  }
-
-  @Override
-  public String title() {
-    return meta.title();
-  }
-
-  @Override
-  public String level() {
-    return meta.level();
-  }
-
-  @Override
-  public String status() {
-    return meta.status();
-  }
-
-  @Override
-  public String description() {
-    return meta.description();
-  }
-
-  @Override
-  public List<String> tags() {
-    return meta.tags();
-  }
-
-  @Override
-  public List<String> response() {
-    return meta.response();
-  }
-
-  @Override
-  public Duration lockTtl() {
-    return meta.lockTtl();
-  }
-
-  @Override
-  public String sourceName() {
-    return meta.sourceName();
-  }
-
-  @Override
-  public int line() {
-    return meta.line();
+  public Meta meta() {
+    return meta;
   }
 
   @Override
