@@ -4,7 +4,6 @@ import dev.drawbridge.config.ApplicationConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -24,7 +23,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.ExtendedSSLSession;
@@ -61,6 +59,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
   private RequestContext rc;
   private Verdict verdict;
   private boolean keepAlive;
+  private boolean http11 = true;
   private boolean requestDone;
   private boolean responseStarted;
   private boolean informational;
@@ -151,7 +150,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
     String method = req.method().name();
     keepAlive = HttpUtil.isKeepAlive(req) && !server.draining();
-    isHttp11Flag = req.protocolVersion().minorVersion() >= 1;
+    http11 = req.protocolVersion().minorVersion() >= 1;
     boolean hasBody = HttpUtil.isTransferEncodingChunked(req) || RequestHead.contentLength(req) > 0;
 
     RequestHead head = RequestHead.parse(req);
@@ -643,7 +642,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     HopByHop.strip(h);
     boolean emptyBody = code == 204 || code == 304 || "HEAD".equals(rc.method());
     if (!hasLength && !emptyBody) {
-      if (rc.headers() != null && keepAlive && isHttp11()) {
+      if (keepAlive && http11) {
         h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
       } else {
         keepAlive = false;
@@ -654,12 +653,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     }
     h.set(Responses.REQUEST_ID, rc.requestId());
     ctx.write(resp);
-  }
-
-  private boolean isHttp11Flag = true;
-
-  private boolean isHttp11() {
-    return isHttp11Flag;
   }
 
   private void finishResponse(LastHttpContent last) {
@@ -986,16 +979,4 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     server.log().debug("client connection error: {}", cause.toString());
     ctx.close();
   }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    ctx.fireUserEventTriggered(evt);
-  }
-
-  static String lower(String s) {
-    return s == null ? null : s.toLowerCase(Locale.ROOT);
-  }
-
-  @SuppressWarnings("unused")
-  private static final ChannelFutureListener NOOP = f -> {};
 }

@@ -49,7 +49,10 @@ final class UpstreamRequests {
     }
     boolean trusted = clientAddress.isTrusted(peer.getAddress());
     String xff = trusted ? req.headers().get("x-forwarded-for") : null;
-    String peerText = ClientAddress.text(peer.getAddress());
+    String peerText =
+        peer.getAddress().equals(rc.clientIp())
+            ? rc.clientIpText()
+            : ClientAddress.text(peer.getAddress());
     h.set("X-Forwarded-For", xff == null ? peerText : xff + ", " + peerText);
     String proto = trusted ? req.headers().get("x-forwarded-proto") : null;
     h.set("X-Forwarded-Proto", proto != null ? proto : (rc.tls() ? "https" : "http"));
