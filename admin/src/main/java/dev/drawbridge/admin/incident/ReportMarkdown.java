@@ -1,6 +1,5 @@
 package dev.drawbridge.admin.incident;
 
-import static dev.drawbridge.admin.incident.ReportValues.list;
 import static dev.drawbridge.admin.incident.ReportValues.map;
 import static dev.drawbridge.admin.incident.ReportValues.str;
 
@@ -24,53 +23,22 @@ final class ReportMarkdown {
     b.append("- First alert: ").append(alert == null ? "none" : alert).append('\n');
     b.append("- Lock landed: ").append(lock == null ? "none" : lock).append("\n\n");
     b.append("## Summary\n\n");
-    table(
-        b,
-        List.of(
-            "requests",
-            "allowed",
-            "denied",
-            "resources viewed",
-            "resources downloaded",
-            "bytes out"),
-        List.of(
-            List.of(
-                c.get("requests"),
-                c.get("allowed"),
-                c.get("denied"),
-                c.get("resources_viewed"),
-                c.get("resources_downloaded"),
-                c.get("bytes_out"))));
-    section(b, "Credentials", r, List.of("id", "first_used", "last_used", "requests"));
-    section(b, "Source addresses", r, "source_ips", List.of("ip", "count"));
-    section(b, "Applications", r, "apps", List.of("app", "allowed", "denied"));
-    section(b, "Resources", r, List.of("app", "resource", "view", "download"));
-    section(b, "Denied attempts", r, "denied_attempts", List.of("app", "path", "reason", "count"));
-    section(b, "Alerts", r, List.of("time", "rule_id", "title", "level", "count", "response"));
-    section(b, "Locks", r, List.of("principal", "reason", "created_at", "expires_at"));
-    section(
-        b,
-        "Timeline",
-        r,
-        List.of(
-            "time", "app", "method", "path", "decision", "reason", "action", "resource", "src_ip"));
+    table(b, ReportLayout.SUMMARY_HEADER, List.of(ReportLayout.summaryRow(c)));
+    for (ReportLayout.Table t : ReportLayout.TABLES) {
+      section(b, r, t);
+    }
+    section(b, r, ReportLayout.timeline("Timeline"));
     return b.toString();
   }
 
-  private static void section(
-      StringBuilder b, String title, Map<String, Object> r, List<String> cols) {
-    section(b, title, r, title.toLowerCase(java.util.Locale.ROOT), cols);
-  }
-
-  private static void section(
-      StringBuilder b, String title, Map<String, Object> r, String key, List<String> cols) {
-    b.append("\n## ").append(title).append("\n\n");
-    List<Map<String, Object>> rows = list(r.get(key));
+  private static void section(StringBuilder b, Map<String, Object> r, ReportLayout.Table t) {
+    b.append("\n## ").append(t.title()).append("\n\n");
+    List<List<Object>> rows = t.rows(r);
     if (rows.isEmpty()) {
       b.append("None.\n");
       return;
     }
-    table(b, cols, rows.stream().map(m -> cols.stream().map(m::get).toList()).toList());
+    table(b, t.columns(), rows);
   }
 
   private static void table(StringBuilder b, List<String> header, List<List<Object>> rows) {
