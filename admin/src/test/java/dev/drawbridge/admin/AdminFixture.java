@@ -11,6 +11,7 @@ import dev.drawbridge.config.HostPort;
 import dev.drawbridge.config.StoreConfig;
 import dev.drawbridge.control.ControlPlane;
 import dev.drawbridge.store.Store;
+import dev.drawbridge.testkit.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,7 +46,7 @@ final class AdminFixture implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   final Path dir;
-  final TestClock clock = new TestClock(Instant.parse("2026-11-30T10:00:00Z"));
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
   final Store store;
   final ControlPlane control;
   final AuditLog audit;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drawbridge.admin.AdminFixture.Answer;
+import dev.drawbridge.testkit.MutableClock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -203,7 +204,7 @@ class AdminServerTest {
 
   @Test
   void acceptsRfc3339DatesAndRelativeTimes() {
-    TestClock clock = f.clock;
+    MutableClock clock = f.clock;
     assertThat(Times.parse("2026-11-30T11:00:00+01:00", clock)).isEqualTo("2026-11-30T10:00:00Z");
     assertThat(Times.parse("2026-11-01", clock)).isEqualTo("2026-11-01T00:00:00Z");
     assertThat(Times.parse("2h", clock)).isEqualTo("2026-11-30T08:00:00Z");

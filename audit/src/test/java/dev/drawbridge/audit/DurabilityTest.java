@@ -4,6 +4,7 @@ import static dev.drawbridge.audit.Fixtures.T0;
 import static dev.drawbridge.audit.Fixtures.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drawbridge.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

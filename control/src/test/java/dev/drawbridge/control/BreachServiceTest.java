@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drawbridge.store.SessionRecord;
 import dev.drawbridge.store.Store;
+import dev.drawbridge.store.TestStores;
+import dev.drawbridge.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

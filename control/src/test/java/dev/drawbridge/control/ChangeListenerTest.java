@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drawbridge.config.StoreConfig;
 import dev.drawbridge.store.Store;
+import dev.drawbridge.store.TestStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

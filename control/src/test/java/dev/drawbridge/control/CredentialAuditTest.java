@@ -7,6 +7,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.drawbridge.config.Cidr;
 import dev.drawbridge.config.CredentialsConfig;
 import dev.drawbridge.store.Store;
+import dev.drawbridge.store.TestStores;
+import dev.drawbridge.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.drawbridge.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drawbridge.store.Store;
+import dev.drawbridge.store.TestStores;
 import dev.drawbridge.store.TokenRecord;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.drawbridge.server;
 
 import dev.drawbridge.config.ConfigLoader;
 import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.testkit.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -15,19 +15,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One embedded PostgreSQL per test class (started lazily) and fresh stores on either backend: a new
  * SQLite file in a temp dir, or a new PostgreSQL database.
  */
-final class TestStores implements AutoCloseable {
-  static final String SQLITE = "sqlite";
-  static final String POSTGRES = "postgres";
+public final class TestStores implements AutoCloseable {
+  public static final String SQLITE = "sqlite";
+  public static final String POSTGRES = "postgres";
 
   private static final AtomicInteger DBS = new AtomicInteger();
   private static EmbeddedPostgres pg;
 
-  Store open(String backend) {
+  public Store open(String backend) {
     return Store.open(new StoreConfig(url(backend)), tempDir());
   }
 
   /** The store URL of a new empty database (null for SQLite). */
-  String url(String backend) {
+  public String url(String backend) {
     if (backend.equals(SQLITE)) {
       return null;
     }
@@ -41,9 +41,9 @@ final class TestStores implements AutoCloseable {
     return "postgresql://localhost:" + pg.getPort() + "/" + db + "?user=postgres";
   }
 
-  static Path tempDir() {
+  public static Path tempDir() {
     try {
-      return Files.createTempDirectory("drawbridge-store-test");
+      return Files.createTempDirectory("drawbridge-test");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,7 +8,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.drawbridge.gateway.Verdict;
-import dev.drawbridge.identity.MutableClock;
+import dev.drawbridge.testkit.MutableClock;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package dev.drawbridge.identity.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drawbridge.config.IdentityConfig;
-import dev.drawbridge.identity.MutableClock;
 import dev.drawbridge.store.Store;
+import dev.drawbridge.testkit.MutableClock;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.file.Path;

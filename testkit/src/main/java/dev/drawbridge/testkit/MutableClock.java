@@ -1,4 +1,4 @@
-package dev.drawbridge.admin;
+package dev.drawbridge.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class TestClock extends Clock {
+/** A clock tests move by hand instead of sleeping (ARCHITECTURE rule 6). */
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  TestClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration d) {
+  public static MutableClock now() {
+    return new MutableClock(Instant.now());
+  }
+
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
