@@ -60,6 +60,16 @@ class ServiceTokenEndToEndTest {
     return JSON.readTree(r.body());
   }
 
+  /** The token of a create response, as Drawbridge-Client-Id/-Secret headers. */
+  static String[] headers(JsonNode t) {
+    return new String[] {
+      "Drawbridge-Client-Id",
+      t.get("client_id").asText(),
+      "Drawbridge-Client-Secret",
+      t.get("client_secret").asText()
+    };
+  }
+
   @Test
   void tokenWorksInAllThreePresentationForms() throws Exception {
     JsonNode t = create("{\"name\":\"ci-bot\",\"apps\":[\"git\",\"wiki\"]}");
@@ -95,12 +105,7 @@ class ServiceTokenEndToEndTest {
   @Test
   void revokeTakesEffectOnTheVeryNextRequest() throws Exception {
     JsonNode t = create("{\"name\":\"ci-bot\",\"apps\":[\"wiki\"]}");
-    String[] creds = {
-      "Drawbridge-Client-Id",
-      t.get("client_id").asText(),
-      "Drawbridge-Client-Secret",
-      t.get("client_secret").asText()
-    };
+    String[] creds = headers(t);
     assertThat(h.get("wiki.test", "/p", creds).statusCode()).isEqualTo(200);
     assertThat(h.admin("POST", "/api/v1/tokens/ci-bot/revoke", "{}").statusCode()).isEqualTo(200);
     HttpResponse<String> denied = h.get("wiki.test", "/p", creds);
@@ -144,44 +149,21 @@ class ServiceTokenEndToEndTest {
   void tokenBoundToAnotherNetworkIsDeniedFromLoopback() throws Exception {
     JsonNode t =
         create("{\"name\":\"ci-bot\",\"apps\":[\"wiki\"],\"cidrs\":[\"198.51.100.0/24\"]}");
-    assertThat(
-            h.get(
-                    "wiki.test",
-                    "/p",
-                    "Drawbridge-Client-Id",
-                    t.get("client_id").asText(),
-                    "Drawbridge-Client-Secret",
-                    t.get("client_secret").asText())
-                .statusCode())
-        .isEqualTo(403);
+    assertThat(h.get("wiki.test", "/p", headers(t)).statusCode()).isEqualTo(403);
     assertThat(h.events("ci-bot").get(0)).containsEntry("reason", "ip_not_allowed");
   }
 
   @Test
   void tokenOutsideItsApplicationScopeIsDenied() throws Exception {
     JsonNode t = create("{\"name\":\"ci-bot\",\"apps\":[\"git\"]}");
-    assertThat(
-            h.get(
-                    "wiki.test",
-                    "/p",
-                    "Drawbridge-Client-Id",
-                    t.get("client_id").asText(),
-                    "Drawbridge-Client-Secret",
-                    t.get("client_secret").asText())
-                .statusCode())
-        .isEqualTo(403);
+    assertThat(h.get("wiki.test", "/p", headers(t)).statusCode()).isEqualTo(403);
     assertThat(h.events("ci-bot").get(0)).containsEntry("reason", "app_not_in_scope");
   }
 
   @Test
   void lockDeniesEveryApplicationAtOnceAndUnlockRestores() throws Exception {
     JsonNode t = create("{\"name\":\"ci-bot\",\"apps\":[\"git\",\"wiki\"]}");
-    String[] creds = {
-      "Drawbridge-Client-Id",
-      t.get("client_id").asText(),
-      "Drawbridge-Client-Secret",
-      t.get("client_secret").asText()
-    };
+    String[] creds = headers(t);
     assertThat(
             h.admin(
                     "POST",
@@ -233,12 +215,7 @@ class ServiceTokenEndToEndTest {
   @Test
   void bulkDownloadLocksThePrincipalBeforeItsNextRequest() throws Exception {
     JsonNode t = create("{\"name\":\"ci-bot\",\"apps\":[\"git\"]}");
-    String[] creds = {
-      "Drawbridge-Client-Id",
-      t.get("client_id").asText(),
-      "Drawbridge-Client-Secret",
-      t.get("client_secret").asText()
-    };
+    String[] creds = headers(t);
     for (int i = 1; i <= 10; i++) {
       HttpResponse<String> r =
           h.post("git.test", "/scm/net/repo-" + i + ".git/git-upload-pack", creds);
