@@ -105,12 +105,12 @@ public final class AuditLog implements AutoCloseable {
     if (!writer.healthy) {
       return CompletableFuture.failedFuture(AuditWriter.unavailable(writer.lastError));
     }
-    Map<String, Object> body;
-    try {
-      body = normalize(event);
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.failedFuture(e);
+    if (event == null || !(event.get("event") instanceof String name) || name.isBlank()) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("event: missing (expected: a non-empty string)"));
     }
+    // The JSON round trip (normalize) runs on the writer thread, not on the caller's event loop.
+    Map<String, Object> body = event;
     CompletableFuture<AuditRecord> f = new CompletableFuture<>();
     if (!writer.queue.offer(new AuditWriter.Append(body, f))) {
       return CompletableFuture.failedFuture(
@@ -119,11 +119,11 @@ public final class AuditLog implements AutoCloseable {
     return f;
   }
 
-  /** The event as it will be read back: serialized and parsed once ("numbers as parsed"). */
-  private static Map<String, Object> normalize(Map<String, Object> event) {
-    if (event == null || !(event.get("event") instanceof String name) || name.isBlank()) {
-      throw new IllegalArgumentException("event: missing (expected: a non-empty string)");
-    }
+  /**
+   * The event as it will be read back: serialized and parsed once ("numbers as parsed"). Called by
+   * the writer thread; the caller must not change the map after {@link #append}.
+   */
+  static Map<String, Object> normalize(Map<String, Object> event) {
     try {
       LinkedHashMap<String, Object> m = AuditJson.parse(AuditJson.LINE.writeValueAsBytes(event));
       if (m.get("time") != null && !(m.get("time") instanceof String)) {

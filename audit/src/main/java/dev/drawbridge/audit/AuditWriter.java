@@ -118,7 +118,11 @@ final class AuditWriter implements Runnable {
       List<Append> appends = new ArrayList<>(batch.size());
       for (Task t : batch) {
         if (t instanceof Append a) {
-          appends.add(a);
+          try {
+            appends.add(new Append(AuditLog.normalize(a.body()), a.future()));
+          } catch (IllegalArgumentException e) {
+            a.future().completeExceptionally(e);
+          }
         }
       }
       if (!appends.isEmpty()) {
