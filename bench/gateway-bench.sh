@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Side-by-side HTTP benchmark on loopback, in one run: a trivial upstream (nginx serving a
 # 100-byte file), nginx as a plain reverse proxy with upstream keep-alive, and the Drawbridge
-# gateway with a `bypass` policy. Prints requests/s, p50 and p99 for each and gateway/nginx ratios.
+# gateway with a `bypass` policy. Prints requests/s, p50, p99 and the CPU time each proxy spent
+# per request, and the gateway/nginx ratios.
 #
 #   bench/gateway-bench.sh [duration_s=10] [connections=64] [audit=strict|batched|off]
+#
+# Environment: ROUNDS (default 3; targets interleaved, medians shown), WORKERS (default: the
+# number of cores): nginx proxy worker_processes and the gateway's server.event_loops, the same
+# number for both. The upstream and the proxy are separate nginx processes so that the CPU time of
+# each is counted apart (from /proc/<pid>/task/*/stat, user + system).
 #
 # Needs: nginx, wrk (apt-get install nginx wrk), and a built jar (./drawbridge builds it).
 set -euo pipefail
@@ -13,9 +19,10 @@ command -v nginx >/dev/null || { echo "nginx is missing: apt-get install -y ngin
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 WORK="$(mktemp -d /tmp/drawbridge-bench.XXXXXX)"
 UP=18181; NGX=18182; GW=18183; ADM=18184
+WORKERS="${WORKERS:-$(nproc)}"
 cleanup() {
   [ -n "${GWPID:-}" ] && kill "$GWPID" 2>/dev/null && wait "$GWPID" 2>/dev/null || true
-  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  for f in "$WORK"/nginx-*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -23,16 +30,26 @@ trap cleanup EXIT
 chmod 755 "$WORK"  # nginx workers (another user) must read the file
 mkdir -p "$WORK/www" "$WORK/logs"
 head -c 100 /dev/zero | tr '\0' 'x' > "$WORK/www/index.html"
-cat > "$WORK/nginx.conf" <<NGINX
+cat > "$WORK/nginx-up.conf" <<NGINX
 worker_processes 2;
-pid $WORK/nginx.pid;
-error_log $WORK/logs/error.log warn;
+pid $WORK/nginx-up.pid;
+error_log $WORK/logs/error-up.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$UP; root $WORK/www; location / { try_files /index.html =404; } }
+}
+NGINX
+cat > "$WORK/nginx-proxy.conf" <<NGINX
+worker_processes $WORKERS;
+pid $WORK/nginx-proxy.pid;
+error_log $WORK/logs/error-proxy.log warn;
 events { worker_connections 4096; }
 http {
   access_log off;
   keepalive_requests 1000000;
   upstream backend { server 127.0.0.1:$UP; keepalive 128; }
-  server { listen 127.0.0.1:$UP; root $WORK/www; location / { try_files /index.html =404; } }
   server {
     listen 127.0.0.1:$NGX;
     location / {
@@ -45,12 +62,13 @@ http {
   }
 }
 NGINX
-nginx -c "$WORK/nginx.conf" -p "$WORK"
+nginx -c "$WORK/nginx-up.conf" -p "$WORK"
+nginx -c "$WORK/nginx-proxy.conf" -p "$WORK"
 
 DURABILITY="$AUDIT"; EXTRA_JAVA=()
 if [ "$AUDIT" = off ]; then DURABILITY=batched; EXTRA_JAVA=(-Ddrawbridge.bench.auditOff=true); fi
 cat > "$WORK/drawbridge.yaml" <<YAML
-server: {listen: 127.0.0.1:$GW, admin_listen: 127.0.0.1:$ADM}
+server: {listen: 127.0.0.1:$GW, admin_listen: 127.0.0.1:$ADM, event_loops: $WORKERS}
 data_dir: $WORK/data
 audit: {durability: $DURABILITY}
 applications:
@@ -67,9 +85,20 @@ for i in $(seq 1 100); do curl -fsS "http://127.0.0.1:$GW/" >/dev/null 2>&1 && b
 curl -sS -i "http://127.0.0.1:$GW/" | head -1 | grep -q " 200" || { echo "gateway did not answer 200:"; curl -sS -i "http://127.0.0.1:$GW/" | head -20; curl -sS -i "http://127.0.0.1:$UP/" | head -5; cat "$WORK/logs/gateway.log"; exit 1; }
 
 ROUNDS="${ROUNDS:-3}"
-measure() { # url -> "rps p50 p99_us"
-  local out; out="$(wrk -t2 -c"$CONNS" -d"${DUR}s" --latency "$1")"
-  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$out" | awk '$1=="50%" {print $2}') $(to_us "$(echo "$out" | awk '$1=="99%" {print $2}')")"
+ticks() { # pids -> user+system clock ticks of all their threads
+  local sum=0 p t
+  for p in "$@"; do for t in /proc/"$p"/task/*/stat; do
+    sum=$((sum + $(awk '{print $14+$15}' "$t" 2>/dev/null || echo 0)))
+  done; done
+  echo "$sum"
+}
+measure() { # url pids... -> "rps p50_us p99_us cpu_us_per_request"
+  local url="$1" out before after n; shift
+  before="$(ticks "$@")"
+  out="$(wrk -t2 -c"$CONNS" -d"${DUR}s" --latency "$url")"
+  after="$(ticks "$@")"
+  n="$(echo "$out" | awk '/requests in/ {print $1}')"
+  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(to_us "$(echo "$out" | awk '$1=="50%" {print $2}')") $(to_us "$(echo "$out" | awk '$1=="99%" {print $2}')") $(awk -v t=$((after - before)) -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')"
 }
 to_us() { echo "$1" | awk '/us$/ {sub("us","");print $1; next} /ms$/ {sub("ms","");print $1*1000; next} /s$/ {sub("s","");print $1*1000000}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -81,20 +110,21 @@ for u in "http://127.0.0.1:$UP/" "http://127.0.0.1:$NGX/"; do wrk -t2 -c"$CONNS"
 wrk -t2 -c"$CONNS" -d15s "http://127.0.0.1:$GW/" >/dev/null 2>&1
 : > "$WORK/results"
 for r in $(seq 1 "$ROUNDS"); do
-  for t in UP NGX GW; do
-    eval "port=\$$t"
-    echo "$t $(measure "http://127.0.0.1:$port/")" >> "$WORK/results"
-  done
+  echo "UP $(measure "http://127.0.0.1:$UP/" $(pgrep -P "$(cat "$WORK/nginx-up.pid")"))" >> "$WORK/results"
+  echo "NGX $(measure "http://127.0.0.1:$NGX/" $(pgrep -P "$(cat "$WORK/nginx-proxy.pid")"))" >> "$WORK/results"
+  echo "GW $(measure "http://127.0.0.1:$GW/" "$GWPID")" >> "$WORK/results"
 done
-printf "%-22s %12s %10s %10s\n" target "requests/s" "p50" "p99 (us)"
+printf "%-22s %12s %10s %10s %14s\n" target "requests/s" "p50 (us)" "p99 (us)" "CPU us/request"
 for t in UP NGX GW; do
   rps=$(awk -v t=$t '$1==t {print $2}' "$WORK/results" | median)
+  p50=$(awk -v t=$t '$1==t {print $3}' "$WORK/results" | median)
   p99=$(awk -v t=$t '$1==t {print $4}' "$WORK/results" | median)
-  p50=$(awk -v t=$t '$1==t {print $3}' "$WORK/results" | head -1)
+  cpu=$(awk -v t=$t '$1==t {print $5}' "$WORK/results" | median)
   name=$(case $t in UP) echo "upstream (direct)";; NGX) echo "nginx proxy";; GW) echo "drawbridge (bypass)";; esac)
-  printf "%-22s %12s %10s %10s\n" "$name" "$rps" "$p50" "$p99"
-  eval "RPS_$t=$rps; P99_$t=$p99"
+  printf "%-22s %12s %10s %10s %14s\n" "$name" "$rps" "$p50" "$p99" "$cpu"
+  eval "RPS_$t=$rps; P99_$t=$p99; CPU_$t=$cpu"
 done
-echo "all rounds (target rps p50 p99_us):"; sed 's/^/  /' "$WORK/results"
-awk -v a="$RPS_GW" -v b="$RPS_NGX" -v c="$P99_GW" -v d="$P99_NGX" \
-  'BEGIN { printf "ratio gateway/nginx: throughput %.2f, p99 %.2f\n", a/b, c/d }'
+echo "all rounds (target rps p50_us p99_us cpu_us_per_request):"; sed 's/^/  /' "$WORK/results"
+echo "proxy workers: nginx worker_processes $WORKERS, gateway server.event_loops $WORKERS"
+awk -v a="$RPS_GW" -v b="$RPS_NGX" -v c="$P99_GW" -v d="$P99_NGX" -v e="$CPU_GW" -v f="$CPU_NGX" \
+  'BEGIN { printf "ratio gateway/nginx: throughput %.2f, p99 %.2f, CPU per request %.2f\n", a/b, c/d, e/f }'

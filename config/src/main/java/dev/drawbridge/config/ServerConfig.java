@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * {@code server:}. {@code tls} is null when TLS is off. Timeouts have defaults and may be set under
- * {@code server.timeouts}.
+ * {@code server.timeouts}. {@code eventLoops} is the number of data-plane event loop threads
+ * ({@code server.event_loops}); 0 means one per core. It is read at start: a reload does not change
+ * it.
  */
 public record ServerConfig(
     HostPort listen,
@@ -14,7 +16,8 @@ public record ServerConfig(
     URI publicUrl,
     TlsConfig tls,
     List<Cidr> trustedProxies,
-    Timeouts timeouts) {
+    Timeouts timeouts,
+    int eventLoops) {
 
   public ServerConfig {
     trustedProxies = List.copyOf(trustedProxies);

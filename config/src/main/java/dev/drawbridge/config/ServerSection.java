@@ -15,7 +15,14 @@ final class ServerSection {
   static final HostPort DEFAULT_ADMIN = new HostPort("127.0.0.1", 9090);
   private static final String HOST_PORT = "host:port such as 127.0.0.1:8080";
   private static final Set<String> KEYS =
-      Cursor.keys("listen", "admin_listen", "public_url", "tls", "trusted_proxies", "timeouts");
+      Cursor.keys(
+          "listen",
+          "admin_listen",
+          "public_url",
+          "tls",
+          "trusted_proxies",
+          "timeouts",
+          "event_loops");
   private static final Set<String> TLS_KEYS =
       Cursor.keys("cert_file", "key_file", "client_ca_file");
   private static final Set<String> TIMEOUT_KEYS =
@@ -52,7 +59,9 @@ final class ServerSection {
     }
     List<Cidr> proxies = cidrs(c.get("trusted_proxies"));
     ServerConfig.Timeouts timeouts = timeouts(c.get("timeouts"));
-    return new ServerConfig(listen, admin, publicUrl, tls, proxies, timeouts);
+    Long loops = c.get("event_loops").integer(1, 1024);
+    return new ServerConfig(
+        listen, admin, publicUrl, tls, proxies, timeouts, loops == null ? 0 : loops.intValue());
   }
 
   private static HostPort hostPort(Cursor c, HostPort fallback) {

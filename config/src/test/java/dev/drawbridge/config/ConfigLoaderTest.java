@@ -24,6 +24,7 @@ class ConfigLoaderTest {
         tls: {cert_file: tls/cert.pem, key_file: tls/key.pem, client_ca_file: tls/ca.pem}
         trusted_proxies: [10.0.0.0/8]
         timeouts: {header_read: 5s, upstream_response: 2m, max_header_bytes: 32768}
+        event_loops: 3
       data_dir: ./data
       store: {url: "postgresql://db/drawbridge?user=gw&password=${env:DB_PASSWORD}"}
       audit: {durability: batched, batch_window: 50ms, checkpoint_every: 500, segment_bytes: 16MiB}
@@ -88,6 +89,7 @@ class ConfigLoaderTest {
     assertThat(s.timeouts().upstreamResponse()).isEqualTo(Duration.ofMinutes(2));
     assertThat(s.timeouts().maxHeaderBytes()).isEqualTo(32768);
     assertThat(s.timeouts().idle()).isEqualTo(ServerConfig.Timeouts.defaults().idle());
+    assertThat(s.eventLoops()).isEqualTo(3);
   }
 
   @Test
@@ -191,6 +193,7 @@ class ConfigLoaderTest {
       assertThat(c.server().tls()).isNull();
       assertThat(c.server().trustedProxies()).isEmpty();
       assertThat(c.server().timeouts()).isEqualTo(ServerConfig.Timeouts.defaults());
+      assertThat(c.server().eventLoops()).as("0: one event loop per core").isZero();
       assertThat(c.dataDir()).isEqualTo(Yaml.BASE.resolve("data"));
       assertThat(c.store().embedded()).isTrue();
       assertThat(c.audit()).isEqualTo(AuditConfig.defaults());

@@ -17,7 +17,7 @@ class ConfigProblemsTest {
     assertThat(Yaml.problems("server: {lisen: 127.0.0.1:8080}\n"))
         .containsExactly(
             "server.lisen: unknown key (expected: one of listen, admin_listen, public_url, tls,"
-                + " trusted_proxies, timeouts)");
+                + " trusted_proxies, timeouts, event_loops)");
     assertThat(Yaml.problems("sever: {}\n").get(0)).startsWith("sever: unknown key (expected:");
   }
 
@@ -266,7 +266,7 @@ class ConfigProblemsTest {
     assertThat(
             Yaml.problems(
                 """
-                server: {listen: [a], timeouts: {idle: 0s, max_header_bytes: 10, upstream_pool_size: x}}
+                server: {listen: [a], event_loops: 0, timeouts: {idle: 0s, max_header_bytes: 10, upstream_pool_size: x}}
                 audit: {segment_bytes: 1k, checkpoint_every: 0}
                 identity: {local_users: maybe, session: {lifetime: 1h, idle_timeout: 2h}}
                 applications: {id: x}
@@ -278,6 +278,7 @@ class ConfigProblemsTest {
                 + " 1024..16777216)",
             "server.timeouts.upstream_pool_size: found a string \"x\" (expected: a whole number in"
                 + " 1..100000)",
+            "server.event_loops: 0 is out of range (expected: a whole number in 1..1024)",
             "audit.checkpoint_every: 0 is out of range (expected: a whole number in"
                 + " 1..2147483647)",
             "audit.segment_bytes: \"1k\" is too small (expected: at least 4096 bytes)",

@@ -19,12 +19,10 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -51,8 +49,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
   private final GatewayServer server;
   private ChannelHandlerContext ctx;
   private final ArrayDeque<Object> queued = new ArrayDeque<>();
-  private ScheduledFuture<?> idleTimer;
+  private LazyTimer idleTimer;
   private Boolean deviceManaged;
+  private SslHandler ssl;
+  private InetSocketAddress peer;
+  private String peerText;
 
   private Phase phase = Phase.IDLE;
   private GatewayState state;
@@ -73,7 +74,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
   private HttpRequest upstreamHead;
   private boolean pooled;
   private int attempts;
-  private ScheduledFuture<?> responseTimer;
+  private LazyTimer responseTimer;
   private HttpRequest reservedHead;
   private CompositeByteBuf reservedBody;
 
@@ -84,6 +85,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.ssl = ctx.pipeline().get(SslHandler.class);
+    this.peer = (InetSocketAddress) ctx.channel().remoteAddress();
+    this.peerText = ClientAddress.text(peer.getAddress());
     server.connectionOpened(ctx.channel());
     armIdle(server.state().timeouts().headerRead().toMillis());
     ctx.read();
@@ -92,18 +96,16 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.idleTimer = new LazyTimer(ctx.executor(), ctx::close);
+    this.responseTimer = new LazyTimer(ctx.executor(), this::responseTimeout);
   }
 
   private void armIdle(long millis) {
-    cancelIdle();
-    idleTimer = ctx.executor().schedule(() -> ctx.close(), millis, TimeUnit.MILLISECONDS);
+    idleTimer.arm(millis);
   }
 
   private void cancelIdle() {
-    if (idleTimer != null) {
-      idleTimer.cancel(false);
-      idleTimer = null;
-    }
+    idleTimer.disarm();
   }
 
   @Override
@@ -147,7 +149,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     String id = RequestIds.next();
     long startNanos = System.nanoTime();
     long startMillis = server.clock().millis();
-    InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
     String method = req.method().name();
     keepAlive = HttpUtil.isKeepAlive(req) && !server.draining();
     http11 = req.protocolVersion().minorVersion() >= 1;
@@ -177,8 +178,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
             query,
             req.headers(),
             clientIp,
-            ClientAddress.text(clientIp),
-            ctx.pipeline().get(SslHandler.class) != null,
+            clientIp == peer.getAddress() ? peerText : ClientAddress.text(clientIp),
+            ssl != null,
             isDeviceManaged(),
             req.headers().get(HttpHeaderNames.USER_AGENT));
     if (problem != null) {
@@ -246,7 +247,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
   }
 
   private boolean sniMismatch(String host) {
-    SslHandler ssl = ctx.pipeline().get(SslHandler.class);
     if (ssl == null) {
       return false;
     }
@@ -263,7 +263,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
 
   private boolean isDeviceManaged() {
     if (deviceManaged == null) {
-      SslHandler ssl = ctx.pipeline().get(SslHandler.class);
       boolean managed = false;
       if (ssl != null) {
         try {
@@ -422,14 +421,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     counted = true;
     upstreamUri = rc.app().upstream();
     websocket = UpstreamRequests.isWebSocket(req);
-    upstreamHead =
-        UpstreamRequests.build(
-            req,
-            rc,
-            verdict,
-            websocket,
-            (InetSocketAddress) ctx.channel().remoteAddress(),
-            state.clientAddress());
+    upstreamHead = UpstreamRequests.build(req, rc, verdict, websocket, peer, state.clientAddress());
     var t = state.timeouts();
     Future<Channel> f =
         websocket
@@ -474,12 +466,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
                 retryOrFail();
                 return;
               }
-              responseTimer =
-                  ctx.executor()
-                      .schedule(
-                          this::responseTimeout,
-                          state.timeouts().upstreamResponse().toMillis(),
-                          TimeUnit.MILLISECONDS);
+              responseTimer.arm(state.timeouts().upstreamResponse().toMillis());
               ch.read();
               drainQueued();
               if (!requestDone && queued.isEmpty() && phase == Phase.FORWARDING) {
@@ -754,10 +741,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
   }
 
   private void cancelResponseTimer() {
-    if (responseTimer != null) {
-      responseTimer.cancel(false);
-      responseTimer = null;
-    }
+    responseTimer.disarm();
   }
 
   @Override
@@ -945,8 +929,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    cancelIdle();
-    cancelResponseTimer();
+    idleTimer.cancel();
+    responseTimer.cancel();
     endCount();
     server.connectionClosed(ctx.channel());
     while (!queued.isEmpty()) {

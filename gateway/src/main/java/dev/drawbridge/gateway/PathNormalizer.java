@@ -24,7 +24,7 @@ public final class PathNormalizer {
     if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
       return new Result(null, "path must start with /");
     }
-    StringBuilder decoded = new StringBuilder(rawPath.length());
+    StringBuilder decoded = null; // made at the first escape; until then the path is unchanged
     for (int i = 0; i < rawPath.length(); i++) {
       char c = rawPath.charAt(i);
       if (c == '%') {
@@ -43,6 +43,9 @@ public final class PathNormalizer {
         if (b < 0x20 || b == 0x7f) {
           return new Result(null, "encoded control character");
         }
+        if (decoded == null) {
+          decoded = new StringBuilder(rawPath.length()).append(rawPath, 0, i);
+        }
         if (isUnreserved(b)) {
           decoded.append((char) b);
         } else {
@@ -54,11 +57,32 @@ public final class PathNormalizer {
         return new Result(null, "backslash in path");
       } else if (c < 0x21 || c == 0x7f || c > 0x7e) {
         return new Result(null, "control, space or non-ASCII character in path");
-      } else {
+      } else if (decoded != null) {
         decoded.append(c);
       }
     }
-    return new Result(removeDots(decoded), null);
+    String p = decoded == null ? rawPath : decoded.toString();
+    return new Result(hasDotSegmentOrEmptySegment(p) ? removeDots(p) : p, null);
+  }
+
+  /** True when {@code p} has "//", or a "." or ".." segment: only then is there work to do. */
+  private static boolean hasDotSegmentOrEmptySegment(String p) {
+    int n = p.length();
+    for (int i = p.indexOf('/'); i >= 0 && i + 1 < n; i = p.indexOf('/', i + 1)) {
+      char c = p.charAt(i + 1);
+      if (c == '/') {
+        return true;
+      }
+      if (c == '.') {
+        if (i + 2 == n || p.charAt(i + 2) == '/') {
+          return true;
+        }
+        if (p.charAt(i + 2) == '.' && (i + 3 == n || p.charAt(i + 3) == '/')) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean isUnreserved(int b) {

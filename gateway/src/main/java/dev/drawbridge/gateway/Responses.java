@@ -7,11 +7,12 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 
 /** The gateway's own small responses. They never say which policy, lock or rule decided. */
 public final class Responses {
-  public static final String REQUEST_ID = "Drawbridge-Request-Id";
+  public static final AsciiString REQUEST_ID = AsciiString.cached("Drawbridge-Request-Id");
 
   private Responses() {}
 

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 import java.util.Map;
 
@@ -17,6 +18,10 @@ import java.util.Map;
  * a trusted proxy; and the verdict's headers (the assertion JWT).
  */
 final class UpstreamRequests {
+  private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
+  private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
+  private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("X-Forwarded-Host");
+
   private UpstreamRequests() {}
 
   static boolean isWebSocket(HttpRequest req) {
@@ -33,13 +38,8 @@ final class UpstreamRequests {
       boolean websocket,
       InetSocketAddress peer,
       ClientAddress clientAddress) {
-    HttpHeaders h = req.headers().copy();
     boolean chunked = HttpUtil.isTransferEncodingChunked(req);
-    HopByHop.strip(h);
-    HopByHop.stripDrawbridge(h);
-    if (verdict.stripAuthorization()) {
-      h.remove(HttpHeaderNames.AUTHORIZATION);
-    }
+    HttpHeaders h = HopByHop.copyForUpstream(req.headers(), verdict.stripAuthorization());
     if (chunked) {
       h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     }
@@ -53,12 +53,12 @@ final class UpstreamRequests {
         peer.getAddress().equals(rc.clientIp())
             ? rc.clientIpText()
             : ClientAddress.text(peer.getAddress());
-    h.set("X-Forwarded-For", xff == null ? peerText : xff + ", " + peerText);
+    h.set(X_FORWARDED_FOR, xff == null ? peerText : xff + ", " + peerText);
     String proto = trusted ? req.headers().get("x-forwarded-proto") : null;
-    h.set("X-Forwarded-Proto", proto != null ? proto : (rc.tls() ? "https" : "http"));
+    h.set(X_FORWARDED_PROTO, proto != null ? proto : (rc.tls() ? "https" : "http"));
     String fwdHost = trusted ? req.headers().get("x-forwarded-host") : null;
     h.set(
-        "X-Forwarded-Host",
+        X_FORWARDED_HOST,
         fwdHost != null ? fwdHost : req.headers().get(HttpHeaderNames.HOST, rc.host()));
     for (Map.Entry<String, String> e : verdict.upstreamHeaders().entrySet()) {
       h.set(e.getKey(), e.getValue());

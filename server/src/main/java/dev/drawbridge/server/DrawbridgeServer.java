@@ -86,7 +86,11 @@ public final class DrawbridgeServer implements AutoCloseable {
     control.startSync();
     this.identity = IdentityWiring.create(cfg, store, clock, audit);
     this.gateway =
-        new GatewayServer(state(cfg, compiled), clock, Tls.serverContext(cfg.server().tls()), 0)
+        new GatewayServer(
+                state(cfg, compiled),
+                clock,
+                Tls.serverContext(cfg.server().tls()),
+                cfg.server().eventLoops())
             .start(cfg.server().listen());
     this.admin =
         AdminServer.start(
