@@ -41,11 +41,79 @@ final class AuditJson {
     if (!(v instanceof String s)) {
       return -1;
     }
+    long fast = fixedMillis(s);
+    if (fast != Long.MIN_VALUE) {
+      return fast;
+    }
     try {
       return OffsetDateTime.parse(s).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
       return -1;
     }
+  }
+
+  /**
+   * Epoch milliseconds of exactly {@code yyyy-MM-ddTHH:mm:ss.SSSZ} (the writer's own format, years
+   * 1000-9999, a valid date and time), as {@code OffsetDateTime.parse} gives them; {@code
+   * Long.MIN_VALUE} for any other text, which is then parsed the general way.
+   */
+  static long fixedMillis(String s) {
+    if (s.length() != 24
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':'
+        || s.charAt(19) != '.'
+        || s.charAt(23) != 'Z') {
+      return Long.MIN_VALUE;
+    }
+    int y = digits(s, 0, 4);
+    int mo = digits(s, 5, 2);
+    int d = digits(s, 8, 2);
+    int h = digits(s, 11, 2);
+    int mi = digits(s, 14, 2);
+    int sec = digits(s, 17, 2);
+    int ms = digits(s, 20, 3);
+    if (y < 1000 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59) {
+      return Long.MIN_VALUE;
+    }
+    if (sec < 0 || sec > 59 || ms < 0 || d > monthLength(y, mo)) {
+      return Long.MIN_VALUE;
+    }
+    long day = epochDay(y, mo, d);
+    return ((day * 24 + h) * 60 + mi) * 60_000L + sec * 1000L + ms;
+  }
+
+  /** The value of {@code n} ASCII digits at {@code from}, or -1. */
+  private static int digits(String s, int from, int n) {
+    int v = 0;
+    for (int i = from; i < from + n; i++) {
+      int c = s.charAt(i) - '0';
+      if (c < 0 || c > 9) {
+        return -1;
+      }
+      v = v * 10 + c;
+    }
+    return v;
+  }
+
+  private static int monthLength(int y, int m) {
+    if (m == 2) {
+      return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+    }
+    return (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+  }
+
+  /** Days since 1970-01-01 of a proleptic Gregorian date (years >= 1). */
+  private static long epochDay(int y, int m, int d) {
+    int yy = m <= 2 ? y - 1 : y;
+    int era = yy / 400;
+    int yoe = yy - era * 400;
+    int mp = (m + 9) % 12;
+    int doy = (153 * mp + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097L + doe - 719468;
   }
 
   static LinkedHashMap<String, Object> parse(byte[] json) throws IOException {

@@ -109,7 +109,8 @@ public final class AuditLog implements AutoCloseable {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("event: missing (expected: a non-empty string)"));
     }
-    // The JSON round trip (normalize) runs on the writer thread, not on the caller's event loop.
+    // Normalization (EventEncoder.prepare) runs on the writer thread, not on the caller's event
+    // loop.
     Map<String, Object> body = event;
     CompletableFuture<AuditRecord> f = new CompletableFuture<>();
     if (!writer.queue.offer(new AuditWriter.Append(body, f))) {
@@ -120,8 +121,10 @@ public final class AuditLog implements AutoCloseable {
   }
 
   /**
-   * The event as it will be read back: serialized and parsed once ("numbers as parsed"). Called by
-   * the writer thread; the caller must not change the map after {@link #append}.
+   * The event as it will be read back: serialized and parsed once ("numbers as parsed"). The writer
+   * thread normalizes with {@link EventValues}, which gives the same values without the round trip,
+   * and calls this only for what that does not handle (and tests use it as the reference). The
+   * caller must not change the map after {@link #append}.
    */
   static Map<String, Object> normalize(Map<String, Object> event) {
     try {
@@ -181,6 +184,10 @@ public final class AuditLog implements AutoCloseable {
   }
 
   /** False while writes fail; appends then fail at once. Recovers by itself. */
+  public AuditConfig.Durability durability() {
+    return writer.durability();
+  }
+
   public boolean healthy() {
     return writer.healthy;
   }

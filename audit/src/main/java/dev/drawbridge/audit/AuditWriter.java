@@ -2,7 +2,6 @@ package dev.drawbridge.audit;
 
 import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.config.AuditConfig.Durability;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +9,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +32,15 @@ import org.slf4j.LoggerFactory;
 final class AuditWriter implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
   private static final int MAX_BATCH = 4096;
-  private static final Set<String> ASSIGNED = Set.of("seq", "time", "event", "prev_hash", "hash");
+  static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  static final int LINGER_EVENTS = 512;
 
   interface Task {}
 
   record Append(Map<String, Object> body, CompletableFuture<AuditRecord> future) implements Task {}
+
+  /** An append normalized on the writer thread, ready to be chained. */
+  private record Ready(EventEncoder.Body body, CompletableFuture<AuditRecord> future) {}
 
   record Control(Callable<?> action, CompletableFuture<Object> future) implements Task {}
 
@@ -60,6 +62,8 @@ final class AuditWriter implements Runnable {
   private final Checkpoints checkpoints;
   private final AuditIndex index;
   private final Duration retryEvery;
+  private final EventEncoder encoder = new EventEncoder();
+  private final LineBuffer out = new LineBuffer(64 * 1024);
   private ActiveSegment seg;
   private String headSegment;
   private boolean dirty;
@@ -113,13 +117,16 @@ final class AuditWriter implements Runnable {
         onIdle();
         continue;
       }
+      if (first instanceof Append && healthy && cfg.durability() == Durability.BATCHED) {
+        linger();
+      }
       batch.add(first);
       queue.drainTo(batch, MAX_BATCH - 1);
-      List<Append> appends = new ArrayList<>(batch.size());
+      List<Ready> appends = new ArrayList<>(batch.size());
       for (Task t : batch) {
         if (t instanceof Append a) {
           try {
-            appends.add(new Append(AuditLog.normalize(a.body()), a.future()));
+            appends.add(new Ready(EventEncoder.prepare(a.body()), a.future()));
           } catch (IllegalArgumentException e) {
             a.future().completeExceptionally(e);
           }
@@ -141,6 +148,25 @@ final class AuditWriter implements Runnable {
       }
     }
     shutdown();
+  }
+
+  /**
+   * Batched mode: lets a batch gather for a moment before writing it (at most {@link
+   * #LINGER_NANOS}, or a quarter of the batch window if that is shorter; less once {@link
+   * #LINGER_EVENTS} are queued). Appenders are not woken per event and one write carries many
+   * events. Appenders in batched mode do not wait for the write, so this adds no latency to them;
+   * it is part of the loss window a crash of the process can cost.
+   */
+  private void linger() {
+    long until = System.nanoTime() + Math.min(LINGER_NANOS, cfg.batchWindow().toNanos() / 4);
+    long left;
+    while (queue.size() < LINGER_EVENTS && (left = until - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(this, Math.min(left, LINGER_NANOS / 4));
+    }
+  }
+
+  Durability durability() {
+    return cfg.durability();
   }
 
   private long pollTimeoutMillis() {
@@ -168,7 +194,7 @@ final class AuditWriter implements Runnable {
     maybeCheckpoint(false);
   }
 
-  private void writeBatch(List<Append> appends) {
+  private void writeBatch(List<Ready> appends) {
     if (!healthy) {
       failAll(appends, lastError);
       return;
@@ -182,15 +208,20 @@ final class AuditWriter implements Runnable {
       failAll(appends, e);
       return;
     }
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(appends.size() * 512);
+    LineBuffer buf = out;
+    buf.reset(4 << 20);
     long start = seg.committed;
-    try {
-      if (seg.committed == 0) {
-        Map<String, Object> h = SegmentFiles.header(seg.number, seg.prevSeq, seg.prevHash);
-        buf.write((AuditJson.LINE.writeValueAsString(h) + "\n").getBytes(StandardCharsets.UTF_8));
+    if (seg.committed == 0) {
+      Map<String, Object> h = SegmentFiles.header(seg.number, seg.prevSeq, seg.prevHash);
+      try {
+        byte[] header =
+            (AuditJson.LINE.writeValueAsString(h) + "\n").getBytes(StandardCharsets.UTF_8);
+        buf.reserve(header.length);
+        System.arraycopy(header, 0, buf.bytes, 0, header.length);
+        buf.length = header.length;
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
       }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
     }
     String now = AuditJson.formatTime(clock.instant());
     long seq = headSeq;
@@ -199,36 +230,16 @@ final class AuditWriter implements Runnable {
     long[] offsets = new long[appends.size()];
     int[] lengths = new int[appends.size()];
     for (int i = 0; i < appends.size(); i++) {
-      Map<String, Object> body = appends.get(i).body();
-      Map<String, Object> f = new LinkedHashMap<>();
-      f.put("seq", ++seq);
-      f.put("time", body.get("time") != null ? body.get("time") : now);
-      f.put("event", body.get("event"));
-      body.forEach(
-          (k, v) -> {
-            if (!ASSIGNED.contains(k)) {
-              f.put(k, v);
-            }
-          });
-      f.put("prev_hash", prev);
-      String hash = HashChain.hash(prev, f);
-      f.put("hash", hash);
-      String json;
-      try {
-        json = AuditJson.LINE.writeValueAsString(f);
-      } catch (IOException e) {
-        throw new IllegalStateException("normalized event no longer serializes", e);
-      }
-      byte[] line = (json + "\n").getBytes(StandardCharsets.UTF_8);
-      offsets[i] = start + buf.size();
-      lengths[i] = line.length;
-      buf.write(line, 0, line.length);
-      records.add(new AuditRecord(seq, AuditJson.freezeMap(f), json));
-      prev = hash;
+      int lineStart = buf.length;
+      EventEncoder.Encoded e = encoder.encode(++seq, now, appends.get(i).body(), prev, buf);
+      offsets[i] = start + lineStart;
+      lengths[i] = buf.length - lineStart;
+      records.add(new AuditRecord(seq, e.fields(), e.json()));
+      prev = e.hash();
     }
-    byte[] bytes = buf.toByteArray();
+    int written = buf.length;
     try {
-      seg.file.write(ByteBuffer.wrap(bytes));
+      seg.file.write(ByteBuffer.wrap(buf.bytes, 0, written));
       if (cfg.durability() == Durability.STRICT) {
         seg.file.force();
         forces.incrementAndGet();
@@ -241,7 +252,7 @@ final class AuditWriter implements Runnable {
       failAll(appends, e);
       return;
     }
-    seg.committed += bytes.length;
+    seg.committed += written;
     seg.events += records.size();
     eventsSinceCheckpoint += records.size();
     headSeq = seq;
@@ -400,9 +411,9 @@ final class AuditWriter implements Runnable {
     }
   }
 
-  private static void failAll(List<Append> appends, Throwable cause) {
+  private static void failAll(List<Ready> appends, Throwable cause) {
     AuditUnavailableException ex = unavailable(cause);
-    for (Append a : appends) {
+    for (Ready a : appends) {
       a.future().completeExceptionally(ex);
     }
   }

@@ -36,23 +36,27 @@
  * and control characters escaped; non-ASCII written as UTF-8). {@code prev_hash} of seq 1 is 64
  * zeros; of seq n it is the hash of seq n−1, across segments. A checkpoint's {@code signature} is
  * base64(Ed25519 over UTF-8 of the canonical JSON of the checkpoint without {@code signature}). The
- * writer computes the hash from the event after one serialize-parse round trip, so what the
- * verifier parses is what was hashed.
+ * writer hashes the event as it would be after one serialize-parse round trip, so what the verifier
+ * parses is what was hashed; it produces these exact bytes (and the line's) with its own UTF-8
+ * encoder ({@code JsonBytes}, {@code EventEncoder}, tested byte for byte against Jackson), and uses
+ * Jackson itself for any event holding a value that encoder does not handle.
  *
  * <h2>Durability</h2>
  *
  * One writer thread drains the queue, writes the whole batch with one write, and in {@code STRICT}
  * mode forces once ({@code FileChannel.force(false)}) before completing every future of the batch
  * (group commit: 64 concurrent appenders share ~40–50 events per fsync). In {@code BATCHED} mode
- * futures complete once the batch is written to the OS and the segment is forced at least every
- * {@code batchWindow} (by the injected clock): a crash may lose up to {@code batchWindow} of
- * acknowledged events. Futures complete, then listeners run, on the writer thread. When a write or
- * force fails, the batch and everything queued fail with {@link
- * dev.drawbridge.audit.AuditUnavailableException}, {@code healthy()} turns false and new appends
- * fail at once; every second the writer reopens the file, cuts it back to the last committed byte
- * and, when that works, accepts appends again with the next gapless seq. On open, trailing lines
- * that are incomplete or not JSON (a write the process died in) are cut, and the chain continues
- * from the last complete event.
+ * the writer lets a batch gather for up to 2 ms (a quarter of {@code batchWindow} if shorter),
+ * futures complete once the batch is written to the OS, and the segment is forced at least every
+ * {@code batchWindow} (by the injected clock). The gateway does not wait for batched futures, so
+ * the loss window is: a crash of the process loses the events still queued (those of the last ~2
+ * ms), a crash of the OS or a failing disk those of the last {@code batchWindow}. Futures complete,
+ * then listeners run, on the writer thread. When a write or force fails, the batch and everything
+ * queued fail with {@link dev.drawbridge.audit.AuditUnavailableException}, {@code healthy()} turns
+ * false and new appends fail at once; every second the writer reopens the file, cuts it back to the
+ * last committed byte and, when that works, accepts appends again with the next gapless seq. On
+ * open, trailing lines that are incomplete or not JSON (a write the process died in) are cut, and
+ * the chain continues from the last complete event.
  *
  * <h2>Retention</h2>
  *

@@ -1,6 +1,8 @@
 package dev.drawbridge.server;
 
 import dev.drawbridge.audit.AuditLog;
+import dev.drawbridge.audit.AuditRecord;
+import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.gateway.AccessRecorder;
 import dev.drawbridge.gateway.RequestContext;
 import dev.drawbridge.gateway.Verdict;
@@ -10,16 +12,34 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Turns a decided request into the access event of SPEC §5 and appends it to the audit log. */
+/**
+ * Turns a decided request into the access event of SPEC §5 and appends it to the audit log. In
+ * strict durability the response waits until the event is on disk. In batched durability it waits
+ * only for the append to be accepted (a full queue or a failing disk refuses at once, and the
+ * request gets 503); an event accepted but then lost with a failing disk is counted and logged.
+ */
 final class AuditRecorder implements AccessRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(AuditRecorder.class);
+  private static final CompletableFuture<Void> ACCEPTED = CompletableFuture.completedFuture(null);
   static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final AuditLog log;
+  private final boolean waitForDisk;
+  private final AtomicLong lost = new AtomicLong();
 
   AuditRecorder(AuditLog log) {
     this.log = log;
+    this.waitForDisk = log.durability() == AuditConfig.Durability.STRICT;
+  }
+
+  /** Batched-mode events that were accepted and then failed to reach the disk. */
+  long lost() {
+    return lost.get();
   }
 
   @Override
@@ -29,7 +49,24 @@ final class AuditRecorder implements AccessRecorder {
 
   @Override
   public CompletableFuture<Void> record(RequestContext rc, Verdict v, Outcome o) {
-    return log.append(event(rc, v, o)).thenApply(r -> null);
+    CompletableFuture<AuditRecord> f = log.append(event(rc, v, o));
+    if (waitForDisk || f.isDone()) {
+      return f.thenApply(r -> null);
+    }
+    f.whenComplete(
+        (r, e) -> {
+          if (e != null) {
+            long n = lost.incrementAndGet();
+            if (n == 1 || n % 1000 == 0) {
+              LOG.error(
+                  "audit: {} batched access event(s) lost since start (request {}): {}",
+                  n,
+                  rc.requestId(),
+                  e.toString());
+            }
+          }
+        });
+    return ACCEPTED;
   }
 
   static Map<String, Object> event(RequestContext rc, Verdict v, Outcome o) {

@@ -1,0 +1,160 @@
+package dev.drawbridge.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.drawbridge.audit.AuditLog;
+import dev.drawbridge.audit.LogFile;
+import dev.drawbridge.audit.LogFiles;
+import dev.drawbridge.config.AuditConfig;
+import dev.drawbridge.gateway.AccessRecorder;
+import dev.drawbridge.gateway.RequestContext;
+import dev.drawbridge.gateway.Verdict;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** When the response may leave: strict waits for the disk, batched only for acceptance. */
+class AuditRecorderTest {
+  @TempDir Path dir;
+
+  /** Segment writes block until released; checkpoint and other files are not held. */
+  private static final class HeldDisk implements LogFiles {
+    final CountDownLatch release = new CountDownLatch(1);
+    volatile boolean failWrites;
+
+    @Override
+    public LogFile open(Path path) throws IOException {
+      LogFile real = LogFiles.standard().open(path);
+      boolean segment = path.getFileName().toString().startsWith("segment-");
+      return new LogFile() {
+        @Override
+        public void write(ByteBuffer src) throws IOException {
+          if (segment && !await()) {
+            throw new IOException("held disk: interrupted");
+          }
+          if (segment && failWrites) {
+            throw new IOException("No space left on device (test)");
+          }
+          real.write(src);
+        }
+
+        @Override
+        public void force() throws IOException {
+          real.force();
+        }
+
+        @Override
+        public long size() throws IOException {
+          return real.size();
+        }
+
+        @Override
+        public void truncate(long size) throws IOException {
+          real.truncate(size);
+        }
+
+        @Override
+        public void close() throws IOException {
+          real.close();
+        }
+      };
+    }
+
+    private boolean await() {
+      try {
+        return release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  private static AuditConfig config(AuditConfig.Durability d) {
+    AuditConfig x = AuditConfig.defaults();
+    return new AuditConfig(
+        d,
+        x.batchWindow(),
+        x.checkpointEvery(),
+        x.checkpointInterval(),
+        x.segmentBytes(),
+        x.webhook());
+  }
+
+  private static RequestContext request(String id) throws Exception {
+    return new RequestContext(
+        id,
+        System.nanoTime(),
+        System.currentTimeMillis(),
+        null,
+        "localhost",
+        "GET",
+        "/",
+        null,
+        new DefaultHttpHeaders(),
+        InetAddress.getByName("127.0.0.1"),
+        "127.0.0.1",
+        false,
+        false,
+        "test");
+  }
+
+  private static final AccessRecorder.Outcome OK = new AccessRecorder.Outcome(200, 100, 1);
+
+  @Test
+  void strictHoldsTheResponseUntilTheEventIsOnDisk() throws Exception {
+    HeldDisk disk = new HeldDisk();
+    try (AuditLog log =
+        AuditLog.open(dir, config(AuditConfig.Durability.STRICT), Clock.systemUTC(), disk)) {
+      AuditRecorder r = new AuditRecorder(log);
+      CompletableFuture<Void> f = r.record(request("r1"), Verdict.deny("test"), OK);
+      await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !f.isDone());
+      disk.release.countDown();
+      await().atMost(Duration.ofSeconds(10)).until(f::isDone);
+      assertThat(f).isCompleted();
+      assertThat(log.lastSeq()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void batchedLetsTheResponseGoOnceTheEventIsAcceptedAndWritesItSoonAfter() throws Exception {
+    HeldDisk disk = new HeldDisk();
+    try (AuditLog log =
+        AuditLog.open(dir, config(AuditConfig.Durability.BATCHED), Clock.systemUTC(), disk)) {
+      AuditRecorder r = new AuditRecorder(log);
+      CompletableFuture<Void> f = r.record(request("r1"), Verdict.deny("test"), OK);
+      assertThat(f).as("not held by the (blocked) disk").isCompleted();
+      assertThat(log.lastSeq()).isZero();
+      disk.release.countDown();
+      await().atMost(Duration.ofSeconds(10)).until(() -> log.lastSeq() == 1);
+      assertThat(r.lost()).isZero();
+    }
+  }
+
+  @Test
+  void batchedCountsAnAcceptedEventTheDiskThenLostAndRefusesTheNext() throws Exception {
+    HeldDisk disk = new HeldDisk();
+    disk.failWrites = true;
+    try (AuditLog log =
+        AuditLog.open(dir, config(AuditConfig.Durability.BATCHED), Clock.systemUTC(), disk)) {
+      AuditRecorder r = new AuditRecorder(log);
+      CompletableFuture<Void> f = r.record(request("r1"), Verdict.deny("test"), OK);
+      assertThat(f).isCompleted();
+      disk.release.countDown();
+      await().atMost(Duration.ofSeconds(10)).until(() -> r.lost() == 1);
+      assertThat(r.available()).as("fails closed").isFalse();
+      CompletableFuture<Void> next = r.record(request("r2"), Verdict.deny("test"), OK);
+      assertThat(next).isCompletedExceptionally();
+    }
+  }
+}
