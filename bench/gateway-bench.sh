@@ -1,27 +1,37 @@
 #!/usr/bin/env bash
 # Side-by-side HTTP benchmark on loopback, in one run: a trivial upstream (nginx serving a
-# 100-byte file), nginx as a plain reverse proxy with upstream keep-alive, and the Drawbridge
-# gateway with a `bypass` policy. Prints requests/s, p50, p99 and the CPU time each proxy spent
-# per request, and the gateway/nginx ratios.
+# 100-byte file), nginx as a plain reverse proxy with upstream keep-alive, and one Drawbridge
+# gateway per audit mode asked for, each with a `bypass` policy. Targets are measured in
+# interleaved rounds; medians are shown. Prints requests/s, p50, p99 and the CPU time each proxy
+# spent per request, the gateway/nginx ratios and, with more than one mode, each mode against
+# audit off.
 #
-#   bench/gateway-bench.sh [duration_s=10] [connections=64] [audit=strict|batched|off]
+#   bench/gateway-bench.sh [duration_s=10] [connections=64] [modes=strict]
 #
-# Environment: ROUNDS (default 3; targets interleaved, medians shown), WORKERS (default: the
-# number of cores): nginx proxy worker_processes and the gateway's server.event_loops, the same
-# number for both. The upstream and the proxy are separate nginx processes so that the CPU time of
-# each is counted apart (from /proc/<pid>/task/*/stat, user + system).
+# modes: a comma-separated list of off, batched, strict (e.g. off,batched,strict). "off" starts
+# the gateway with -Ddrawbridge.bench.auditOff=true: access events are not written at all (a
+# benchmark-only switch, to measure what the audit log costs).
+# Environment: ROUNDS (default 3), WORKERS (default: the number of cores): nginx proxy
+# worker_processes and every gateway's server.event_loops, the same number for all. The upstream
+# and the proxy are separate nginx processes so that the CPU time of each is counted apart (from
+# /proc/<pid>/task/*/stat, user + system, all threads).
 #
 # Needs: nginx, wrk (apt-get install nginx wrk), and a built jar (./drawbridge builds it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-DUR="${1:-10}"; CONNS="${2:-64}"; AUDIT="${3:-strict}"
+DUR="${1:-10}"; CONNS="${2:-64}"; MODES="${3:-strict}"; ROUNDS="${ROUNDS:-3}"
+WORKERS="${WORKERS:-$(nproc)}"
 command -v nginx >/dev/null || { echo "nginx is missing: apt-get install -y nginx" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+IFS=, read -r -a MODE_LIST <<< "$MODES"
+for m in "${MODE_LIST[@]}"; do
+  case "$m" in off|batched|strict) ;; *) echo "unknown audit mode '$m' (expected: off, batched or strict)" >&2; exit 2;; esac
+done
 WORK="$(mktemp -d /tmp/drawbridge-bench.XXXXXX)"
-UP=18181; NGX=18182; GW=18183; ADM=18184
-WORKERS="${WORKERS:-$(nproc)}"
+UP=18181; NGX=18182
+GWPIDS=()
 cleanup() {
-  [ -n "${GWPID:-}" ] && kill "$GWPID" 2>/dev/null && wait "$GWPID" 2>/dev/null || true
+  for p in "${GWPIDS[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done || true
   for f in "$WORK"/nginx-*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done || true
   rm -rf "$WORK"
 }
@@ -65,12 +75,17 @@ NGINX
 nginx -c "$WORK/nginx-up.conf" -p "$WORK"
 nginx -c "$WORK/nginx-proxy.conf" -p "$WORK"
 
-DURABILITY="$AUDIT"; EXTRA_JAVA=()
-if [ "$AUDIT" = off ]; then DURABILITY=batched; EXTRA_JAVA=(-Ddrawbridge.bench.auditOff=true); fi
-cat > "$WORK/drawbridge.yaml" <<YAML
-server: {listen: 127.0.0.1:$GW, admin_listen: 127.0.0.1:$ADM, event_loops: $WORKERS}
-data_dir: $WORK/data
-audit: {durability: $DURABILITY}
+"$ROOT/drawbridge" --version >/dev/null 2>&1 || true
+i=0
+for m in "${MODE_LIST[@]}"; do
+  port=$((18190 + 2 * i)); adm=$((port + 1)); i=$((i + 1))
+  durability="$m"; extra=()
+  if [ "$m" = off ]; then durability=batched; extra=(-Ddrawbridge.bench.auditOff=true); fi
+  mkdir -p "$WORK/$m"
+  cat > "$WORK/$m/drawbridge.yaml" <<YAML
+server: {listen: 127.0.0.1:$port, admin_listen: 127.0.0.1:$adm, event_loops: $WORKERS}
+data_dir: $WORK/$m/data
+audit: {durability: $durability}
 applications:
   - id: static
     hosts: [localhost, 127.0.0.1]
@@ -78,13 +93,18 @@ applications:
     policies:
       - {name: public files, decision: bypass, include: [{everyone: true}], paths: ["/**"]}
 YAML
-"$ROOT/drawbridge" --version >/dev/null 2>&1 || true
-java -Xms512m -Xmx512m "${EXTRA_JAVA[@]}" -jar "$ROOT/cli/target/drawbridge.jar" serve --config "$WORK/drawbridge.yaml" > "$WORK/logs/gateway.log" 2>&1 &
-GWPID=$!
-for i in $(seq 1 100); do curl -fsS "http://127.0.0.1:$GW/" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -sS -i "http://127.0.0.1:$GW/" | head -1 | grep -q " 200" || { echo "gateway did not answer 200:"; curl -sS -i "http://127.0.0.1:$GW/" | head -20; curl -sS -i "http://127.0.0.1:$UP/" | head -5; cat "$WORK/logs/gateway.log"; exit 1; }
+  java -Xms512m -Xmx512m "${extra[@]}" -jar "$ROOT/cli/target/drawbridge.jar" serve \
+    --config "$WORK/$m/drawbridge.yaml" > "$WORK/logs/gateway-$m.log" 2>&1 &
+  GWPIDS+=("$!")
+  eval "PORT_$m=$port; PID_$m=$!"
+done
+for m in "${MODE_LIST[@]}"; do
+  eval "port=\$PORT_$m"
+  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.2; done
+  curl -sS -i "http://127.0.0.1:$port/" | head -1 | grep -q " 200" \
+    || { echo "gateway ($m) did not answer 200:"; cat "$WORK/logs/gateway-$m.log"; exit 1; }
+done
 
-ROUNDS="${ROUNDS:-3}"
 ticks() { # pids -> user+system clock ticks of all their threads
   local sum=0 p t
   for p in "$@"; do for t in /proc/"$p"/task/*/stat; do
@@ -92,6 +112,7 @@ ticks() { # pids -> user+system clock ticks of all their threads
   done; done
   echo "$sum"
 }
+to_us() { echo "$1" | awk '/us$/ {sub("us","");print $1; next} /ms$/ {sub("ms","");print $1*1000; next} /s$/ {sub("s","");print $1*1000000}'; }
 measure() { # url pids... -> "rps p50_us p99_us cpu_us_per_request"
   local url="$1" out before after n; shift
   before="$(ticks "$@")"
@@ -100,31 +121,47 @@ measure() { # url pids... -> "rps p50_us p99_us cpu_us_per_request"
   n="$(echo "$out" | awk '/requests in/ {print $1}')"
   echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(to_us "$(echo "$out" | awk '$1=="50%" {print $2}')") $(to_us "$(echo "$out" | awk '$1=="99%" {print $2}')") $(awk -v t=$((after - before)) -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')"
 }
-to_us() { echo "$1" | awk '/us$/ {sub("us","");print $1; next} /ms$/ {sub("ms","");print $1*1000; next} /s$/ {sub("s","");print $1*1000000}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "wrk -t2 -c$CONNS -d${DUR}s x $ROUNDS rounds (targets interleaved, median shown), 100-byte file, audit=$AUDIT, $(nproc) cores, $(date -u +%FT%TZ)"
-# warm-up: 3 s for the C servers, 15 s for the JVM (JIT compilation; measured: without it the
+echo "wrk -t2 -c$CONNS -d${DUR}s x $ROUNDS rounds (targets interleaved, median shown), 100-byte file, audit modes: $MODES, $(nproc) cores, $(date -u +%FT%TZ)"
+# warm-up: 3 s for the C servers, 15 s for each JVM (JIT compilation; measured: without it the
 # gateway's first round is 30-60% slower than its later ones)
 for u in "http://127.0.0.1:$UP/" "http://127.0.0.1:$NGX/"; do wrk -t2 -c"$CONNS" -d3s "$u" >/dev/null 2>&1; done
-wrk -t2 -c"$CONNS" -d15s "http://127.0.0.1:$GW/" >/dev/null 2>&1
+for m in "${MODE_LIST[@]}"; do
+  eval "port=\$PORT_$m"; wrk -t2 -c"$CONNS" -d15s "http://127.0.0.1:$port/" >/dev/null 2>&1
+done
+TARGETS=(UP NGX "${MODE_LIST[@]}")
 : > "$WORK/results"
 for r in $(seq 1 "$ROUNDS"); do
   echo "UP $(measure "http://127.0.0.1:$UP/" $(pgrep -P "$(cat "$WORK/nginx-up.pid")"))" >> "$WORK/results"
   echo "NGX $(measure "http://127.0.0.1:$NGX/" $(pgrep -P "$(cat "$WORK/nginx-proxy.pid")"))" >> "$WORK/results"
-  echo "GW $(measure "http://127.0.0.1:$GW/" "$GWPID")" >> "$WORK/results"
+  for m in "${MODE_LIST[@]}"; do
+    eval "port=\$PORT_$m; pid=\$PID_$m"
+    echo "$m $(measure "http://127.0.0.1:$port/" "$pid")" >> "$WORK/results"
+  done
 done
-printf "%-22s %12s %10s %10s %14s\n" target "requests/s" "p50 (us)" "p99 (us)" "CPU us/request"
-for t in UP NGX GW; do
-  rps=$(awk -v t=$t '$1==t {print $2}' "$WORK/results" | median)
-  p50=$(awk -v t=$t '$1==t {print $3}' "$WORK/results" | median)
-  p99=$(awk -v t=$t '$1==t {print $4}' "$WORK/results" | median)
-  cpu=$(awk -v t=$t '$1==t {print $5}' "$WORK/results" | median)
-  name=$(case $t in UP) echo "upstream (direct)";; NGX) echo "nginx proxy";; GW) echo "drawbridge (bypass)";; esac)
-  printf "%-22s %12s %10s %10s %14s\n" "$name" "$rps" "$p50" "$p99" "$cpu"
+printf "%-28s %12s %10s %10s %14s\n" target "requests/s" "p50 (us)" "p99 (us)" "CPU us/request"
+for t in "${TARGETS[@]}"; do
+  rps=$(awk -v t="$t" '$1==t {print $2}' "$WORK/results" | median)
+  p50=$(awk -v t="$t" '$1==t {print $3}' "$WORK/results" | median)
+  p99=$(awk -v t="$t" '$1==t {print $4}' "$WORK/results" | median)
+  cpu=$(awk -v t="$t" '$1==t {print $5}' "$WORK/results" | median)
+  case $t in UP) name="upstream (direct)";; NGX) name="nginx proxy";; *) name="drawbridge (bypass, audit $t)";; esac
+  printf "%-28s %12s %10s %10s %14s\n" "$name" "$rps" "$p50" "$p99" "$cpu"
   eval "RPS_$t=$rps; P99_$t=$p99; CPU_$t=$cpu"
 done
 echo "all rounds (target rps p50_us p99_us cpu_us_per_request):"; sed 's/^/  /' "$WORK/results"
 echo "proxy workers: nginx worker_processes $WORKERS, gateway server.event_loops $WORKERS"
-awk -v a="$RPS_GW" -v b="$RPS_NGX" -v c="$P99_GW" -v d="$P99_NGX" -v e="$CPU_GW" -v f="$CPU_NGX" \
-  'BEGIN { printf "ratio gateway/nginx: throughput %.2f, p99 %.2f, CPU per request %.2f\n", a/b, c/d, e/f }'
+for m in "${MODE_LIST[@]}"; do
+  eval "a=\$RPS_$m; c=\$P99_$m; e=\$CPU_$m"
+  awk -v m="$m" -v a="$a" -v b="$RPS_NGX" -v c="$c" -v d="$P99_NGX" -v e="$e" -v f="$CPU_NGX" \
+    'BEGIN { printf "ratio gateway(audit %s)/nginx: throughput %.2f, p99 %.2f, CPU per request %.2f\n", m, a/b, c/d, e/f }'
+done
+if [ -n "${RPS_off:-}" ]; then
+  for m in batched strict; do
+    eval "a=\${RPS_$m:-}"
+    [ -n "$a" ] && awk -v m="$m" -v a="$a" -v b="$RPS_off" \
+      'BEGIN { printf "audit %s costs %.1f%% of throughput against audit off (median req/s, same run)\n", m, 100 * (1 - a / b) }'
+  done
+fi
+exit 0

@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Audit writer throughput: access events per second through {@link AuditLog#append} in batched
- * durability (200 ms window, a signed checkpoint every 1,000 events, 64 MB segments), in a temp
+ * durability (200 ms window, a signed checkpoint every 10,000 events, 64 MB segments), in a temp
  * dir. Each invocation appends {@value #BURST} events (the gateway's event loops append without
  * waiting) and waits for the last one, so the figure is bounded by the writer thread's per-event
  * work (normalize, chain hash, line encoding, index, listeners), not by the hand-off. The events
