@@ -11,8 +11,9 @@
 # modes: a comma-separated list of off, batched, strict (e.g. off,batched,strict). "off" starts
 # the gateway with -Ddrawbridge.bench.auditOff=true: access events are not written at all (a
 # benchmark-only switch, to measure what the audit log costs).
-# Environment: ROUNDS (default 3), WORKERS (default: the number of cores): nginx proxy
-# worker_processes and every gateway's server.event_loops, the same number for all. The upstream
+# Environment: ROUNDS (default 3), WORKERS (default: the gateway's own default, cores - 1, at
+# least 1): nginx proxy worker_processes and every gateway's server.event_loops, the same number
+# for all. The upstream
 # and the proxy are separate nginx processes so that the CPU time of each is counted apart (from
 # /proc/<pid>/task/*/stat, user + system, all threads).
 #
@@ -20,7 +21,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DUR="${1:-10}"; CONNS="${2:-64}"; MODES="${3:-strict}"; ROUNDS="${ROUNDS:-3}"
-WORKERS="${WORKERS:-$(nproc)}"
+WORKERS="${WORKERS:-$(( $(nproc) > 1 ? $(nproc) - 1 : 1 ))}"
 command -v nginx >/dev/null || { echo "nginx is missing: apt-get install -y nginx" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 IFS=, read -r -a MODE_LIST <<< "$MODES"

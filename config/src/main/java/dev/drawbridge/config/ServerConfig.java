@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * {@code server:}. {@code tls} is null when TLS is off. Timeouts have defaults and may be set under
  * {@code server.timeouts}. {@code eventLoops} is the number of data-plane event loop threads
- * ({@code server.event_loops}); 0 means one per core. It is read at start: a reload does not change
- * it.
+ * ({@code server.event_loops}); 0 means the default, one per core but one (at least one). It is
+ * read at start: a reload does not change it.
  */
 public record ServerConfig(
     HostPort listen,

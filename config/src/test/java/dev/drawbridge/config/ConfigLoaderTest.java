@@ -193,7 +193,7 @@ class ConfigLoaderTest {
       assertThat(c.server().tls()).isNull();
       assertThat(c.server().trustedProxies()).isEmpty();
       assertThat(c.server().timeouts()).isEqualTo(ServerConfig.Timeouts.defaults());
-      assertThat(c.server().eventLoops()).as("0: one event loop per core").isZero();
+      assertThat(c.server().eventLoops()).as("0: the default number of event loops").isZero();
       assertThat(c.dataDir()).isEqualTo(Yaml.BASE.resolve("data"));
       assertThat(c.store().embedded()).isTrue();
       assertThat(c.audit()).isEqualTo(AuditConfig.defaults());

@@ -174,7 +174,7 @@ public final class DrawbridgeServer implements AutoCloseable {
 
   /**
    * Reloads the config file. A bad file leaves the running config in force and says why; the listen
-   * addresses, data dir and store of a running server are not changed by a reload.
+   * addresses, event loops, data dir and store of a running server are not changed by a reload.
    */
   public synchronized boolean reload() {
     if (configFile == null || closed) {
