@@ -59,8 +59,10 @@ public class AuditAppendBenchmark {
   static final int BURST = 256;
   private static final int EVENTS = 1024;
 
-  /** The gateway's default; {@code -p checkpointEvery=1000000} leaves out the Ed25519 signing. */
-  @Param({"1000"})
+  /**
+   * The default (10,000); {@code -p checkpointEvery=1000000} leaves out nearly all Ed25519 signing.
+   */
+  @Param({"10000"})
   public int checkpointEvery;
 
   private List<Map<String, Object>> events;
