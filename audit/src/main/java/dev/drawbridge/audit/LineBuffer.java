@@ -50,23 +50,6 @@ final class LineBuffer {
     }
   }
 
-  private void putInt(int v) {
-    if (v < 0) {
-      bytes[length++] = '-';
-      v = -v;
-    }
-    int digits = 1;
-    for (int p = 10; digits < 10 && v >= p; p *= 10) {
-      digits++;
-    }
-    int end = length + digits;
-    for (int i = end - 1; i >= length; i--) {
-      bytes[i] = (byte) ('0' + (v % 10));
-      v /= 10;
-    }
-    length = end;
-  }
-
   /** Appends the decimal text of {@code v}, as {@code Long.toString} writes it. */
   void putLong(long v) {
     if (v == Long.MIN_VALUE) {
@@ -74,10 +57,6 @@ final class LineBuffer {
       return;
     }
     reserve(20);
-    if (v == (int) v && v > Integer.MIN_VALUE) {
-      putInt((int) v);
-      return;
-    }
     if (v < 0) {
       bytes[length++] = '-';
       v = -v;

@@ -6,13 +6,19 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A {@link LogFiles} seam that counts forces and can slow, block or fail writes. */
-final class FaultyFiles implements LogFiles {
-  final AtomicInteger forces = new AtomicInteger();
-  final AtomicInteger writes = new AtomicInteger();
-  volatile boolean failWrites;
-  volatile long forceDelayMillis;
-  volatile CountDownLatch forceGate;
+/**
+ * A {@link LogFiles} seam that counts forces and can slow, block or fail writes. Public (in the
+ * audit test jar) for tests of modules that use the audit log.
+ */
+public final class FaultyFiles implements LogFiles {
+  public final AtomicInteger forces = new AtomicInteger();
+  public final AtomicInteger writes = new AtomicInteger();
+  public volatile boolean failWrites;
+  public volatile long forceDelayMillis;
+  public volatile CountDownLatch forceGate;
+
+  /** When set, writes to segment files wait until it opens (a disk that does not answer). */
+  public volatile CountDownLatch segmentWriteGate;
 
   @Override
   public LogFile open(Path path) throws IOException {
@@ -23,6 +29,15 @@ final class FaultyFiles implements LogFiles {
     return new LogFile() {
       @Override
       public void write(ByteBuffer src) throws IOException {
+        CountDownLatch wg = segmentWriteGate;
+        if (wg != null && path.getFileName().toString().startsWith("segment-")) {
+          try {
+            wg.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the disk was held", e);
+          }
+        }
         if (failWrites) {
           throw new IOException("No space left on device (injected)");
         }

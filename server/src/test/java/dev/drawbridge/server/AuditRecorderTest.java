@@ -4,81 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.drawbridge.audit.AuditLog;
-import dev.drawbridge.audit.LogFile;
-import dev.drawbridge.audit.LogFiles;
+import dev.drawbridge.audit.FaultyFiles;
 import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.gateway.AccessRecorder;
 import dev.drawbridge.gateway.RequestContext;
 import dev.drawbridge.gateway.Verdict;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** When the response may leave: strict waits for the disk, batched only for acceptance. */
 class AuditRecorderTest {
   @TempDir Path dir;
-
-  /** Segment writes block until released; checkpoint and other files are not held. */
-  private static final class HeldDisk implements LogFiles {
-    final CountDownLatch release = new CountDownLatch(1);
-    volatile boolean failWrites;
-
-    @Override
-    public LogFile open(Path path) throws IOException {
-      LogFile real = LogFiles.standard().open(path);
-      boolean segment = path.getFileName().toString().startsWith("segment-");
-      return new LogFile() {
-        @Override
-        public void write(ByteBuffer src) throws IOException {
-          if (segment && !await()) {
-            throw new IOException("held disk: interrupted");
-          }
-          if (segment && failWrites) {
-            throw new IOException("No space left on device (test)");
-          }
-          real.write(src);
-        }
-
-        @Override
-        public void force() throws IOException {
-          real.force();
-        }
-
-        @Override
-        public long size() throws IOException {
-          return real.size();
-        }
-
-        @Override
-        public void truncate(long size) throws IOException {
-          real.truncate(size);
-        }
-
-        @Override
-        public void close() throws IOException {
-          real.close();
-        }
-      };
-    }
-
-    private boolean await() {
-      try {
-        return release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-  }
 
   private static AuditConfig config(AuditConfig.Durability d) {
     AuditConfig x = AuditConfig.defaults();
@@ -113,13 +56,15 @@ class AuditRecorderTest {
 
   @Test
   void strictHoldsTheResponseUntilTheEventIsOnDisk() throws Exception {
-    HeldDisk disk = new HeldDisk();
+    FaultyFiles disk = new FaultyFiles();
+    CountDownLatch held = new CountDownLatch(1);
+    disk.forceGate = held;
     try (AuditLog log =
         AuditLog.open(dir, config(AuditConfig.Durability.STRICT), Clock.systemUTC(), disk)) {
       AuditRecorder r = new AuditRecorder(log);
       CompletableFuture<Void> f = r.record(request("r1"), Verdict.deny("test"), OK);
       await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !f.isDone());
-      disk.release.countDown();
+      held.countDown();
       await().atMost(Duration.ofSeconds(10)).until(f::isDone);
       assertThat(f).isCompleted();
       assertThat(log.lastSeq()).isEqualTo(1);
@@ -128,14 +73,16 @@ class AuditRecorderTest {
 
   @Test
   void batchedLetsTheResponseGoOnceTheEventIsAcceptedAndWritesItSoonAfter() throws Exception {
-    HeldDisk disk = new HeldDisk();
+    FaultyFiles disk = new FaultyFiles();
+    CountDownLatch held = new CountDownLatch(1);
+    disk.segmentWriteGate = held;
     try (AuditLog log =
         AuditLog.open(dir, config(AuditConfig.Durability.BATCHED), Clock.systemUTC(), disk)) {
       AuditRecorder r = new AuditRecorder(log);
       CompletableFuture<Void> f = r.record(request("r1"), Verdict.deny("test"), OK);
       assertThat(f).as("not held by the (blocked) disk").isCompleted();
       assertThat(log.lastSeq()).isZero();
-      disk.release.countDown();
+      held.countDown();
       await().atMost(Duration.ofSeconds(10)).until(() -> log.lastSeq() == 1);
       assertThat(r.lost()).isZero();
     }
@@ -143,14 +90,16 @@ class AuditRecorderTest {
 
   @Test
   void batchedCountsAnAcceptedEventTheDiskThenLostAndRefusesTheNext() throws Exception {
-    HeldDisk disk = new HeldDisk();
-    disk.failWrites = true;
+    FaultyFiles disk = new FaultyFiles();
+    CountDownLatch held = new CountDownLatch(1);
+    disk.segmentWriteGate = held;
     try (AuditLog log =
         AuditLog.open(dir, config(AuditConfig.Durability.BATCHED), Clock.systemUTC(), disk)) {
       AuditRecorder r = new AuditRecorder(log);
       CompletableFuture<Void> f = r.record(request("r1"), Verdict.deny("test"), OK);
       assertThat(f).isCompleted();
-      disk.release.countDown();
+      disk.failWrites = true;
+      held.countDown();
       await().atMost(Duration.ofSeconds(10)).until(() -> r.lost() == 1);
       assertThat(r.available()).as("fails closed").isFalse();
       CompletableFuture<Void> next = r.record(request("r2"), Verdict.deny("test"), OK);
