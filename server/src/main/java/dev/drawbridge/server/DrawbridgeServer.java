@@ -110,6 +110,12 @@ public final class DrawbridgeServer implements AutoCloseable {
     audit.append(configEvent("config_loaded", cfg, null)).join();
     if (BENCH_AUDIT_OFF) {
       LOG.warn("BENCHMARK MODE: access events are NOT written to the audit log");
+    } else if (audit.durability() == dev.drawbridge.config.AuditConfig.Durability.BATCHED) {
+      LOG.info(
+          "audit durability batched: responses do not wait for the disk; a crash of this process"
+              + " can lose the events of the last ~2 ms, a crash of the OS or a failing disk those"
+              + " of the last {} (audit.batch_window)",
+          cfg.audit().batchWindow());
     }
     this.watcher = configFile == null ? null : ConfigWatcher.start(configFile, this::reload);
     LOG.info(
