@@ -114,8 +114,8 @@ public final class DrawbridgeServer implements AutoCloseable {
       LOG.info(
           "audit durability batched: responses do not wait for the disk; a crash of this process"
               + " can lose the events of the last ~2 ms, a crash of the OS or a failing disk those"
-              + " of the last {} (audit.batch_window)",
-          cfg.audit().batchWindow());
+              + " of the last {} ms (audit.batch_window)",
+          cfg.audit().batchWindow().toMillis());
     }
     this.watcher = configFile == null ? null : ConfigWatcher.start(configFile, this::reload);
     LOG.info(
