@@ -51,6 +51,7 @@ public final class GatewayServer implements AutoCloseable {
   private final EventLoopGroup workers;
   private final Class<? extends ServerChannel> serverChannelClass;
   private final Class<? extends Channel> channelClass;
+  private final int eventLoops;
   private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -67,7 +68,12 @@ public final class GatewayServer implements AutoCloseable {
     this.ssl = ssl;
     int n = threads > 0 ? threads : defaultEventLoops();
     IoHandlerFactory factory;
-    if (Epoll.isAvailable()) {
+    String transport = System.getProperty("drawbridge.transport", "io_uring");
+    if ("io_uring".equals(transport) && io.netty.channel.uring.IoUring.isAvailable()) {
+      factory = io.netty.channel.uring.IoUringIoHandler.newFactory();
+      serverChannelClass = io.netty.channel.uring.IoUringServerSocketChannel.class;
+      channelClass = io.netty.channel.uring.IoUringSocketChannel.class;
+    } else if (!"nio".equals(transport) && Epoll.isAvailable()) {
       factory = EpollIoHandler.newFactory();
       serverChannelClass = EpollServerSocketChannel.class;
       channelClass = EpollSocketChannel.class;
@@ -76,6 +82,7 @@ public final class GatewayServer implements AutoCloseable {
       serverChannelClass = NioServerSocketChannel.class;
       channelClass = NioSocketChannel.class;
     }
+    eventLoops = n;
     boss = new MultiThreadIoEventLoopGroup(1, factory);
     workers = new MultiThreadIoEventLoopGroup(n, factory);
   }
@@ -113,8 +120,22 @@ public final class GatewayServer implements AutoCloseable {
                   }
                 });
     serverChannel = b.bind(listen.host(), listen.port()).sync().channel();
-    LOG.info("data plane listening on {}", serverChannel.localAddress());
+    LOG.info(
+        "data plane listening on {} ({} transport, {} event loops)",
+        serverChannel.localAddress(),
+        transportName(),
+        eventLoops);
     return this;
+  }
+
+  /** "io_uring", "epoll" or "nio": the socket transport in use. */
+  public String transportName() {
+    String n = channelClass.getSimpleName();
+    return n.startsWith("IoUring") ? "io_uring" : n.startsWith("Epoll") ? "epoll" : "nio";
+  }
+
+  public int eventLoops() {
+    return eventLoops;
   }
 
   public int port() {
