@@ -8,19 +8,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -52,6 +44,7 @@ public final class GatewayServer implements AutoCloseable {
   private final Class<? extends ServerChannel> serverChannelClass;
   private final Class<? extends Channel> channelClass;
   private final int eventLoops;
+  private final String transportName;
   private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -67,24 +60,13 @@ public final class GatewayServer implements AutoCloseable {
     this.clock = clock;
     this.ssl = ssl;
     int n = threads > 0 ? threads : defaultEventLoops();
-    IoHandlerFactory factory;
-    String transport = System.getProperty("drawbridge.transport", "io_uring");
-    if ("io_uring".equals(transport) && io.netty.channel.uring.IoUring.isAvailable()) {
-      factory = io.netty.channel.uring.IoUringIoHandler.newFactory();
-      serverChannelClass = io.netty.channel.uring.IoUringServerSocketChannel.class;
-      channelClass = io.netty.channel.uring.IoUringSocketChannel.class;
-    } else if (!"nio".equals(transport) && Epoll.isAvailable()) {
-      factory = EpollIoHandler.newFactory();
-      serverChannelClass = EpollServerSocketChannel.class;
-      channelClass = EpollSocketChannel.class;
-    } else {
-      factory = NioIoHandler.newFactory();
-      serverChannelClass = NioServerSocketChannel.class;
-      channelClass = NioSocketChannel.class;
-    }
+    Transport t = Transport.pick();
+    transportName = t.name();
+    serverChannelClass = t.serverChannel();
+    channelClass = t.channel();
     eventLoops = n;
-    boss = new MultiThreadIoEventLoopGroup(1, factory);
-    workers = new MultiThreadIoEventLoopGroup(n, factory);
+    boss = new MultiThreadIoEventLoopGroup(1, t.factory());
+    workers = new MultiThreadIoEventLoopGroup(n, t.factory());
   }
 
   /**
@@ -130,8 +112,7 @@ public final class GatewayServer implements AutoCloseable {
 
   /** "io_uring", "epoll" or "nio": the socket transport in use. */
   public String transportName() {
-    String n = channelClass.getSimpleName();
-    return n.startsWith("IoUring") ? "io_uring" : n.startsWith("Epoll") ? "epoll" : "nio";
+    return transportName;
   }
 
   public int eventLoops() {

@@ -54,13 +54,17 @@ class AuditRecorderTest {
 
   private static final AccessRecorder.Outcome OK = new AccessRecorder.Outcome(200, 100, 1);
 
+  private final FaultyFiles disk = new FaultyFiles();
+  private final CountDownLatch held = new CountDownLatch(1);
+
+  private AuditLog open(AuditConfig.Durability d) throws Exception {
+    return AuditLog.open(dir, config(d), Clock.systemUTC(), disk);
+  }
+
   @Test
   void strictHoldsTheResponseUntilTheEventIsOnDisk() throws Exception {
-    FaultyFiles disk = new FaultyFiles();
-    CountDownLatch held = new CountDownLatch(1);
     disk.forceGate = held;
-    try (AuditLog log =
-        AuditLog.open(dir, config(AuditConfig.Durability.STRICT), Clock.systemUTC(), disk)) {
+    try (AuditLog log = open(AuditConfig.Durability.STRICT)) {
       AuditRecorder r = new AuditRecorder(log);
       CompletableFuture<Void> f = r.record(request("r1"), Verdict.deny("test"), OK);
       await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !f.isDone());
@@ -73,11 +77,8 @@ class AuditRecorderTest {
 
   @Test
   void batchedLetsTheResponseGoOnceTheEventIsAcceptedAndWritesItSoonAfter() throws Exception {
-    FaultyFiles disk = new FaultyFiles();
-    CountDownLatch held = new CountDownLatch(1);
     disk.segmentWriteGate = held;
-    try (AuditLog log =
-        AuditLog.open(dir, config(AuditConfig.Durability.BATCHED), Clock.systemUTC(), disk)) {
+    try (AuditLog log = open(AuditConfig.Durability.BATCHED)) {
       AuditRecorder r = new AuditRecorder(log);
       CompletableFuture<Void> f = r.record(request("r1"), Verdict.deny("test"), OK);
       assertThat(f).as("not held by the (blocked) disk").isCompleted();
@@ -90,11 +91,8 @@ class AuditRecorderTest {
 
   @Test
   void batchedCountsAnAcceptedEventTheDiskThenLostAndRefusesTheNext() throws Exception {
-    FaultyFiles disk = new FaultyFiles();
-    CountDownLatch held = new CountDownLatch(1);
     disk.segmentWriteGate = held;
-    try (AuditLog log =
-        AuditLog.open(dir, config(AuditConfig.Durability.BATCHED), Clock.systemUTC(), disk)) {
+    try (AuditLog log = open(AuditConfig.Durability.BATCHED)) {
       AuditRecorder r = new AuditRecorder(log);
       CompletableFuture<Void> f = r.record(request("r1"), Verdict.deny("test"), OK);
       assertThat(f).isCompleted();
