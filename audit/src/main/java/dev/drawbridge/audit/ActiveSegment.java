@@ -17,6 +17,7 @@ final class ActiveSegment {
   final String prevHash;
   final SegmentIndex index;
   long events;
+  private final String name;
 
   ActiveSegment(
       int number,
@@ -33,9 +34,10 @@ final class ActiveSegment {
     this.prevSeq = prevSeq;
     this.prevHash = prevHash;
     this.index = index;
+    this.name = path.getFileName().toString();
   }
 
   String name() {
-    return path.getFileName().toString();
+    return name;
   }
 }

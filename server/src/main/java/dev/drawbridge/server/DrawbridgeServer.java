@@ -46,6 +46,10 @@ public final class DrawbridgeServer implements AutoCloseable {
   private final Path configFile;
   private final Clock clock;
   private final AtomicReference<DrawbridgeConfig> config;
+
+  /** The config the server started with: what the restart-only keys ({@link RestartKeys}) run. */
+  private final DrawbridgeConfig started;
+
   private final Store store;
   private final ControlPlane control;
   private final AuditLog audit;
@@ -64,6 +68,7 @@ public final class DrawbridgeServer implements AutoCloseable {
     this.configFile = configFile;
     this.clock = clock;
     this.config = new AtomicReference<>(cfg);
+    this.started = cfg;
     Files.createDirectories(cfg.dataDir());
     this.adminToken = AdminToken.loadOrCreate(cfg.dataDir());
     Compiled compiled = compile(cfg);
@@ -200,18 +205,21 @@ public final class DrawbridgeServer implements AutoCloseable {
       audit.append(configEvent("config_rejected", null, List.of(e.toString())));
       return false;
     }
-    DrawbridgeConfig cur = config.get();
-    if (!next.server().listen().equals(cur.server().listen())
-        || !next.server().adminListen().equals(cur.server().adminListen())
-        || !next.dataDir().equals(cur.dataDir())
-        || !java.util.Objects.equals(next.store(), cur.store())) {
-      LOG.warn("listen addresses, data_dir and store change only on restart");
-    }
+    List<String> waiting = RestartKeys.changed(started, next);
     config.set(next);
     detection.replace(compiled.detection);
     gateway.update(state(next, compiled));
-    audit.append(configEvent("config_loaded", next, null));
+    Map<String, Object> loaded = configEvent("config_loaded", next, null);
+    if (!waiting.isEmpty()) {
+      loaded.put("restart_required", RestartKeys.keys(waiting));
+    }
+    audit.append(loaded);
     LOG.info("config reloaded from {}", configFile);
+    if (!waiting.isEmpty()) {
+      LOG.warn(
+          "config reload: these changes take effect only after a restart: {}",
+          String.join(", ", waiting));
+    }
     return true;
   }
 

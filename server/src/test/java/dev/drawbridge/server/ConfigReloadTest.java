@@ -2,9 +2,11 @@ package dev.drawbridge.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drawbridge.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +62,61 @@ class ConfigReloadTest {
       }
       assertThat(log).contains("\"event\":\"config_rejected\"").contains("htp://bad");
     }
+  }
+
+  @Test
+  void namesTheChangesThatWaitForARestart() throws Exception {
+    try (EchoUpstream up = new EchoUpstream();
+        ServerHarness h = new ServerHarness(BASE.replace("UP", up.url()))) {
+      Path file = h.dir.resolve("drawbridge.yaml");
+      String same = Files.readString(file);
+      assertThat(RestartKeys.changed(h.server.config(), ConfigLoader.load(file))).isEmpty();
+
+      Files.writeString(
+          file,
+          same.replace("admin_listen: localhost:0}", "admin_listen: localhost:0, event_loops: 3}")
+              + "audit: {durability: batched}\ncredentials: {default_expiry: 5d}\n");
+      assertThat(h.server.reload()).isTrue();
+      // the file watcher may have applied it first; either way one config_loaded event says so
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(auditText(h))
+                      .contains(
+                          "\"restart_required\":[\"server.event_loops\",\"audit\",\"credentials\"]"));
+      // a second reload of the same file still says so: the server runs what it started with
+      assertThat(h.server.reload()).isTrue();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(auditText(h).split("restart_required", -1).length - 1)
+                      .isGreaterThanOrEqualTo(2));
+      // and going back to what runs needs no restart
+      Files.writeString(file, same);
+      assertThat(h.server.reload()).isTrue();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                List<String> loaded =
+                    auditText(h).lines().filter(l -> l.contains("\"config_loaded\"")).toList();
+                assertThat(loaded).hasSizeGreaterThanOrEqualTo(3);
+                assertThat(loaded.get(loaded.size() - 1)).doesNotContain("restart_required");
+              });
+      // still serving with what a reload does apply
+      assertThat(h.get("wiki.test", "/x").statusCode()).isEqualTo(200);
+    }
+  }
+
+  private static String auditText(ServerHarness h) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    try (var files = Files.list(h.server.config().dataDir().resolve("audit"))) {
+      for (Path p : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+        sb.append(Files.readString(p));
+      }
+    }
+    return sb.toString();
   }
 }
