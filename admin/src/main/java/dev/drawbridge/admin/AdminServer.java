@@ -6,6 +6,7 @@ import dev.drawbridge.config.HostPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -13,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * GET    incidents?principal=&amp;since=&amp;until=
  * POST   users/invite              {email, groups}
  * </pre>
+ *
+ * <p>And, outside {@code /api/v1/}, {@code GET /metrics}: the server's metrics in the Prometheus
+ * text format (same bearer token), when the server gives a source for them.
  */
 public final class AdminServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
@@ -48,10 +53,13 @@ public final class AdminServer implements AutoCloseable {
   private final BreachEndpoints breaches;
   private final InviteEndpoints invites;
   private final QueryEndpoints queries;
+  private final Supplier<String> metrics;
 
-  private AdminServer(HttpServer http, ThreadPoolExecutor pool, AdminContext ctx) {
+  private AdminServer(
+      HttpServer http, ThreadPoolExecutor pool, AdminContext ctx, Supplier<String> metrics) {
     this.http = http;
     this.pool = pool;
+    this.metrics = metrics;
     this.auth = new BearerAuth(ctx.adminToken());
     AdminAudit audit = new AdminAudit(ctx.audit());
     this.tokens = new TokenEndpoints(ctx, audit);
@@ -61,8 +69,16 @@ public final class AdminServer implements AutoCloseable {
     this.queries = new QueryEndpoints(ctx);
   }
 
-  /** Binds {@code listen} (port 0: any free port) and starts serving. */
+  /** Binds {@code listen} (port 0: any free port) and starts serving, without {@code /metrics}. */
   public static AdminServer start(HostPort listen, AdminContext ctx) {
+    return start(listen, ctx, null);
+  }
+
+  /**
+   * As {@link #start(HostPort, AdminContext)}, serving {@code GET /metrics} from {@code metrics}
+   * (Prometheus text format; null: no such endpoint).
+   */
+  public static AdminServer start(HostPort listen, AdminContext ctx, Supplier<String> metrics) {
     HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(listen.host(), listen.port()), 64);
@@ -84,7 +100,7 @@ public final class AdminServer implements AutoCloseable {
               return t;
             },
             new ThreadPoolExecutor.CallerRunsPolicy());
-    AdminServer server = new AdminServer(http, pool, ctx);
+    AdminServer server = new AdminServer(http, pool, ctx, metrics);
     http.setExecutor(pool);
     http.createContext("/", server::handle);
     http.start();
@@ -120,6 +136,10 @@ public final class AdminServer implements AutoCloseable {
                 + " <data_dir>/admin.token>)",
             null);
       }
+      if (METRICS_PATH.equals(ex.getRequestURI().getRawPath()) && metrics != null) {
+        metrics(ex);
+        return;
+      }
       c = new Call(ex);
       route(c);
     } catch (ApiException e) {
@@ -131,6 +151,22 @@ public final class AdminServer implements AutoCloseable {
       error(ex, 500, "internal_error", "the server failed; see its log", null);
     } finally {
       ex.close();
+    }
+  }
+
+  private static final String METRICS_PATH = "/metrics";
+
+  private void metrics(HttpExchange ex) throws IOException {
+    ex.getRequestBody().close();
+    if (!"GET".equals(ex.getRequestMethod())) {
+      ex.getResponseHeaders().set("Allow", "GET");
+      throw new ApiException(405, "method_not_allowed", "use GET /metrics", null);
+    }
+    byte[] body = metrics.get().getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    ex.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+    try (var out = ex.getResponseBody()) {
+      out.write(body);
     }
   }
 

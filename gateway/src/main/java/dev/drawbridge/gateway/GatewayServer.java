@@ -174,6 +174,11 @@ public final class GatewayServer implements AutoCloseable {
     inFlight.decrementAndGet();
   }
 
+  /** Client connections open right now. */
+  public int openConnections() {
+    return connections.size();
+  }
+
   /** Requests being proxied right now. */
   public int inFlight() {
     return inFlight.get();

@@ -30,10 +30,16 @@ final class AuditRecorder implements AccessRecorder {
 
   private final AuditLog log;
   private final boolean waitForDisk;
-  private final AtomicLong lost = new AtomicLong();
+  private final AtomicLong lost;
 
   AuditRecorder(AuditLog log) {
+    this(log, new AtomicLong());
+  }
+
+  /** {@code lost}: where batched-mode events lost after acceptance are counted. */
+  AuditRecorder(AuditLog log, AtomicLong lost) {
     this.log = log;
+    this.lost = lost;
     this.waitForDisk = log.durability() == AuditConfig.Durability.STRICT;
   }
 

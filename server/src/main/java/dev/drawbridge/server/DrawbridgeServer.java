@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,11 @@ public final class DrawbridgeServer implements AutoCloseable {
   private final WebhookSink webhook;
   private final Identity identity;
   private final GatewayServer gateway;
+  private final ServerMetrics metrics;
+
+  /** Batched-mode access events accepted and then lost (all recorders, across reloads). */
+  private final AtomicLong batchedLost = new AtomicLong();
+
   private final AdminServer admin;
   private final String adminToken;
   private final ConfigWatcher watcher;
@@ -88,6 +94,8 @@ public final class DrawbridgeServer implements AutoCloseable {
     if (webhook != null) {
       audit.addListener(webhook);
     }
+    this.metrics = new ServerMetrics(audit, batchedLost, webhook);
+    audit.addListener(metrics);
     control.startSync();
     this.identity = IdentityWiring.create(cfg, store, clock, audit);
     this.gateway =
@@ -97,6 +105,7 @@ public final class DrawbridgeServer implements AutoCloseable {
                 Tls.serverContext(cfg.server().tls()),
                 cfg.server().eventLoops())
             .start(cfg.server().listen());
+    metrics.bind(gateway);
     this.admin =
         AdminServer.start(
             cfg.server().adminListen(),
@@ -111,7 +120,8 @@ public final class DrawbridgeServer implements AutoCloseable {
                 shared == null
                     ? new AuditIncidentReporter(audit::query, control)
                     : new AuditIncidentReporter(shared::query, control),
-                shared == null ? audit::query : shared::query));
+                shared == null ? audit::query : shared::query),
+            metrics::scrape);
     audit.append(configEvent("config_loaded", cfg, null)).join();
     if (BENCH_AUDIT_OFF) {
       LOG.warn("BENCHMARK MODE: access events are NOT written to the audit log");
@@ -179,7 +189,7 @@ public final class DrawbridgeServer implements AutoCloseable {
         new ClientAddress(cfg.server().trustedProxies()),
         cfg.server().timeouts(),
         new AccessPipeline(c.policy, c.resources, control.tokens(), control.locks(), identity),
-        BENCH_AUDIT_OFF ? AccessRecorder.NONE : new AuditRecorder(audit),
+        BENCH_AUDIT_OFF ? AccessRecorder.NONE : new AuditRecorder(audit, batchedLost),
         identity.endpoints());
   }
 
@@ -292,6 +302,7 @@ public final class DrawbridgeServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.error("closing the audit log failed", e);
     }
+    metrics.close();
     if (shared != null) {
       shared.close(); // ships what the local log holds (bounded wait), then stops
     }

@@ -1,0 +1,146 @@
+package dev.drawbridge.server;
+
+import dev.drawbridge.audit.AuditLog;
+import dev.drawbridge.audit.AuditRecord;
+import dev.drawbridge.audit.sink.WebhookSink;
+import dev.drawbridge.gateway.GatewayServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The server's metrics, served by the admin API at {@code GET /metrics} (Prometheus text format).
+ * Counts come from the audit log, so they agree with it: a listener on the writer thread counts
+ * every written event ({@code drawbridge_audit_events_total{event}}), access decisions by
+ * application and decision ({@code drawbridge_access_total{app,decision}}) and alerts by rule
+ * ({@code drawbridge_alerts_total{rule,level}}). Gauges and function counters read the audit log
+ * (healthy, head seq, fsyncs, listener errors, batched events lost), the gateway (requests in
+ * flight, open connections) and the webhook sink (sent, failed, dropped, pending); plus the JVM's
+ * own (memory, GC, threads, CPU, uptime).
+ */
+final class ServerMetrics implements Consumer<AuditRecord>, AutoCloseable {
+  /**
+   * Distinct counted series (all metrics) beyond which a new label value is counted as "other".
+   * Label values come from config (apps, rules) and code (events, decisions), so this only guards.
+   */
+  static final int MAX_SERIES = 1500;
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final Map<Series, Counter> counters = new ConcurrentHashMap<>();
+
+  private record Series(String name, String v1, String v2) {}
+
+  private static final Map<String, String> HELP =
+      Map.of(
+          "drawbridge.audit.events", "audit events written, by event",
+          "drawbridge.access", "access decisions written to the audit log, by app and decision",
+          "drawbridge.alerts", "detection alerts raised, by rule and level");
+
+  ServerMetrics(AuditLog audit, AtomicLong batchedLost, WebhookSink webhook) {
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    Gauge.builder("drawbridge.audit.healthy", audit, a -> a.healthy() ? 1 : 0)
+        .description("1 while the audit log takes events, 0 while its disk fails (503s)")
+        .register(registry);
+    Gauge.builder("drawbridge.audit.head.seq", audit, AuditLog::lastSeq)
+        .description("seq of the last written audit event")
+        .register(registry);
+    FunctionCounter.builder("drawbridge.audit.fsyncs", audit, AuditLog::fsyncs)
+        .description("fsyncs of the audit segment")
+        .register(registry);
+    FunctionCounter.builder("drawbridge.audit.listener.errors", audit, AuditLog::listenerErrors)
+        .description("audit listeners (detection, sinks) that threw")
+        .register(registry);
+    FunctionCounter.builder("drawbridge.audit.batched.lost", batchedLost, AtomicLong::get)
+        .description("batched-mode access events accepted and then lost to a failing disk")
+        .register(registry);
+    if (webhook != null) {
+      FunctionCounter.builder("drawbridge.webhook.sent", webhook, WebhookSink::sent)
+          .description("audit events delivered to the webhook")
+          .register(registry);
+      FunctionCounter.builder("drawbridge.webhook.failed", webhook, WebhookSink::failed)
+          .description("webhook delivery attempts that failed")
+          .register(registry);
+      FunctionCounter.builder("drawbridge.webhook.dropped", webhook, WebhookSink::dropped)
+          .description("audit events dropped because the webhook buffer was full")
+          .register(registry);
+      Gauge.builder("drawbridge.webhook.pending", webhook, WebhookSink::pending)
+          .description("audit events waiting for the webhook")
+          .register(registry);
+    }
+  }
+
+  /** Adds the data plane's gauges once it is started. */
+  void bind(GatewayServer gateway) {
+    Gauge.builder("drawbridge.gateway.in.flight", gateway, GatewayServer::inFlight)
+        .description("requests being proxied now")
+        .register(registry);
+    Gauge.builder("drawbridge.gateway.connections", gateway, GatewayServer::openConnections)
+        .description("open client connections")
+        .register(registry);
+  }
+
+  /** Counts one written audit event (on the audit writer thread). */
+  @Override
+  public void accept(AuditRecord r) {
+    Map<String, Object> f = r.fields();
+    String event = text(f.get("event"));
+    count("drawbridge.audit.events", "event", event, null, null);
+    if ("access".equals(event)) {
+      count("drawbridge.access", "app", text(f.get("app")), "decision", text(f.get("decision")));
+    } else if ("alert_raised".equals(event)) {
+      count("drawbridge.alerts", "rule", text(f.get("rule_id")), "level", text(f.get("level")));
+    }
+  }
+
+  private void count(String name, String k1, String v1, String k2, String v2) {
+    Series key = new Series(name, v1, v2);
+    Counter c = counters.get(key);
+    if (c == null) {
+      if (counters.size() >= MAX_SERIES) {
+        key = new Series(name, "other", v2 == null ? null : "other");
+      }
+      Series s = key;
+      String[] tags =
+          v2 == null ? new String[] {k1, s.v1()} : new String[] {k1, s.v1(), k2, s.v2()};
+      c =
+          counters.computeIfAbsent(
+              s,
+              k -> Counter.builder(name).description(HELP.get(name)).tags(tags).register(registry));
+    }
+    c.increment();
+  }
+
+  private static String text(Object v) {
+    return v == null ? "none" : v.toString();
+  }
+
+  /** The metrics in the Prometheus text format. */
+  String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}
