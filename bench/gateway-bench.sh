@@ -11,7 +11,8 @@
 # modes: a comma-separated list of off, batched, strict (e.g. off,batched,strict). "off" starts
 # the gateway with -Ddrawbridge.bench.auditOff=true: access events are not written at all (a
 # benchmark-only switch, to measure what the audit log costs).
-# Environment: ROUNDS (default 3), WORKERS (default: the gateway's own default, cores - 1, at
+# Environment: ROUNDS (default 3), WARMUP (seconds of load on each gateway before measuring,
+# default 30), WORKERS (default: the gateway's own default, cores - 1, at
 # least 1): nginx proxy worker_processes and every gateway's server.event_loops, the same number
 # for all. The upstream
 # and the proxy are separate nginx processes so that the CPU time of each is counted apart (from
@@ -125,11 +126,13 @@ measure() { # url pids... -> "rps p50_us p99_us cpu_us_per_request"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "wrk -t2 -c$CONNS -d${DUR}s x $ROUNDS rounds (targets interleaved, median shown), 100-byte file, audit modes: $MODES, $(nproc) cores, $(date -u +%FT%TZ)"
-# warm-up: 3 s for the C servers, 15 s for each JVM (JIT compilation; measured: without it the
-# gateway's first round is 30-60% slower than its later ones)
+# warm-up: 3 s for the C servers, WARMUP s (default 30) for each JVM. Measured: without warm-up
+# the gateway's first round is 30-60% slower than its later ones; after 15 s the JIT compilers
+# still used ~10% of a core during the first 8 s round (0.76 s of CPU, against 0.1-0.3 s in
+# later rounds) and that round's p99 was the run's worst in 2 of 2 runs.
 for u in "http://127.0.0.1:$UP/" "http://127.0.0.1:$NGX/"; do wrk -t2 -c"$CONNS" -d3s "$u" >/dev/null 2>&1; done
 for m in "${MODE_LIST[@]}"; do
-  eval "port=\$PORT_$m"; wrk -t2 -c"$CONNS" -d15s "http://127.0.0.1:$port/" >/dev/null 2>&1
+  eval "port=\$PORT_$m"; wrk -t2 -c"$CONNS" -d"${WARMUP:-30}s" "http://127.0.0.1:$port/" >/dev/null 2>&1
 done
 TARGETS=(UP NGX "${MODE_LIST[@]}")
 : > "$WORK/results"
