@@ -24,11 +24,11 @@ import java.util.function.Consumer;
  * The server's metrics, served by the admin API at {@code GET /metrics} (Prometheus text format).
  * Counts come from the audit log, so they agree with it: a listener on the writer thread counts
  * every written event ({@code drawbridge_audit_events_total{event}}), access decisions by
- * application and decision ({@code drawbridge_access_total{app,decision}}) and alerts by rule
- * ({@code drawbridge_alerts_total{rule,level}}). Gauges and function counters read the audit log
- * (healthy, head seq, fsyncs, listener errors, batched events lost), the gateway (requests in
- * flight, open connections) and the webhook sink (sent, failed, dropped, pending); plus the JVM's
- * own (memory, GC, threads, CPU, uptime).
+ * application, decision and reason ({@code drawbridge_access_total{app,decision,reason}}; reasons
+ * are SPEC §5's stable codes) and alerts by rule ({@code drawbridge_alerts_total{rule,level}}).
+ * Gauges and function counters read the audit log (healthy, head seq, fsyncs, listener errors,
+ * batched events lost), the gateway (requests in flight, open connections) and the webhook sink
+ * (sent, failed, dropped, pending); plus the JVM's own (memory, GC, threads, CPU, uptime).
  */
 final class ServerMetrics implements Consumer<AuditRecord>, AutoCloseable {
   /**
@@ -42,13 +42,16 @@ final class ServerMetrics implements Consumer<AuditRecord>, AutoCloseable {
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Map<Series, Counter> counters = new ConcurrentHashMap<>();
 
-  private record Series(String name, String v1, String v2) {}
+  private record Series(String name, String v1, String v2, String v3) {}
 
   private static final Map<String, String> HELP =
       Map.of(
-          "drawbridge.audit.events", "audit events written, by event",
-          "drawbridge.access", "access decisions written to the audit log, by app and decision",
-          "drawbridge.alerts", "detection alerts raised, by rule and level");
+          "drawbridge.audit.events",
+          "audit events written, by event",
+          "drawbridge.access",
+          "access decisions written to the audit log, by app, decision and reason",
+          "drawbridge.alerts",
+          "detection alerts raised, by rule and level");
 
   ServerMetrics(AuditLog audit, AtomicLong batchedLost, WebhookSink webhook) {
     new JvmMemoryMetrics().bindTo(registry);
@@ -103,30 +106,47 @@ final class ServerMetrics implements Consumer<AuditRecord>, AutoCloseable {
   public void accept(AuditRecord r) {
     Map<String, Object> f = r.fields();
     String event = text(f.get("event"));
-    count("drawbridge.audit.events", "event", event, null, null);
+    count("drawbridge.audit.events", EVENT_LABELS, event, null, null);
     if ("access".equals(event)) {
-      count("drawbridge.access", "app", text(f.get("app")), "decision", text(f.get("decision")));
+      count(
+          "drawbridge.access",
+          ACCESS_LABELS,
+          text(f.get("app")),
+          text(f.get("decision")),
+          text(f.get("reason")));
     } else if ("alert_raised".equals(event)) {
-      count("drawbridge.alerts", "rule", text(f.get("rule_id")), "level", text(f.get("level")));
+      count("drawbridge.alerts", ALERT_LABELS, text(f.get("rule_id")), text(f.get("level")), null);
     }
   }
 
-  private void count(String name, String k1, String v1, String k2, String v2) {
-    Series key = new Series(name, v1, v2);
+  private static final String[] EVENT_LABELS = {"event"};
+  private static final String[] ACCESS_LABELS = {"app", "decision", "reason"};
+  private static final String[] ALERT_LABELS = {"rule", "level"};
+
+  /** Increments the counter of {@code name} with these label values (as many as labels). */
+  private void count(String name, String[] labels, String v1, String v2, String v3) {
+    Series key = new Series(name, v1, v2, v3);
     Counter c = counters.get(key);
     if (c == null) {
       if (counters.size() >= MAX_SERIES) {
-        key = new Series(name, "other", v2 == null ? null : "other");
+        key = new Series(name, "other", other(v2), other(v3));
       }
-      Series s = key;
-      String[] tags =
-          v2 == null ? new String[] {k1, s.v1()} : new String[] {k1, s.v1(), k2, s.v2()};
+      String[] values = {key.v1(), key.v2(), key.v3()};
+      String[] tags = new String[labels.length * 2];
+      for (int i = 0; i < labels.length; i++) {
+        tags[2 * i] = labels[i];
+        tags[2 * i + 1] = values[i];
+      }
       c =
           counters.computeIfAbsent(
-              s,
+              key,
               k -> Counter.builder(name).description(HELP.get(name)).tags(tags).register(registry));
     }
     c.increment();
+  }
+
+  private static String other(String v) {
+    return v == null ? null : "other";
   }
 
   private static String text(Object v) {

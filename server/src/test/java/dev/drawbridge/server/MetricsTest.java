@@ -41,9 +41,15 @@ class MetricsTest {
               () -> {
                 String m = h.admin("GET", "/metrics", null).body();
                 assertThat(m)
-                    .contains("drawbridge_access_total{app=\"wiki\",decision=\"allow\"} 3.0")
-                    .contains("drawbridge_access_total{app=\"wiki\",decision=\"deny\"} 1.0")
-                    .contains("drawbridge_access_total{app=\"none\",decision=\"deny\"} 1.0")
+                    .contains(
+                        "drawbridge_access_total{app=\"wiki\",decision=\"allow\",reason=\"bypass\"}"
+                            + " 3.0")
+                    .contains(
+                        "drawbridge_access_total{app=\"wiki\",decision=\"deny\","
+                            + "reason=\"unauthenticated\"} 1.0")
+                    .contains(
+                        "drawbridge_access_total{app=\"none\",decision=\"deny\","
+                            + "reason=\"unknown_host\"} 1.0")
                     .contains("drawbridge_audit_events_total{event=\"access\"} 5.0")
                     .contains("drawbridge_audit_events_total{event=\"config_loaded\"} 1.0")
                     .contains("drawbridge_audit_healthy 1.0")

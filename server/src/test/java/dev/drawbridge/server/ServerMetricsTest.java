@@ -24,13 +24,15 @@ class ServerMetricsTest {
       m.accept(record(Map.of("event", "alert_raised", "rule_id", "bulk", "level", "high")));
       m.accept(record(Map.of("event", "alert_raised", "rule_id", "bulk", "level", "high")));
       for (int i = 0; i < ServerMetrics.MAX_SERIES + 10; i++) {
-        m.accept(record(Map.of("event", "access", "app", "app" + i, "decision", "allow")));
+        m.accept(
+            record(
+                Map.of("event", "access", "app", "app" + i, "decision", "allow", "reason", "p")));
       }
       String text = m.scrape();
       assertThat(text)
           .contains("drawbridge_alerts_total{level=\"high\",rule=\"bulk\"} 2.0")
-          .contains("drawbridge_access_total{app=\"app0\",decision=\"allow\"} 1.0")
-          .contains("drawbridge_access_total{app=\"other\",decision=\"other\"}")
+          .contains("drawbridge_access_total{app=\"app0\",decision=\"allow\",reason=\"p\"} 1.0")
+          .contains("drawbridge_access_total{app=\"other\",decision=\"other\",reason=\"other\"}")
           .contains("drawbridge_audit_batched_lost_total 7.0")
           .doesNotContain("app=\"app" + (ServerMetrics.MAX_SERIES + 9) + "\"")
           .doesNotContain("drawbridge_webhook");
