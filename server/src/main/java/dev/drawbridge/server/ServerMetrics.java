@@ -7,6 +7,7 @@ import dev.drawbridge.gateway.GatewayServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -15,8 +16,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -25,10 +28,12 @@ import java.util.function.Consumer;
  * Counts come from the audit log, so they agree with it: a listener on the writer thread counts
  * every written event ({@code drawbridge_audit_events_total{event}}), access decisions by
  * application, decision and reason ({@code drawbridge_access_total{app,decision,reason}}; reasons
- * are SPEC §5's stable codes) and alerts by rule ({@code drawbridge_alerts_total{rule,level}}).
- * Gauges and function counters read the audit log (healthy, head seq, fsyncs, listener errors,
- * batched events lost), the gateway (requests in flight, open connections) and the webhook sink
- * (sent, failed, dropped, pending); plus the JVM's own (memory, GC, threads, CPU, uptime).
+ * are SPEC §5's stable codes), their durations per application as a histogram ({@code
+ * drawbridge_access_duration_seconds}) and alerts by rule ({@code
+ * drawbridge_alerts_total{rule,level}}). Gauges and function counters read the audit log (healthy,
+ * head seq, fsyncs, listener errors, batched events lost), the gateway (requests in flight, open
+ * connections) and the webhook sink (sent, failed, dropped, pending); plus the JVM's own (memory,
+ * GC, threads, CPU, uptime).
  */
 final class ServerMetrics implements Consumer<AuditRecord>, AutoCloseable {
   /**
@@ -41,6 +46,7 @@ final class ServerMetrics implements Consumer<AuditRecord>, AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Map<Series, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
   private record Series(String name, String v1, String v2, String v3) {}
 
@@ -108,12 +114,12 @@ final class ServerMetrics implements Consumer<AuditRecord>, AutoCloseable {
     String event = text(f.get("event"));
     count("drawbridge.audit.events", EVENT_LABELS, event, null, null);
     if ("access".equals(event)) {
+      String app = text(f.get("app"));
       count(
-          "drawbridge.access",
-          ACCESS_LABELS,
-          text(f.get("app")),
-          text(f.get("decision")),
-          text(f.get("reason")));
+          "drawbridge.access", ACCESS_LABELS, app, text(f.get("decision")), text(f.get("reason")));
+      if (f.get("duration_ms") instanceof Number ms) {
+        duration(app).record(ms.longValue(), TimeUnit.MILLISECONDS);
+      }
     } else if ("alert_raised".equals(event)) {
       count("drawbridge.alerts", ALERT_LABELS, text(f.get("rule_id")), text(f.get("level")), null);
     }
@@ -143,6 +149,26 @@ final class ServerMetrics implements Consumer<AuditRecord>, AutoCloseable {
               k -> Counter.builder(name).description(HELP.get(name)).tags(tags).register(registry));
     }
     c.increment();
+  }
+
+  /** Time from request to the end of the response, per app (from the event's duration_ms). */
+  private Timer duration(String app) {
+    Timer t = durations.get(app);
+    if (t == null) {
+      String tag = durations.size() >= MAX_SERIES ? "other" : app;
+      t =
+          durations.computeIfAbsent(
+              tag,
+              a ->
+                  Timer.builder("drawbridge.access.duration")
+                      .description("request to end of response, per app (audit duration_ms)")
+                      .tag("app", a)
+                      .publishPercentileHistogram()
+                      .minimumExpectedValue(Duration.ofMillis(1))
+                      .maximumExpectedValue(Duration.ofSeconds(60))
+                      .register(registry));
+    }
+    return t;
   }
 
   private static String other(String v) {

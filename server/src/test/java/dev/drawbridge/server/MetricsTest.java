@@ -52,6 +52,9 @@ class MetricsTest {
                             + "reason=\"unknown_host\"} 1.0")
                     .contains("drawbridge_audit_events_total{event=\"access\"} 5.0")
                     .contains("drawbridge_audit_events_total{event=\"config_loaded\"} 1.0")
+                    .contains("drawbridge_access_duration_seconds_count{app=\"wiki\"} 4")
+                    .contains(
+                        "drawbridge_access_duration_seconds_bucket{app=\"wiki\",le=\"+Inf\"} 4")
                     .contains("drawbridge_audit_healthy 1.0")
                     .contains("drawbridge_audit_head_seq 6.0")
                     .contains("drawbridge_audit_batched_lost_total 0.0")
