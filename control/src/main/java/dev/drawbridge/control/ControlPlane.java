@@ -61,6 +61,15 @@ public final class ControlPlane implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean pending =
       new java.util.concurrent.atomic.AtomicBoolean();
 
+  /**
+   * Applies a reloaded {@code credentials:} section: the default expiry of tokens created from now
+   * on, and the dormant and stale thresholds of the next credential audit.
+   */
+  public void credentialsConfig(CredentialsConfig cfg) {
+    tokens.credentialsConfig(cfg);
+    audit.credentialsConfig(cfg);
+  }
+
   /** Builds the services and loads all tokens and locks; does not start background threads. */
   public ControlPlane(Store store, CredentialsConfig cfg, Clock clock) {
     this.store = store;

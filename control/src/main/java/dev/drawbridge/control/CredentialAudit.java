@@ -13,8 +13,13 @@ import java.util.List;
  */
 public final class CredentialAudit {
   private final TokenService tokens;
-  private final CredentialsConfig cfg;
+  private volatile CredentialsConfig cfg;
   private final Clock clock;
+
+  /** Applies changed thresholds (config reload) to the next findings. */
+  void credentialsConfig(CredentialsConfig next) {
+    cfg = next == null ? CredentialsConfig.defaults() : next;
+  }
 
   public CredentialAudit(TokenService tokens, CredentialsConfig cfg, Clock clock) {
     this.tokens = tokens;

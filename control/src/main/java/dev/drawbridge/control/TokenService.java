@@ -30,12 +30,17 @@ public final class TokenService {
 
   final Store store;
   final TokenTable table = new TokenTable();
-  private final CredentialsConfig cfg;
+  private volatile CredentialsConfig cfg;
   private final Clock clock;
   private final UsageFlusher flusher;
   volatile Consumer<String> notifier = kind -> {};
 
   /** Loads every token from the store into memory. */
+  /** Applies changed credential lifetimes (config reload) to tokens created from now on. */
+  void credentialsConfig(CredentialsConfig next) {
+    cfg = next == null ? CredentialsConfig.defaults() : next;
+  }
+
   public TokenService(Store store, CredentialsConfig cfg, Clock clock) {
     this.store = store;
     this.cfg = cfg == null ? CredentialsConfig.defaults() : cfg;

@@ -70,4 +70,29 @@ class CredentialAuditTest {
           .containsExactly("idle", "leaked", "open");
     }
   }
+
+  @Test
+  void appliesReloadedThresholdsToTheNextAuditAndDefaultExpiry() {
+    MutableClock clock = new MutableClock(T0);
+    List<Cidr> net = List.of(Cidr.parse("198.51.100.0/24"));
+    try (Store store = stores.open(TestStores.SQLITE)) {
+      ControlPlane cp =
+          new ControlPlane(
+              store,
+              new CredentialsConfig(Duration.ofDays(90), Duration.ofDays(90), Duration.ofDays(30)),
+              clock);
+      cp.tokens().create(new TokenSpec("quiet", List.of("git"), null, net, null, null));
+      clock.advance(Duration.ofDays(10));
+      assertThat(cp.audit().findings()).isEmpty();
+
+      cp.credentialsConfig(
+          new CredentialsConfig(Duration.ofDays(7), Duration.ofDays(90), Duration.ofDays(5)));
+      assertThat(cp.audit().findings())
+          .extracting(Finding::tokenName, Finding::kind)
+          .containsExactly(tuple("quiet", Finding.DORMANT));
+      CreatedToken next =
+          cp.tokens().create(new TokenSpec("next", List.of("git"), null, net, null, null));
+      assertThat(next.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(7)));
+    }
+  }
 }

@@ -217,6 +217,7 @@ public final class DrawbridgeServer implements AutoCloseable {
     }
     List<String> waiting = RestartKeys.changed(started, next);
     config.set(next);
+    control.credentialsConfig(next.credentials());
     detection.replace(compiled.detection);
     gateway.update(state(next, compiled));
     Map<String, Object> loaded = configEvent("config_loaded", next, null);

@@ -8,10 +8,10 @@ import java.util.Objects;
 
 /**
  * The config keys a reload does not apply: what is bound, opened or wired once at start (sockets,
- * event loops, TLS context, data dir, store, audit log, identity providers, credential lifetimes).
- * A reload applies {@code applications}, {@code server.trusted_proxies}, {@code server.timeouts}
- * and {@code detection}; a change to any key listed here is named so the operator knows it waits
- * for a restart.
+ * event loops, TLS context, data dir, store, audit log, identity providers). A reload applies
+ * {@code applications}, {@code server.trusted_proxies}, {@code server.timeouts}, {@code
+ * credentials} and {@code detection}; a change to any key listed here is named so the operator
+ * knows it waits for a restart.
  */
 final class RestartKeys {
   private RestartKeys() {}
@@ -34,7 +34,6 @@ final class RestartKeys {
     named(out, "store", cur.store(), next.store());
     named(out, "audit", cur.audit(), next.audit());
     named(out, "identity", cur.identity(), next.identity());
-    named(out, "credentials", cur.credentials(), next.credentials());
     return out;
   }
 

@@ -3,6 +3,7 @@ package dev.drawbridge.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drawbridge.config.ConfigLoader;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,8 +84,12 @@ class ConfigReloadTest {
           .untilAsserted(
               () ->
                   assertThat(auditText(h))
-                      .contains(
-                          "\"restart_required\":[\"server.event_loops\",\"audit\",\"credentials\"]"));
+                      .contains("\"restart_required\":[\"server.event_loops\",\"audit\"]"));
+      // credentials apply at once: a token created now gets the new default expiry
+      HttpResponse<String> created =
+          h.admin("POST", "/api/v1/tokens", "{\"name\": \"ci\", \"apps\": [\"wiki\"]}");
+      assertThat(created.statusCode()).isEqualTo(201);
+      assertThat(created.body()).contains("\"expires_at\":\"2026-12-05T10:00:00Z\"");
       // a second reload of the same file still says so: the server runs what it started with
       assertThat(h.server.reload()).isTrue();
       Awaitility.await()
