@@ -73,20 +73,44 @@ final class EventEncoder {
   }
 
   private static Body direct(Map<String, Object> event) {
-    int n = event.size();
-    String[] keys = new String[n];
-    Object[] values = new Object[n];
-    Object time = null;
-    Object name = null;
-    int k = 0;
-    for (Map.Entry<String, Object> e : event.entrySet()) {
-      Object key = e.getKey();
-      if (!(key instanceof String s) || !EventValues.isKey(s)) {
-        return null;
+    Direct d = new Direct(event.size());
+    if (event instanceof EventFields f) {
+      for (int i = 0, n = f.size(); i < n; i++) {
+        if (!d.take(f.keyAt(i), f.valueAt(i))) {
+          return null;
+        }
       }
-      Object v = EventValues.of(e.getValue());
+    } else {
+      for (Map.Entry<String, Object> e : event.entrySet()) {
+        if (!d.take(e.getKey(), e.getValue())) {
+          return null;
+        }
+      }
+    }
+    return d.body();
+  }
+
+  /** Collects an event's fields for {@link #direct}, in order. */
+  private static final class Direct {
+    private String[] keys;
+    private Object[] values;
+    private Object time;
+    private Object name;
+    private int k;
+
+    Direct(int n) {
+      keys = new String[n];
+      values = new Object[n];
+    }
+
+    /** False if the key or value needs the round trip. */
+    boolean take(Object key, Object value) {
+      if (!(key instanceof String s) || !EventValues.isKey(s)) {
+        return false;
+      }
+      Object v = EventValues.of(value);
       if (v == EventValues.UNSUPPORTED) {
-        return null;
+        return false;
       }
       switch (s) {
         case "time" -> time = v;
@@ -97,15 +121,19 @@ final class EventEncoder {
           values[k++] = v;
         }
       }
+      return true;
     }
-    if (time != null && !(time instanceof String)) {
-      throw new IllegalArgumentException("time: " + time + " (expected: RFC 3339)");
+
+    Body body() {
+      if (time != null && !(time instanceof String)) {
+        throw new IllegalArgumentException("time: " + time + " (expected: RFC 3339)");
+      }
+      if (k < keys.length) {
+        keys = Arrays.copyOf(keys, k);
+        values = Arrays.copyOf(values, k);
+      }
+      return new Body((String) time, name, keys, values);
     }
-    if (k < n) {
-      keys = Arrays.copyOf(keys, k);
-      values = Arrays.copyOf(values, k);
-    }
-    return new Body((String) time, name, keys, values);
   }
 
   private static Body fromParsed(Map<String, Object> m) {

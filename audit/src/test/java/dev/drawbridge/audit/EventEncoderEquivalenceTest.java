@@ -40,6 +40,46 @@ class EventEncoderEquivalenceTest {
   }
 
   @Test
+  void encodesEventFieldsExactlyAsTheSameEventInALinkedHashMap() throws Exception {
+    RandomEvents gen = new RandomEvents(20261201L, false);
+    EventEncoder enc = new EventEncoder();
+    LineBuffer out = new LineBuffer(64);
+    String prev = HashChain.GENESIS;
+    for (int i = 0; i < 2000; i++) {
+      Map<String, Object> event = gen.event();
+      if (event.get("time") != null && !(event.get("time") instanceof String)) {
+        continue;
+      }
+      EventFields fields = new EventFields(2);
+      event.forEach(fields::add);
+      assertThat(fields).isEqualTo(event);
+      assertThat(List.copyOf(fields.keySet())).isEqualTo(List.copyOf(event.keySet()));
+      prev = assertSame(enc, out, i + 1L, fields, prev, "event fields " + i + ": " + event);
+    }
+  }
+
+  @Test
+  void eventFieldsIsAnOrderedMap() {
+    EventFields f = new EventFields(1).add("event", "access").add("a", 1).add("b", null);
+    assertThat(f.put("a", 2)).isEqualTo(1);
+    assertThat(f.putIfAbsent("b", "x")).isNull(); // absent or null: set
+    assertThat(f.putIfAbsent("b", "y")).isEqualTo("x");
+    assertThat(f.put("c", 3)).isNull();
+    assertThat(f.get("a")).isEqualTo(2);
+    assertThat(f.containsKey("zzz")).isFalse();
+    assertThat(f.get("zzz")).isNull();
+    assertThat(f).hasSize(4);
+    assertThat(List.copyOf(f.keySet())).containsExactly("event", "a", "b", "c");
+    Map<String, Object> same = new LinkedHashMap<>();
+    same.put("event", "access");
+    same.put("a", 2);
+    same.put("b", "x");
+    same.put("c", 3);
+    assertThat(f).isEqualTo(same);
+    assertThat(f.hashCode()).isEqualTo(same.hashCode());
+  }
+
+  @Test
   void writesRandomValuesInJacksonsLineAndCanonicalBytes() throws Exception {
     RandomEvents gen = new RandomEvents(7L, false);
     LineBuffer b = new LineBuffer(16);

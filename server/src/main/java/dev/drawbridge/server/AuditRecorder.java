@@ -2,6 +2,7 @@ package dev.drawbridge.server;
 
 import dev.drawbridge.audit.AuditLog;
 import dev.drawbridge.audit.AuditRecord;
+import dev.drawbridge.audit.EventFields;
 import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.gateway.AccessRecorder;
 import dev.drawbridge.gateway.RequestContext;
@@ -9,7 +10,6 @@ import dev.drawbridge.gateway.Verdict;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -96,33 +96,35 @@ final class AuditRecorder implements AccessRecorder {
   }
 
   static Map<String, Object> event(RequestContext rc, Verdict v, Outcome o) {
-    Map<String, Object> e = new LinkedHashMap<>(40);
-    e.put("event", "access");
-    e.put("time", time(rc.startMillis()));
-    e.put("request_id", rc.requestId());
-    e.put("app", rc.app() == null ? null : rc.app().id());
-    e.put("host", rc.host());
-    e.put("method", rc.method());
-    e.put("path", rc.path());
+    // EventFields: one array slot per field instead of a hash-table entry (HashMap.put was ~7% of
+    // the event loop's samples with the audit log on); the fixed keys are distinct, so add().
+    EventFields e = new EventFields(32);
+    e.add("event", "access");
+    e.add("time", time(rc.startMillis()));
+    e.add("request_id", rc.requestId());
+    e.add("app", rc.app() == null ? null : rc.app().id());
+    e.add("host", rc.host());
+    e.add("method", rc.method());
+    e.add("path", rc.path());
     Verdict.Principal p = v.principal();
-    e.put("principal", p.name());
-    e.put("principal_type", p.type());
-    e.put("credential_id", p.credentialId());
-    e.put("idp", p.idp());
-    e.put("amr", p.amr());
-    e.put("src_ip", rc.clientIpText());
-    e.put("user_agent", rc.userAgent());
-    e.put("device", rc.deviceManaged() ? "managed" : null);
-    e.put("decision", v.decisionWire());
-    e.put("reason", v.reason());
-    e.put("policy", v.policy());
-    e.put("resource", v.resource());
-    e.put("action", v.action());
-    e.put("status", o.status());
-    e.put("bytes_out", o.bytesOut());
-    e.put("duration_ms", o.durationMs());
-    e.put("credential_idle_days", v.extra().get("credential_idle_days"));
-    e.put("new_network", v.extra().getOrDefault("new_network", false));
+    e.add("principal", p.name());
+    e.add("principal_type", p.type());
+    e.add("credential_id", p.credentialId());
+    e.add("idp", p.idp());
+    e.add("amr", p.amr());
+    e.add("src_ip", rc.clientIpText());
+    e.add("user_agent", rc.userAgent());
+    e.add("device", rc.deviceManaged() ? "managed" : null);
+    e.add("decision", v.decisionWire());
+    e.add("reason", v.reason());
+    e.add("policy", v.policy());
+    e.add("resource", v.resource());
+    e.add("action", v.action());
+    e.add("status", o.status());
+    e.add("bytes_out", o.bytesOut());
+    e.add("duration_ms", o.durationMs());
+    e.add("credential_idle_days", v.extra().get("credential_idle_days"));
+    e.add("new_network", v.extra().getOrDefault("new_network", false));
     for (Map.Entry<String, Object> x : v.extra().entrySet()) {
       e.putIfAbsent(x.getKey(), x.getValue());
     }
