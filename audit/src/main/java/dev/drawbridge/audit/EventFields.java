@@ -13,7 +13,8 @@ import java.util.Set;
  * a {@code LinkedHashMap} (one array slot instead of a hash table entry per field), and the writer
  * reads the arrays directly. Behaves as an ordered map for everyone else (Jackson, tests). {@link
  * #add} appends without looking for the key: the caller guarantees it is new; {@link #put} and
- * {@link #putIfAbsent} look first. Not thread-safe; must not change after it is appended.
+ * {@link #putIfAbsent} look first. Removing is not supported ({@code remove}, {@code clear} throw
+ * {@link UnsupportedOperationException}). Not thread-safe; must not change after it is appended.
  */
 public final class EventFields extends AbstractMap<String, Object> {
   private String[] keys;

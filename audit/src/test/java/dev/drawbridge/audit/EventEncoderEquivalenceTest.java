@@ -77,6 +77,8 @@ class EventEncoderEquivalenceTest {
     same.put("c", 3);
     assertThat(f).isEqualTo(same);
     assertThat(f.hashCode()).isEqualTo(same.hashCode());
+    assertThatThrownBy(() -> f.remove("a")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(f::clear).isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
