@@ -1,11 +1,6 @@
 package dev.drawbridge.audit;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * An event to {@link AuditLog#append}, built as two arrays (keys, values) in insertion order: for
@@ -16,11 +11,10 @@ import java.util.Set;
  * {@link #putIfAbsent} look first. Removing is not supported ({@code remove}, {@code clear} throw
  * {@link UnsupportedOperationException}). Not thread-safe; must not change after it is appended.
  */
-public final class EventFields extends AbstractMap<String, Object> {
+public final class EventFields extends ArrayMap {
   private String[] keys;
   private Object[] values;
   private int size;
-  private Set<Entry<String, Object>> entries;
 
   public EventFields(int capacity) {
     keys = new String[Math.max(4, capacity)];
@@ -85,50 +79,13 @@ public final class EventFields extends AbstractMap<String, Object> {
     return size;
   }
 
-  /** The key at {@code i} (insertion order), for the writer. */
+  @Override
   String keyAt(int i) {
     return keys[i];
   }
 
-  /** The value at {@code i} (insertion order), for the writer. */
+  @Override
   Object valueAt(int i) {
     return values[i];
-  }
-
-  @Override
-  public Set<Entry<String, Object>> entrySet() {
-    Set<Entry<String, Object>> e = entries;
-    if (e == null) {
-      e =
-          new AbstractSet<>() {
-            @Override
-            public int size() {
-              return size;
-            }
-
-            @Override
-            public Iterator<Entry<String, Object>> iterator() {
-              return new Iterator<>() {
-                private int next;
-
-                @Override
-                public boolean hasNext() {
-                  return next < size;
-                }
-
-                @Override
-                public Entry<String, Object> next() {
-                  if (next >= size) {
-                    throw new NoSuchElementException();
-                  }
-                  int i = next++;
-                  return new SimpleImmutableEntry<>(keys[i], values[i]);
-                }
-              };
-            }
-          };
-      entries = e;
-    }
-    return e;
   }
 }

@@ -1,11 +1,6 @@
 package dev.drawbridge.audit;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -16,7 +11,7 @@ import java.util.function.Function;
  * per event. Behaves as {@code Collections.unmodifiableMap(LinkedHashMap)} did: same order, equals,
  * hashCode and toString; every mutator throws {@link UnsupportedOperationException}.
  */
-final class RecordFields extends AbstractMap<String, Object> {
+final class RecordFields extends ArrayMap {
   /** Keys in order, with an open-addressing index of their positions. */
   static final class Keys {
     final String[] names;
@@ -58,7 +53,6 @@ final class RecordFields extends AbstractMap<String, Object> {
 
   private final Keys keys;
   private final Object[] values;
-  private Set<Entry<String, Object>> entries;
 
   /** {@code values} is owned by the map from now on. */
   RecordFields(Keys keys, Object[] values) {
@@ -101,38 +95,13 @@ final class RecordFields extends AbstractMap<String, Object> {
   }
 
   @Override
-  public Set<Entry<String, Object>> entrySet() {
-    if (entries == null) {
-      entries =
-          new AbstractSet<>() {
-            @Override
-            public Iterator<Entry<String, Object>> iterator() {
-              return new Iterator<>() {
-                private int i;
+  String keyAt(int i) {
+    return keys.names[i];
+  }
 
-                @Override
-                public boolean hasNext() {
-                  return i < values.length;
-                }
-
-                @Override
-                public Entry<String, Object> next() {
-                  if (i >= values.length) {
-                    throw new NoSuchElementException();
-                  }
-                  int k = i++;
-                  return new SimpleImmutableEntry<>(keys.names[k], values[k]);
-                }
-              };
-            }
-
-            @Override
-            public int size() {
-              return values.length;
-            }
-          };
-    }
-    return entries;
+  @Override
+  Object valueAt(int i) {
+    return values[i];
   }
 
   @Override
