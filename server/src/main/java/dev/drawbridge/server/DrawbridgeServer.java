@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -215,21 +216,21 @@ public final class DrawbridgeServer implements AutoCloseable {
       audit.append(configEvent("config_rejected", null, List.of(e.toString())));
       return false;
     }
-    List<String> waiting = RestartKeys.changed(started, next);
+    List<RestartKeys.Change> waiting = RestartKeys.changed(started, next);
     config.set(next);
     control.credentialsConfig(next.credentials());
     detection.replace(compiled.detection);
     gateway.update(state(next, compiled));
     Map<String, Object> loaded = configEvent("config_loaded", next, null);
     if (!waiting.isEmpty()) {
-      loaded.put("restart_required", RestartKeys.keys(waiting));
+      loaded.put("restart_required", waiting.stream().map(RestartKeys.Change::key).toList());
     }
     audit.append(loaded);
     LOG.info("config reloaded from {}", configFile);
     if (!waiting.isEmpty()) {
       LOG.warn(
           "config reload: these changes take effect only after a restart: {}",
-          String.join(", ", waiting));
+          waiting.stream().map(RestartKeys.Change::toString).collect(Collectors.joining(", ")));
     }
     return true;
   }

@@ -21,8 +21,8 @@ final class RestartKeys {
    * it started with) and {@code next}, with {@code (old → new)} where the value is plain (never for
    * sections that may hold secrets: store, audit, identity).
    */
-  static List<String> changed(DrawbridgeConfig cur, DrawbridgeConfig next) {
-    List<String> out = new ArrayList<>();
+  static List<Change> changed(DrawbridgeConfig cur, DrawbridgeConfig next) {
+    List<Change> out = new ArrayList<>();
     ServerConfig a = cur.server();
     ServerConfig b = next.server();
     shown(out, "server.listen", a.listen(), b.listen());
@@ -37,20 +37,23 @@ final class RestartKeys {
     return out;
   }
 
-  /** Just the key names of {@link #changed}, e.g. for the audit event. */
-  static List<String> keys(List<String> changed) {
-    return changed.stream().map(c -> c.split(" ", 2)[0]).toList();
-  }
-
-  private static void shown(List<String> out, String key, Object a, Object b) {
-    if (!Objects.equals(a, b)) {
-      out.add(key + " (" + text(a) + " → " + text(b) + ")");
+  /** One changed key; {@code values} is {@code " (old → new)"} or empty. */
+  record Change(String key, String values) {
+    @Override
+    public String toString() {
+      return key + values;
     }
   }
 
-  private static void named(List<String> out, String key, Object a, Object b) {
+  private static void shown(List<Change> out, String key, Object a, Object b) {
     if (!Objects.equals(a, b)) {
-      out.add(key);
+      out.add(new Change(key, " (" + text(a) + " → " + text(b) + ")"));
+    }
+  }
+
+  private static void named(List<Change> out, String key, Object a, Object b) {
+    if (!Objects.equals(a, b)) {
+      out.add(new Change(key, ""));
     }
   }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The server's metrics, served by the admin API at {@code GET /metrics} (Prometheus text format).
@@ -66,45 +67,71 @@ final class ServerMetrics implements Consumer<AuditRecord>, AutoCloseable {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    Gauge.builder("drawbridge.audit.healthy", audit, a -> a.healthy() ? 1 : 0)
-        .description("1 while the audit log takes events, 0 while its disk fails (503s)")
-        .register(registry);
-    Gauge.builder("drawbridge.audit.head.seq", audit, AuditLog::lastSeq)
-        .description("seq of the last written audit event")
-        .register(registry);
-    FunctionCounter.builder("drawbridge.audit.fsyncs", audit, AuditLog::fsyncs)
-        .description("fsyncs of the audit segment")
-        .register(registry);
-    FunctionCounter.builder("drawbridge.audit.listener.errors", audit, AuditLog::listenerErrors)
-        .description("audit listeners (detection, sinks) that threw")
-        .register(registry);
-    FunctionCounter.builder("drawbridge.audit.batched.lost", batchedLost, AtomicLong::get)
-        .description("batched-mode access events accepted and then lost to a failing disk")
-        .register(registry);
+    gauge(
+        "drawbridge.audit.healthy",
+        audit,
+        a -> a.healthy() ? 1 : 0,
+        "1 while the audit log takes events, 0 while its disk fails (503s)");
+    gauge(
+        "drawbridge.audit.head.seq",
+        audit,
+        AuditLog::lastSeq,
+        "seq of the last written audit event");
+    counter("drawbridge.audit.fsyncs", audit, AuditLog::fsyncs, "fsyncs of the audit segment");
+    counter(
+        "drawbridge.audit.listener.errors",
+        audit,
+        AuditLog::listenerErrors,
+        "audit listeners (detection, sinks) that threw");
+    counter(
+        "drawbridge.audit.batched.lost",
+        batchedLost,
+        AtomicLong::get,
+        "batched-mode access events accepted and then lost to a failing disk");
     if (webhook != null) {
-      FunctionCounter.builder("drawbridge.webhook.sent", webhook, WebhookSink::sent)
-          .description("audit events delivered to the webhook")
-          .register(registry);
-      FunctionCounter.builder("drawbridge.webhook.failed", webhook, WebhookSink::failed)
-          .description("webhook delivery attempts that failed")
-          .register(registry);
-      FunctionCounter.builder("drawbridge.webhook.dropped", webhook, WebhookSink::dropped)
-          .description("audit events dropped because the webhook buffer was full")
-          .register(registry);
-      Gauge.builder("drawbridge.webhook.pending", webhook, WebhookSink::pending)
-          .description("audit events waiting for the webhook")
-          .register(registry);
+      counter(
+          "drawbridge.webhook.sent",
+          webhook,
+          WebhookSink::sent,
+          "audit events delivered to the webhook");
+      counter(
+          "drawbridge.webhook.failed",
+          webhook,
+          WebhookSink::failed,
+          "webhook delivery attempts that failed");
+      counter(
+          "drawbridge.webhook.dropped",
+          webhook,
+          WebhookSink::dropped,
+          "audit events dropped because the webhook buffer was full");
+      gauge(
+          "drawbridge.webhook.pending",
+          webhook,
+          WebhookSink::pending,
+          "audit events waiting for the webhook");
     }
+  }
+
+  private <T> void gauge(String name, T source, ToDoubleFunction<T> value, String help) {
+    Gauge.builder(name, source, value).description(help).register(registry);
+  }
+
+  private <T> void counter(String name, T source, ToDoubleFunction<T> value, String help) {
+    FunctionCounter.builder(name, source, value).description(help).register(registry);
   }
 
   /** Adds the data plane's gauges once it is started. */
   void bind(GatewayServer gateway) {
-    Gauge.builder("drawbridge.gateway.in.flight", gateway, GatewayServer::inFlight)
-        .description("requests being proxied now")
-        .register(registry);
-    Gauge.builder("drawbridge.gateway.connections", gateway, GatewayServer::openConnections)
-        .description("open client connections")
-        .register(registry);
+    gauge(
+        "drawbridge.gateway.in.flight",
+        gateway,
+        GatewayServer::inFlight,
+        "requests being proxied now");
+    gauge(
+        "drawbridge.gateway.connections",
+        gateway,
+        GatewayServer::openConnections,
+        "open client connections");
   }
 
   /** Counts one written audit event (on the audit writer thread). */
