@@ -2,6 +2,7 @@ package dev.drawbridge.bench;
 
 import dev.drawbridge.audit.AuditLog;
 import dev.drawbridge.audit.AuditRecord;
+import dev.drawbridge.audit.EventFields;
 import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.config.AuditConfig.Durability;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -71,32 +71,33 @@ public class AuditAppendBenchmark {
   private int next;
 
   static Map<String, Object> accessEvent(String requestId) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("event", "access");
-    e.put("time", "2026-11-29T10:00:00.123Z");
-    e.put("request_id", requestId);
-    e.put("app", "static");
-    e.put("host", "localhost");
-    e.put("method", "GET");
-    e.put("path", "/index.html");
-    e.put("principal", null);
-    e.put("principal_type", "anonymous");
-    e.put("credential_id", null);
-    e.put("idp", null);
-    e.put("amr", List.of());
-    e.put("src_ip", "127.0.0.1");
-    e.put("user_agent", "wrk");
-    e.put("device", null);
-    e.put("decision", "allow");
-    e.put("reason", "bypass");
-    e.put("policy", "public files");
-    e.put("resource", null);
-    e.put("action", "view");
-    e.put("status", 200);
-    e.put("bytes_out", 100L);
-    e.put("duration_ms", 1L);
-    e.put("credential_idle_days", null);
-    e.put("new_network", false);
+    // built as the gateway builds it (AuditRecorder): EventFields, keys added in order
+    EventFields e = new EventFields(32);
+    e.add("event", "access");
+    e.add("time", "2026-11-29T10:00:00.123Z");
+    e.add("request_id", requestId);
+    e.add("app", "static");
+    e.add("host", "localhost");
+    e.add("method", "GET");
+    e.add("path", "/index.html");
+    e.add("principal", null);
+    e.add("principal_type", "anonymous");
+    e.add("credential_id", null);
+    e.add("idp", null);
+    e.add("amr", List.of());
+    e.add("src_ip", "127.0.0.1");
+    e.add("user_agent", "wrk");
+    e.add("device", null);
+    e.add("decision", "allow");
+    e.add("reason", "bypass");
+    e.add("policy", "public files");
+    e.add("resource", null);
+    e.add("action", "view");
+    e.add("status", 200);
+    e.add("bytes_out", 100L);
+    e.add("duration_ms", 1L);
+    e.add("credential_idle_days", null);
+    e.add("new_network", false);
     return e;
   }
 
