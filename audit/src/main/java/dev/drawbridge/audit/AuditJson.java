@@ -36,6 +36,30 @@ final class AuditJson {
     return TIME.format(t);
   }
 
+  /** The last second formatted, "yyyy-MM-ddTHH:mm:ss." (formatting is a tenth of this work). */
+  private record Second(long epochSecond, String prefix) {}
+
+  private static volatile Second second = new Second(Long.MIN_VALUE, "");
+
+  /**
+   * As {@link #formatTime} for epoch milliseconds, formatting only the milliseconds anew while the
+   * second is the last one seen (an access event per request is formatted on the event loop).
+   */
+  static String formatMillis(long epochMillis) {
+    long s = Math.floorDiv(epochMillis, 1000);
+    Second cached = second;
+    if (cached.epochSecond() != s) {
+      String full = TIME.format(Instant.ofEpochMilli(s * 1000));
+      cached = new Second(s, full.substring(0, full.length() - 4));
+      second = cached;
+    }
+    int ms = (int) Math.floorMod(epochMillis, 1000);
+    char[] tail = {
+      (char) ('0' + ms / 100), (char) ('0' + ms / 10 % 10), (char) ('0' + ms % 10), 'Z'
+    };
+    return cached.prefix().concat(new String(tail));
+  }
+
   /** Epoch milliseconds of an RFC 3339 time, or -1 when absent or unreadable. */
   static long parseTimeMillis(Object v) {
     if (!(v instanceof String s)) {

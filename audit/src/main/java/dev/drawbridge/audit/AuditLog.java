@@ -138,6 +138,11 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
+  /** An event time as the log writes it ({@code 2026-11-30T10:00:00.000Z}, UTC, ms). */
+  public static String formatTime(long epochMillis) {
+    return AuditJson.formatMillis(epochMillis);
+  }
+
   /** Called on the writer thread, after durability, for every record in order. */
   public void addListener(Consumer<AuditRecord> listener) {
     writer.listeners.add(Objects.requireNonNull(listener, "listener"));

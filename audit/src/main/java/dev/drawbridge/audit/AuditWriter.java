@@ -250,7 +250,7 @@ final class AuditWriter implements Runnable {
         throw new IllegalStateException(e);
       }
     }
-    String now = AuditJson.formatTime(clock.instant());
+    String now = AuditJson.formatMillis(clock.millis());
     long seq = headSeq;
     String prev = headHash;
     List<AuditRecord> records = new ArrayList<>(appends.size());
