@@ -77,6 +77,11 @@ final class JsonBytes {
 
   /** True if {@code v} is or holds a map, whose key order differs between line and canonical. */
   static boolean holdsMap(Object v) {
+    // Final and abstract classes first: a negative interface check (Map, List) on a String scans
+    // the class's secondary supertypes every time, and nearly every value is a String.
+    if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
+      return false;
+    }
     if (v instanceof Map<?, ?>) {
       return true;
     }
