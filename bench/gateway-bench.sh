@@ -167,5 +167,13 @@ if [ -n "${RPS_off:-}" ]; then
     [ -n "$a" ] && awk -v m="$m" -v a="$a" -v b="$RPS_off" \
       'BEGIN { printf "audit %s costs %.1f%% of throughput against audit off (median req/s, same run)\n", m, 100 * (1 - a / b) }'
   done
+  # Paired: each round's mode against that round's audit off (measured seconds apart), which
+  # cancels the slow drift of a shared machine that the medians above do not.
+  for m in batched strict; do
+    grep -q "^$m " "$WORK/results" || continue
+    costs="$(awk -v m="$m" '$1=="off" {off[++i]=$2} $1==m {x[++j]=$2}
+      END { for (k=1; k<=j; k++) printf "%.1f\n", 100*(1-x[k]/off[k]) }' "$WORK/results")"
+    echo "audit $m cost per round (against that round's audit off): $(echo $costs | sed 's/ /% /g')%; median $(echo "$costs" | median)%"
+  done
 fi
 exit 0
