@@ -108,9 +108,11 @@ for m in "${MODE_LIST[@]}"; do
 done
 
 ticks() { # pids -> user+system clock ticks of all their threads
+  # utime and stime are fields 14 and 15 of /proc/*/stat, counted after the ")" that ends the
+  # thread name: JVM threads' names have spaces ("C2 CompilerThread0", "GC Thread#0").
   local sum=0 p t
   for p in "$@"; do for t in /proc/"$p"/task/*/stat; do
-    sum=$((sum + $(awk '{print $14+$15}' "$t" 2>/dev/null || echo 0)))
+    sum=$((sum + $(sed 's/.*) //' "$t" 2>/dev/null | awk '{print $12+$13}' || echo 0)))
   done; done
   echo "$sum"
 }
@@ -119,6 +121,9 @@ measure() { # url pids... -> "rps p50_us p99_us cpu_us_per_request"
   local url="$1" out before after n; shift
   before="$(ticks "$@")"
   out="$(wrk -t2 -c"$CONNS" -d"${DUR}s" --latency "$url")"
+  if echo "$out" | grep -qE "Non-2xx|Socket errors"; then
+    echo "warning: $url: $(echo "$out" | grep -E "Non-2xx|Socket errors" | tr -s ' ' | tr '\n' ';')" >&2
+  fi
   after="$(ticks "$@")"
   n="$(echo "$out" | awk '/requests in/ {print $1}')"
   echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(to_us "$(echo "$out" | awk '$1=="50%" {print $2}')") $(to_us "$(echo "$out" | awk '$1=="99%" {print $2}')") $(awk -v t=$((after - before)) -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')"
