@@ -188,11 +188,33 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
-  /** False while writes fail; appends then fail at once. Recovers by itself. */
+  /**
+   * Applies new settings (durability, batch window, checkpoint interval and count, segment size) on
+   * the writer thread, between batches; the future completes once they are in force, so that
+   * appends made after it see them. The webhook is not the log's: the caller wires sinks.
+   */
+  public CompletableFuture<Void> reconfigure(AuditConfig next) {
+    validate(Objects.requireNonNull(next, "cfg"));
+    CompletableFuture<Object> f = new CompletableFuture<>();
+    AuditWriter.Control c =
+        new AuditWriter.Control(
+            () -> {
+              writer.apply(next);
+              return null;
+            },
+            f);
+    if (closed || !writer.queue.offer(c)) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(closed ? "audit log closed" : "audit queue full"));
+    }
+    return f.thenApply(x -> null);
+  }
+
   public AuditConfig.Durability durability() {
     return writer.durability();
   }
 
+  /** False while writes fail; appends then fail at once. Recovers by itself. */
   public boolean healthy() {
     return writer.healthy;
   }

@@ -59,7 +59,10 @@ final class AuditWriter implements Runnable {
   volatile String headHash;
 
   private final Path dir;
-  private final AuditConfig cfg;
+
+  /** Written only on the writer thread ({@link #apply}); volatile for {@link #durability()}. */
+  private volatile AuditConfig cfg;
+
   private final Clock clock;
   private final LogFiles files;
   private final Checkpoints checkpoints;
@@ -194,6 +197,18 @@ final class AuditWriter implements Runnable {
 
   Durability durability() {
     return cfg.durability();
+  }
+
+  /**
+   * On the writer thread, between batches: takes new settings. Events already written under batched
+   * durability are forced first when switching to strict, so that from here on everything before a
+   * strict event is durable too.
+   */
+  void apply(AuditConfig next) throws IOException {
+    if (next.durability() == Durability.STRICT && dirty && healthy) {
+      forceSegment();
+    }
+    cfg = next;
   }
 
   private long pollTimeoutMillis() {

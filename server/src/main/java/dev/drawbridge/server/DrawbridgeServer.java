@@ -5,6 +5,7 @@ import dev.drawbridge.admin.AdminServer;
 import dev.drawbridge.audit.AuditLog;
 import dev.drawbridge.audit.sink.WebhookSink;
 import dev.drawbridge.config.ApplicationConfig;
+import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.config.ConfigException;
 import dev.drawbridge.config.ConfigLoader;
 import dev.drawbridge.config.DrawbridgeConfig;
@@ -24,11 +25,15 @@ import dev.drawbridge.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -55,6 +60,10 @@ public final class DrawbridgeServer implements AutoCloseable {
   private final Store store;
   private final ControlPlane control;
   private final AuditLog audit;
+
+  /** The audit settings in force (reload applies them; guarded by this). */
+  private AuditConfig auditApplied;
+
   private final DetectionBridge detection;
   private final SharedAudit shared; // null on the embedded store
   private final WebhookSink webhook;
@@ -76,6 +85,7 @@ public final class DrawbridgeServer implements AutoCloseable {
     this.clock = clock;
     this.config = new AtomicReference<>(cfg);
     this.started = cfg;
+    this.auditApplied = cfg.audit();
     Files.createDirectories(cfg.dataDir());
     this.adminToken = AdminToken.loadOrCreate(cfg.dataDir());
     Compiled compiled = compile(cfg);
@@ -126,12 +136,8 @@ public final class DrawbridgeServer implements AutoCloseable {
     audit.append(configEvent("config_loaded", cfg, null)).join();
     if (BENCH_AUDIT_OFF) {
       LOG.warn("BENCHMARK MODE: access events are NOT written to the audit log");
-    } else if (audit.durability() == dev.drawbridge.config.AuditConfig.Durability.BATCHED) {
-      LOG.info(
-          "audit durability batched: responses do not wait for the disk; a crash of this process"
-              + " can lose the events of the last ~2 ms, a crash of the OS or a failing disk those"
-              + " of the last {} ms (audit.batch_window)",
-          cfg.audit().batchWindow().toMillis());
+    } else {
+      logDurability(cfg.audit());
     }
     this.watcher = configFile == null ? null : ConfigWatcher.start(configFile, this::reload);
     LOG.info(
@@ -184,6 +190,51 @@ public final class DrawbridgeServer implements AutoCloseable {
     return new Compiled(policy, resources, engine);
   }
 
+  private static void logDurability(AuditConfig a) {
+    if (a.durability() == AuditConfig.Durability.BATCHED) {
+      LOG.info(
+          "audit durability batched: responses do not wait for the disk; a crash of this process"
+              + " can lose the events of the last ~2 ms, a crash of the OS or a failing disk those"
+              + " of the last {} ms (audit.batch_window)",
+          a.batchWindow().toMillis());
+    } else {
+      LOG.info("audit durability strict: no response leaves before its event is on disk");
+    }
+  }
+
+  /**
+   * Puts the reloaded audit settings in force before the gateway gets its new state, so that the
+   * new {@link AuditRecorder} and the writer agree on durability. The webhook sink stays the one
+   * the server started with ({@link RestartKeys}). Returns a problem, or null.
+   */
+  private String reconfigureAudit(AuditConfig next) {
+    AuditConfig cur = auditApplied;
+    AuditConfig applied =
+        new AuditConfig(
+            next.durability(),
+            next.batchWindow(),
+            next.checkpointEvery(),
+            next.checkpointInterval(),
+            next.segmentBytes(),
+            started.audit().webhook());
+    if (applied.equals(cur)) {
+      return null;
+    }
+    try {
+      audit.reconfigure(applied).get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return (e instanceof ExecutionException ? e.getCause() : e).toString();
+    }
+    auditApplied = applied;
+    if (cur.durability() != applied.durability()) {
+      logDurability(applied);
+    }
+    return null;
+  }
+
   private GatewayState state(DrawbridgeConfig cfg, Compiled c) {
     return new GatewayState(
         new Router(cfg.applications()),
@@ -216,7 +267,12 @@ public final class DrawbridgeServer implements AutoCloseable {
       audit.append(configEvent("config_rejected", null, List.of(e.toString())));
       return false;
     }
-    List<RestartKeys.Change> waiting = RestartKeys.changed(started, next);
+    List<RestartKeys.Change> waiting = new ArrayList<>(RestartKeys.changed(started, next));
+    String auditProblem = reconfigureAudit(next.audit());
+    if (auditProblem != null) {
+      LOG.error("config reload: the audit settings could not be applied: {}", auditProblem);
+      waiting.add(new RestartKeys.Change("audit", " (not applied: " + auditProblem + ")"));
+    }
     config.set(next);
     control.credentialsConfig(next.credentials());
     detection.replace(compiled.detection);

@@ -8,10 +8,11 @@ import java.util.Objects;
 
 /**
  * The config keys a reload does not apply: what is bound, opened or wired once at start (sockets,
- * event loops, TLS context, data dir, store, audit log, identity providers). A reload applies
- * {@code applications}, {@code server.trusted_proxies}, {@code server.timeouts}, {@code
- * credentials} and {@code detection}; a change to any key listed here is named so the operator
- * knows it waits for a restart.
+ * event loops, TLS context, data dir, store, the audit webhook sink, identity providers). A reload
+ * applies {@code applications}, {@code server.trusted_proxies}, {@code server.timeouts}, {@code
+ * credentials}, {@code detection} and the rest of {@code audit} (durability, batch window,
+ * checkpoints, segment size); a change to any key listed here is named so the operator knows it
+ * waits for a restart.
  */
 final class RestartKeys {
   private RestartKeys() {}
@@ -32,7 +33,7 @@ final class RestartKeys {
     named(out, "server.tls", a.tls(), b.tls());
     shown(out, "data_dir", cur.dataDir(), next.dataDir());
     named(out, "store", cur.store(), next.store());
-    named(out, "audit", cur.audit(), next.audit());
+    named(out, "audit.webhook", cur.audit().webhook(), next.audit().webhook());
     named(out, "identity", cur.identity(), next.identity());
     return out;
   }

@@ -2,6 +2,7 @@ package dev.drawbridge.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.config.ConfigLoader;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -76,7 +77,8 @@ class ConfigReloadTest {
       Files.writeString(
           file,
           same.replace("admin_listen: localhost:0}", "admin_listen: localhost:0, event_loops: 3}")
-              + "audit: {durability: batched}\ncredentials: {default_expiry: 5d}\n");
+              + "audit: {durability: batched, webhook: http://127.0.0.1:9/hook}\n"
+              + "credentials: {default_expiry: 5d}\n");
       assertThat(h.server.reload()).isTrue();
       // the file watcher may have applied it first; either way one config_loaded event says so
       Awaitility.await()
@@ -84,7 +86,9 @@ class ConfigReloadTest {
           .untilAsserted(
               () ->
                   assertThat(auditText(h))
-                      .contains("\"restart_required\":[\"server.event_loops\",\"audit\"]"));
+                      .contains("\"restart_required\":[\"server.event_loops\",\"audit.webhook\"]"));
+      // the audit settings but the webhook apply at once
+      assertThat(h.server.audit().durability()).isEqualTo(AuditConfig.Durability.BATCHED);
       // credentials apply at once: a token created now gets the new default expiry
       HttpResponse<String> created =
           h.admin("POST", "/api/v1/tokens", "{\"name\": \"ci\", \"apps\": [\"wiki\"]}");
@@ -112,6 +116,44 @@ class ConfigReloadTest {
               });
       // still serving with what a reload does apply
       assertThat(h.get("wiki.test", "/x").statusCode()).isEqualTo(200);
+      assertThat(h.server.audit().durability()).isEqualTo(AuditConfig.Durability.STRICT);
+    }
+  }
+
+  @Test
+  void auditDurabilityChangesOnReload() throws Exception {
+    // A batch window and checkpoint interval far longer than the test: in batched mode nothing
+    // forces the segment while it runs, so any fsync seen after a response is strict mode's.
+    String batched =
+        BASE
+            + "audit: {durability: batched, batch_window: 60s, checkpoint_interval: 1h,"
+            + " checkpoint_every: 1000000}\n";
+    try (EchoUpstream up = new EchoUpstream();
+        ServerHarness h = new ServerHarness(batched.replace("UP", up.url()))) {
+      Path file = h.dir.resolve("drawbridge.yaml");
+      var log = h.server.audit();
+      assertThat(log.durability()).isEqualTo(AuditConfig.Durability.BATCHED);
+      long before = log.fsyncs();
+      for (int i = 0; i < 3; i++) {
+        assertThat(h.get("wiki.test", "/b" + i).statusCode()).isEqualTo(200);
+      }
+      assertThat(log.fsyncs()).as("batched: no fsync per request").isEqualTo(before);
+
+      Files.writeString(
+          file, Files.readString(file).replace("durability: batched", "durability: strict"));
+      assertThat(h.server.reload()).isTrue();
+      assertThat(log.durability()).isEqualTo(AuditConfig.Durability.STRICT);
+      for (int i = 0; i < 3; i++) {
+        long f = log.fsyncs();
+        assertThat(h.get("wiki.test", "/s" + i).statusCode()).isEqualTo(200);
+        assertThat(log.fsyncs())
+            .as("strict: the event was forced before the response")
+            .isGreaterThan(f);
+      }
+      List<String> loaded =
+          auditText(h).lines().filter(l -> l.contains("\"config_loaded\"")).toList();
+      assertThat(loaded.get(loaded.size() - 1)).doesNotContain("restart_required");
+      assertThat(auditText(h)).contains("\"path\":\"/s2\"").contains("\"path\":\"/b0\"");
     }
   }
 
