@@ -15,6 +15,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -190,24 +193,35 @@ public final class AuditLog implements AutoCloseable {
 
   /**
    * Applies new settings (durability, batch window, checkpoint interval and count, segment size) on
-   * the writer thread, between batches; the future completes once they are in force, so that
-   * appends made after it see them. The webhook is not the log's: the caller wires sinks.
+   * the writer thread, between batches. Returns true once they are in force, so that appends made
+   * after it see them; false if the writer did not get to them within {@code timeout} (a disk that
+   * hangs), in which case they are dropped and never applied later. The webhook is not the log's:
+   * the caller wires sinks.
    */
-  public CompletableFuture<Void> reconfigure(AuditConfig next) {
+  public boolean reconfigure(AuditConfig next, Duration timeout) throws InterruptedException {
     validate(Objects.requireNonNull(next, "cfg"));
+    AtomicInteger state = new AtomicInteger(); // 0 waiting, 1 applied, 2 given up
     CompletableFuture<Object> f = new CompletableFuture<>();
     AuditWriter.Control c =
         new AuditWriter.Control(
             () -> {
-              writer.apply(next);
+              if (state.compareAndSet(0, 1)) {
+                writer.apply(next);
+              }
               return null;
             },
             f);
     if (closed || !writer.queue.offer(c)) {
-      return CompletableFuture.failedFuture(
-          new IllegalStateException(closed ? "audit log closed" : "audit queue full"));
+      throw new IllegalStateException(closed ? "audit log closed" : "audit queue full");
     }
-    return f.thenApply(x -> null);
+    try {
+      f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return !state.compareAndSet(0, 2);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("applying audit settings failed: " + e.getCause(), e);
+    }
+    return true;
   }
 
   public AuditConfig.Durability durability() {

@@ -4,6 +4,7 @@ import static dev.drawbridge.audit.Fixtures.T0;
 import static dev.drawbridge.audit.Fixtures.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,5 +103,44 @@ class DurabilityTest {
     VerifyResult v = AuditVerifier.verify(data);
     assertThat(v.ok()).as(v.problem()).isTrue();
     assertThat(v.verified()).isEqualTo(2);
+  }
+
+  @Test
+  void reconfigureSwitchesDurabilityBetweenBatches() throws Exception {
+    // a mutable clock that never moves: batched mode never reaches its window and forces nothing
+    try (AuditLog log =
+        AuditLog.open(data, Fixtures.batched(Duration.ofSeconds(1)), clock, files)) {
+      log.append(access("ana", "git", "allow")).join();
+      assertThat(files.forces.get()).isZero();
+
+      assertThat(log.reconfigure(Fixtures.strict(), Duration.ofSeconds(10))).isTrue();
+      assertThat(log.durability()).isEqualTo(AuditConfig.Durability.STRICT);
+      int afterSwitch = files.forces.get();
+      assertThat(afterSwitch).as("what batched mode had written is forced on the switch").isOne();
+      log.append(access("ana", "git", "allow")).join();
+      assertThat(files.forces.get()).isEqualTo(afterSwitch + 1);
+
+      assertThat(log.reconfigure(Fixtures.batched(Duration.ofSeconds(1)), Duration.ofSeconds(10)))
+          .isTrue();
+      log.append(access("ana", "git", "allow")).join();
+      assertThat(files.forces.get()).isEqualTo(afterSwitch + 1);
+    }
+    assertThat(AuditVerifier.verify(data).ok()).isTrue();
+  }
+
+  @Test
+  void reconfigureThatTheWriterCannotTakeInTimeIsNeverApplied() throws Exception {
+    try (AuditLog log =
+        AuditLog.open(data, Fixtures.batched(Duration.ofSeconds(1)), clock, files)) {
+      CountDownLatch disk = new CountDownLatch(1);
+      files.segmentWriteGate = disk; // the writer hangs in its next write
+      log.append(access("ana", "git", "allow"));
+      assertThat(log.reconfigure(Fixtures.strict(), Duration.ofMillis(300))).isFalse();
+      disk.countDown();
+      files.segmentWriteGate = null;
+      log.append(access("ana", "git", "allow")).join();
+      log.append(access("ana", "git", "allow")).join();
+      assertThat(log.durability()).isEqualTo(AuditConfig.Durability.BATCHED);
+    }
   }
 }

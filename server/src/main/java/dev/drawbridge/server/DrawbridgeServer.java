@@ -31,9 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -221,12 +218,14 @@ public final class DrawbridgeServer implements AutoCloseable {
       return null;
     }
     try {
-      audit.reconfigure(applied).get(10, TimeUnit.SECONDS);
+      if (!audit.reconfigure(applied, java.time.Duration.ofSeconds(10))) {
+        return "the audit writer did not take them within 10 s (is the disk hanging?)";
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      return (e instanceof ExecutionException ? e.getCause() : e).toString();
+    } catch (RuntimeException e) {
+      return e.getMessage();
     }
     auditApplied = applied;
     if (cur.durability() != applied.durability()) {
