@@ -3,7 +3,6 @@ package dev.drawbridge.server;
 import dev.drawbridge.admin.AdminContext;
 import dev.drawbridge.admin.AdminServer;
 import dev.drawbridge.audit.AuditLog;
-import dev.drawbridge.audit.sink.WebhookSink;
 import dev.drawbridge.config.ApplicationConfig;
 import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.config.ConfigException;
@@ -63,7 +62,7 @@ public final class DrawbridgeServer implements AutoCloseable {
 
   private final DetectionBridge detection;
   private final SharedAudit shared; // null on the embedded store
-  private final WebhookSink webhook;
+  private final WebhookSinks webhook;
   private final Identity identity;
   private final GatewayServer gateway;
   private final ServerMetrics metrics;
@@ -98,10 +97,8 @@ public final class DrawbridgeServer implements AutoCloseable {
       this.shared = null;
       audit.addListener(detection);
     }
-    this.webhook = cfg.audit().webhook() == null ? null : new WebhookSink(cfg.audit().webhook());
-    if (webhook != null) {
-      audit.addListener(webhook);
-    }
+    this.webhook = new WebhookSinks(cfg.audit().webhook());
+    audit.addListener(webhook);
     this.metrics = new ServerMetrics(audit, batchedLost, webhook);
     audit.addListener(metrics);
     control.startSync();
@@ -201,19 +198,18 @@ public final class DrawbridgeServer implements AutoCloseable {
 
   /**
    * Puts the reloaded audit settings in force before the gateway gets its new state, so that the
-   * new {@link AuditRecorder} and the writer agree on durability. The webhook sink stays the one
-   * the server started with ({@link RestartKeys}). Returns a problem, or null.
+   * new {@link AuditRecorder} and the writer agree on durability; a changed webhook URL gets a new
+   * sink ({@link WebhookSinks}). Returns a problem, or null.
    */
   private String reconfigureAudit(AuditConfig next) {
     AuditConfig cur = auditApplied;
-    AuditConfig applied =
-        new AuditConfig(
-            next.durability(),
-            next.batchWindow(),
-            next.checkpointEvery(),
-            next.checkpointInterval(),
-            next.segmentBytes(),
-            started.audit().webhook());
+    if (webhook.use(next.webhook())) {
+      if (next.webhook() != null) {
+        metrics.webhookConfigured();
+      }
+      LOG.info("audit webhook {}", next.webhook() == null ? "removed" : "now sends to the new URL");
+    }
+    AuditConfig applied = next;
     if (applied.equals(cur)) {
       return null;
     }
@@ -351,9 +347,7 @@ public final class DrawbridgeServer implements AutoCloseable {
       shared.stopDetection(); // releases the detection leader lock at once
     }
     control.close();
-    if (webhook != null) {
-      webhook.close();
-    }
+    webhook.close();
     try {
       audit.close();
     } catch (Exception e) {

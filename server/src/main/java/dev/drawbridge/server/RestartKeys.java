@@ -8,11 +8,10 @@ import java.util.Objects;
 
 /**
  * The config keys a reload does not apply: what is bound, opened or wired once at start (sockets,
- * event loops, TLS context, data dir, store, the audit webhook sink, identity providers). A reload
- * applies {@code applications}, {@code server.trusted_proxies}, {@code server.timeouts}, {@code
- * credentials}, {@code detection} and the rest of {@code audit} (durability, batch window,
- * checkpoints, segment size); a change to any key listed here is named so the operator knows it
- * waits for a restart.
+ * event loops, TLS context, data dir, store, identity providers). A reload applies {@code
+ * applications}, {@code server.trusted_proxies}, {@code server.timeouts}, {@code credentials},
+ * {@code detection} and {@code audit}; a change to any key listed here is named so the operator
+ * knows it waits for a restart.
  */
 final class RestartKeys {
   private RestartKeys() {}
@@ -20,7 +19,7 @@ final class RestartKeys {
   /**
    * The restart-only keys whose values differ between the running server ({@code cur}: the config
    * it started with) and {@code next}, with {@code (old → new)} where the value is plain (never for
-   * sections that may hold secrets: store, audit, identity).
+   * sections that may hold secrets: store, identity).
    */
   static List<Change> changed(DrawbridgeConfig cur, DrawbridgeConfig next) {
     List<Change> out = new ArrayList<>();
@@ -33,7 +32,6 @@ final class RestartKeys {
     named(out, "server.tls", a.tls(), b.tls());
     shown(out, "data_dir", cur.dataDir(), next.dataDir());
     named(out, "store", cur.store(), next.store());
-    named(out, "audit.webhook", cur.audit().webhook(), next.audit().webhook());
     named(out, "identity", cur.identity(), next.identity());
     return out;
   }

@@ -2,7 +2,6 @@ package dev.drawbridge.server;
 
 import dev.drawbridge.audit.AuditLog;
 import dev.drawbridge.audit.AuditRecord;
-import dev.drawbridge.audit.sink.WebhookSink;
 import dev.drawbridge.gateway.GatewayServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -60,7 +59,11 @@ final class ServerMetrics implements Consumer<AuditRecord>, AutoCloseable {
           "drawbridge.alerts",
           "detection alerts raised, by rule and level");
 
-  ServerMetrics(AuditLog audit, AtomicLong batchedLost, WebhookSink webhook) {
+  private WebhookSinks webhooks;
+  private final java.util.concurrent.atomic.AtomicBoolean webhookSeries =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  ServerMetrics(AuditLog audit, AtomicLong batchedLost, WebhookSinks webhooks) {
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -88,28 +91,41 @@ final class ServerMetrics implements Consumer<AuditRecord>, AutoCloseable {
         batchedLost,
         AtomicLong::get,
         "batched-mode access events accepted and then lost to a failing disk");
-    if (webhook != null) {
-      counter(
-          "drawbridge.webhook.sent",
-          webhook,
-          WebhookSink::sent,
-          "audit events delivered to the webhook");
-      counter(
-          "drawbridge.webhook.failed",
-          webhook,
-          WebhookSink::failed,
-          "webhook delivery attempts that failed");
-      counter(
-          "drawbridge.webhook.dropped",
-          webhook,
-          WebhookSink::dropped,
-          "audit events dropped because the webhook buffer was full");
-      gauge(
-          "drawbridge.webhook.pending",
-          webhook,
-          WebhookSink::pending,
-          "audit events waiting for the webhook");
+    this.webhooks = webhooks;
+    if (webhooks != null && webhooks.uri() != null) {
+      webhookConfigured();
     }
+  }
+
+  /**
+   * Registers the webhook series, once: at start when a webhook is configured, else when a reload
+   * configures the first one (a server that never had one shows none).
+   */
+  void webhookConfigured() {
+    if (webhooks == null || !webhookSeries.compareAndSet(false, true)) {
+      return;
+    }
+    counter(
+        "drawbridge.webhook.sent",
+        webhooks,
+        WebhookSinks::sent,
+        "audit events delivered to the webhook");
+    counter(
+        "drawbridge.webhook.failed",
+        webhooks,
+        WebhookSinks::failed,
+        "webhook delivery attempts that failed");
+    counter(
+        "drawbridge.webhook.dropped",
+        webhooks,
+        WebhookSinks::dropped,
+        "audit events not delivered to the webhook: its buffer was full, or the sink was replaced"
+            + " by a reload before it sent them (the audit log keeps them)");
+    gauge(
+        "drawbridge.webhook.pending",
+        webhooks,
+        WebhookSinks::pending,
+        "audit events waiting for the webhook");
   }
 
   private <T> void gauge(String name, T source, ToDoubleFunction<T> value, String help) {

@@ -2,9 +2,13 @@ package dev.drawbridge.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.config.ConfigLoader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,8 +90,8 @@ class ConfigReloadTest {
           .untilAsserted(
               () ->
                   assertThat(auditText(h))
-                      .contains("\"restart_required\":[\"server.event_loops\",\"audit.webhook\"]"));
-      // the audit settings but the webhook apply at once
+                      .contains("\"restart_required\":[\"server.event_loops\"]"));
+      // the audit settings apply at once
       assertThat(h.server.audit().durability()).isEqualTo(AuditConfig.Durability.BATCHED);
       // credentials apply at once: a token created now gets the new default expiry
       HttpResponse<String> created =
@@ -154,6 +158,51 @@ class ConfigReloadTest {
           auditText(h).lines().filter(l -> l.contains("\"config_loaded\"")).toList();
       assertThat(loaded.get(loaded.size() - 1)).doesNotContain("restart_required");
       assertThat(auditText(h)).contains("\"path\":\"/s2\"").contains("\"path\":\"/b0\"");
+    }
+  }
+
+  @Test
+  void aWebhookConfiguredByReloadGetsTheEvents() throws Exception {
+    List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpServer hook =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    hook.createContext(
+        "/hook",
+        ex -> {
+          posted.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
+    hook.start();
+    try (EchoUpstream up = new EchoUpstream();
+        ServerHarness h = new ServerHarness(BASE.replace("UP", up.url()))) {
+      Path file = h.dir.resolve("drawbridge.yaml");
+      assertThat(h.admin("GET", "/metrics", null).body()).doesNotContain("drawbridge_webhook");
+      Files.writeString(
+          file,
+          Files.readString(file)
+              + "audit: {webhook: http://127.0.0.1:"
+              + hook.getAddress().getPort()
+              + "/hook}\n");
+      assertThat(h.server.reload()).isTrue();
+      assertThat(h.get("wiki.test", "/after-reload").statusCode()).isEqualTo(200);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> String.join("", posted).contains("\"path\":\"/after-reload\""));
+      assertThat(auditText(h)).doesNotContain("restart_required");
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  h.admin("GET", "/metrics", null)
+                      .body()
+                      .lines()
+                      .anyMatch(
+                          l ->
+                              l.startsWith("drawbridge_webhook_sent_total ")
+                                  && !l.endsWith(" 0.0")));
+    } finally {
+      hook.stop(0);
     }
   }
 
