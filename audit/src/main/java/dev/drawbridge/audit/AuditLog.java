@@ -151,6 +151,14 @@ public final class AuditLog implements AutoCloseable {
     writer.listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  /**
+   * Called on the writer thread after each written batch, once the batch's futures have completed
+   * (e.g. to wake threads that those completions queued work for, once per batch).
+   */
+  public void addBatchListener(Runnable listener) {
+    writer.batchListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
   public void removeListener(Consumer<AuditRecord> listener) {
     writer.listeners.remove(listener);
   }

@@ -51,6 +51,10 @@ final class AuditWriter implements Runnable {
 
   final BlockingQueue<Task> queue;
   final List<Consumer<AuditRecord>> listeners = new CopyOnWriteArrayList<>();
+
+  /** Run after each written batch, once its futures have completed. */
+  final List<Runnable> batchListeners = new CopyOnWriteArrayList<>();
+
   final AtomicLong forces = new AtomicLong();
   final AtomicLong listenerErrors = new AtomicLong();
   volatile boolean healthy = true;
@@ -319,6 +323,14 @@ final class AuditWriter implements Runnable {
     }
     for (int i = 0; i < records.size(); i++) {
       appends.get(i).future().complete(records.get(i));
+    }
+    for (Runnable r : batchListeners) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        listenerErrors.incrementAndGet();
+        log.warn("audit batch listener {} failed: {}", r, e.toString());
+      }
     }
   }
 

@@ -882,7 +882,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
       then.run();
       return;
     }
-    f.whenComplete((v, e) -> onLoop(() -> (e == null ? then : failed).run()));
+    f.whenComplete(
+        (v, e) -> {
+          if (e == null && !ctx.executor().inEventLoop()) {
+            server.completeOn(ctx.executor(), then); // on the audit writer, after a write
+          } else {
+            onLoop(() -> (e == null ? then : failed).run());
+          }
+        });
   }
 
   private void onLoop(Runnable r) {

@@ -205,6 +205,42 @@ public final class GatewayServer implements AutoCloseable {
     close();
   }
 
+  // ---- completions from the audit writer ----
+
+  private static final Runnable WAKE = () -> {};
+  private volatile boolean lazyWake;
+  private final java.util.concurrent.atomic.AtomicBoolean lazyPending =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * From now on, continuations that another thread hands to an event loop after a successful record
+   * are queued without waking the loop, and {@link #wakeLoops()} wakes them; the caller must call
+   * it after every batch of completions (the audit writer does, after each batch). A batch of 30
+   * strict-mode completions otherwise wakes a sleeping loop several times.
+   */
+  public void wakeLoopsAfterBatches() {
+    lazyWake = true;
+  }
+
+  /** Wakes the event loops if completions were queued for them since the last call. */
+  public void wakeLoops() {
+    if (lazyPending.getAndSet(false)) {
+      for (io.netty.util.concurrent.EventExecutor e : workers) {
+        e.execute(WAKE);
+      }
+    }
+  }
+
+  /** Runs {@code r} on {@code loop}: queued without a wake-up when {@link #wakeLoops} follows. */
+  void completeOn(io.netty.util.concurrent.EventExecutor loop, Runnable r) {
+    if (lazyWake && loop instanceof io.netty.util.concurrent.SingleThreadEventExecutor st) {
+      st.lazyExecute(r);
+      lazyPending.set(true);
+    } else {
+      loop.execute(r);
+    }
+  }
+
   @Override
   public void close() {
     draining = true;

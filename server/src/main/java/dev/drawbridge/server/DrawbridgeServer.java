@@ -110,6 +110,9 @@ public final class DrawbridgeServer implements AutoCloseable {
                 Tls.serverContext(cfg.server().tls()),
                 cfg.server().eventLoops())
             .start(cfg.server().listen());
+    // strict mode: one wake-up of the event loops per written batch, not one per response
+    audit.addBatchListener(gateway::wakeLoops);
+    gateway.wakeLoopsAfterBatches();
     metrics.bind(gateway);
     this.admin =
         AdminServer.start(
