@@ -56,10 +56,13 @@ public final class EventFields extends ArrayMap {
   @Override
   public Object putIfAbsent(String key, Object value) {
     int i = indexOf(key);
-    if (i >= 0 && values[i] != null) {
+    if (i < 0) {
+      add(key, value);
+    } else if (values[i] == null) {
+      values[i] = value;
+    } else {
       return values[i];
     }
-    put(key, value);
     return null;
   }
 

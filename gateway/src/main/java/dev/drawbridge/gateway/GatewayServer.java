@@ -15,7 +15,9 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -209,8 +212,7 @@ public final class GatewayServer implements AutoCloseable {
 
   private static final Runnable WAKE = () -> {};
   private volatile boolean lazyWake;
-  private final java.util.concurrent.atomic.AtomicBoolean lazyPending =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean lazyPending = new AtomicBoolean();
 
   /**
    * From now on, continuations that another thread hands to an event loop after a successful record
@@ -225,15 +227,15 @@ public final class GatewayServer implements AutoCloseable {
   /** Wakes the event loops if completions were queued for them since the last call. */
   public void wakeLoops() {
     if (lazyPending.getAndSet(false)) {
-      for (io.netty.util.concurrent.EventExecutor e : workers) {
+      for (EventExecutor e : workers) {
         e.execute(WAKE);
       }
     }
   }
 
   /** Runs {@code r} on {@code loop}: queued without a wake-up when {@link #wakeLoops} follows. */
-  void completeOn(io.netty.util.concurrent.EventExecutor loop, Runnable r) {
-    if (lazyWake && loop instanceof io.netty.util.concurrent.SingleThreadEventExecutor st) {
+  void completeOn(EventExecutor loop, Runnable r) {
+    if (lazyWake && loop instanceof SingleThreadEventExecutor st) {
       st.lazyExecute(r);
       lazyPending.set(true);
     } else {

@@ -212,12 +212,11 @@ public final class DrawbridgeServer implements AutoCloseable {
       }
       LOG.info("audit webhook {}", next.webhook() == null ? "removed" : "now sends to the new URL");
     }
-    AuditConfig applied = next;
-    if (applied.equals(cur)) {
+    if (next.equals(cur)) {
       return null;
     }
     try {
-      if (!audit.reconfigure(applied, java.time.Duration.ofSeconds(10))) {
+      if (!audit.reconfigure(next, java.time.Duration.ofSeconds(10))) {
         return "the audit writer did not take them within 10 s (is the disk hanging?)";
       }
     } catch (InterruptedException e) {
@@ -226,9 +225,9 @@ public final class DrawbridgeServer implements AutoCloseable {
     } catch (RuntimeException e) {
       return e.getMessage();
     }
-    auditApplied = applied;
-    if (cur.durability() != applied.durability()) {
-      logDurability(applied);
+    auditApplied = next;
+    if (cur.durability() != next.durability()) {
+      logDurability(next);
     }
     return null;
   }

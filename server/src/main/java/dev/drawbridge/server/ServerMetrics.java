@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
@@ -59,9 +60,8 @@ final class ServerMetrics implements Consumer<AuditRecord>, AutoCloseable {
           "drawbridge.alerts",
           "detection alerts raised, by rule and level");
 
-  private WebhookSinks webhooks;
-  private final java.util.concurrent.atomic.AtomicBoolean webhookSeries =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final WebhookSinks webhooks;
+  private final AtomicBoolean webhookSeries = new AtomicBoolean();
 
   ServerMetrics(AuditLog audit, AtomicLong batchedLost, WebhookSinks webhooks) {
     new JvmMemoryMetrics().bindTo(registry);
