@@ -124,6 +124,41 @@ public final class AuditLog implements AutoCloseable {
   }
 
   /**
+   * Appends events that one caller gathered, in order, in one hand-off to the writer (one queue
+   * slot, one wake-up): {@code futures.get(i)} completes as {@link #append} of {@code
+   * events.get(i)} would.
+   */
+  public void appendAll(
+      List<Map<String, Object>> events, List<CompletableFuture<AuditRecord>> futures) {
+    RuntimeException refused = null;
+    if (closed) {
+      refused = new IllegalStateException("audit log closed");
+    } else if (!writer.healthy) {
+      refused = AuditWriter.unavailable(writer.lastError);
+    }
+    List<AuditWriter.Append> all = new java.util.ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      Map<String, Object> event = events.get(i);
+      CompletableFuture<AuditRecord> f = futures.get(i);
+      if (refused != null) {
+        f.completeExceptionally(refused);
+      } else if (event == null || !(event.get("event") instanceof String n) || n.isBlank()) {
+        f.completeExceptionally(
+            new IllegalArgumentException("event: missing (expected: a non-empty string)"));
+      } else {
+        all.add(new AuditWriter.Append(event, f));
+      }
+    }
+    if (!all.isEmpty() && !writer.queue.offer(new AuditWriter.AppendAll(all))) {
+      AuditUnavailableException e =
+          new AuditUnavailableException("audit log overloaded: queue full", null);
+      for (AuditWriter.Append a : all) {
+        a.future().completeExceptionally(e);
+      }
+    }
+  }
+
+  /**
    * The event as it will be read back: serialized and parsed once ("numbers as parsed"). The writer
    * thread normalizes with {@link EventValues}, which gives the same values without the round trip,
    * and calls this only for what that does not handle (and tests use it as the reference). The

@@ -42,6 +42,9 @@ final class AuditWriter implements Runnable {
 
   record Append(Map<String, Object> body, CompletableFuture<AuditRecord> future) implements Task {}
 
+  /** Events one caller gathered (e.g. over one event-loop iteration), handed over at once. */
+  record AppendAll(List<Append> appends) implements Task {}
+
   /** An append normalized on the writer thread, ready to be chained. */
   private record Ready(EventEncoder.Body body, CompletableFuture<AuditRecord> future) {}
 
@@ -127,10 +130,10 @@ final class AuditWriter implements Runnable {
         onIdle();
         continue;
       }
-      if (first instanceof Append && healthy) {
+      if ((first instanceof Append || first instanceof AppendAll) && healthy) {
         if (cfg.durability() == Durability.BATCHED) {
           linger();
-        } else {
+        } else if (first instanceof Append) {
           gather();
         }
       }
@@ -139,10 +142,10 @@ final class AuditWriter implements Runnable {
       List<Ready> appends = new ArrayList<>(batch.size());
       for (Task t : batch) {
         if (t instanceof Append a) {
-          try {
-            appends.add(new Ready(EventEncoder.prepare(a.body()), a.future()));
-          } catch (IllegalArgumentException e) {
-            a.future().completeExceptionally(e);
+          prepare(a, appends);
+        } else if (t instanceof AppendAll all) {
+          for (Append a : all.appends()) {
+            prepare(a, appends);
           }
         }
       }
@@ -162,6 +165,14 @@ final class AuditWriter implements Runnable {
       }
     }
     shutdown();
+  }
+
+  private static void prepare(Append a, List<Ready> into) {
+    try {
+      into.add(new Ready(EventEncoder.prepare(a.body()), a.future()));
+    } catch (IllegalArgumentException e) {
+      a.future().completeExceptionally(e);
+    }
   }
 
   /**
@@ -273,15 +284,28 @@ final class AuditWriter implements Runnable {
     long seq = headSeq;
     String prev = headHash;
     List<AuditRecord> records = new ArrayList<>(appends.size());
+    List<CompletableFuture<AuditRecord>> futures = new ArrayList<>(appends.size());
     long[] offsets = new long[appends.size()];
     int[] lengths = new int[appends.size()];
-    for (int i = 0; i < appends.size(); i++) {
+    for (Ready r : appends) {
       int lineStart = buf.length;
-      EventEncoder.Encoded e = encoder.encode(++seq, now, appends.get(i).body(), prev, buf);
-      offsets[i] = start + lineStart;
-      lengths[i] = buf.length - lineStart;
+      EventEncoder.Encoded e;
+      try {
+        e = encoder.encode(seq + 1, now, r.body(), prev, buf);
+      } catch (IllegalArgumentException x) {
+        buf.length = lineStart; // not valid after all (found while encoding): no seq spent
+        r.future().completeExceptionally(x);
+        continue;
+      }
+      seq++;
+      offsets[records.size()] = start + lineStart;
+      lengths[records.size()] = buf.length - lineStart;
       records.add(new AuditRecord(seq, e.fields(), e.json()));
+      futures.add(r.future());
       prev = e.hash();
+    }
+    if (records.isEmpty()) {
+      return; // (a new segment's header goes out with its first event)
     }
     int written = buf.length;
     try {
@@ -322,7 +346,7 @@ final class AuditWriter implements Runnable {
       }
     }
     for (int i = 0; i < records.size(); i++) {
-      appends.get(i).future().complete(records.get(i));
+      futures.get(i).complete(records.get(i));
     }
     for (Runnable r : batchListeners) {
       try {
@@ -435,6 +459,10 @@ final class AuditWriter implements Runnable {
     for (Task t : queued) {
       if (t instanceof Append a) {
         a.future().completeExceptionally(unavailable(e));
+      } else if (t instanceof AppendAll all) {
+        for (Append a : all.appends()) {
+          a.future().completeExceptionally(unavailable(e));
+        }
       } else if (!queue.offer(t)) {
         log.warn("audit: dropped a control task while failing");
       }
@@ -499,6 +527,10 @@ final class AuditWriter implements Runnable {
     for (Task t : rest) {
       if (t instanceof Append a) {
         a.future().completeExceptionally(new IllegalStateException("audit log closed"));
+      } else if (t instanceof AppendAll all) {
+        for (Append a : all.appends()) {
+          a.future().completeExceptionally(new IllegalStateException("audit log closed"));
+        }
       } else if (t instanceof Control c) {
         c.future().completeExceptionally(new IllegalStateException("audit log closed"));
       }

@@ -27,9 +27,11 @@ final class EventEncoder {
 
   /**
    * A normalized event: its {@code time} (null: the writer's) and {@code event}, and the caller's
-   * other fields in order (without seq, time, event, prev_hash, hash), values frozen.
+   * other fields in order (without seq, time, event, prev_hash, hash), values frozen. {@code
+   * source}: the caller's event when the values were taken from it directly (its strings are not
+   * yet known to be free of lone surrogates), null when they came from the JSON round trip.
    */
-  record Body(String time, Object event, String[] keys, Object[] values) {}
+  record Body(String time, Object event, String[] keys, Object[] values, Map<String, ?> source) {}
 
   /** One encoded event: its fields as listeners see them, its line and its hash. */
   record Encoded(Map<String, Object> fields, String json, String hash) {}
@@ -87,7 +89,7 @@ final class EventEncoder {
         }
       }
     }
-    return d.body();
+    return d.body(event);
   }
 
   /** Collects an event's fields for {@link #direct}, in order. */
@@ -115,7 +117,11 @@ final class EventEncoder {
       switch (s) {
         case "time" -> time = v;
         case "event" -> name = v;
-        case "seq", "prev_hash", "hash" -> {}
+        case "seq", "prev_hash", "hash" -> {
+          if (EventValues.hasLoneSurrogate(v)) {
+            return false; // never written, but the round trip rejects it: take that
+          }
+        }
         default -> {
           keys[k] = s;
           values[k++] = v;
@@ -124,7 +130,7 @@ final class EventEncoder {
       return true;
     }
 
-    Body body() {
+    Body body(Map<String, Object> source) {
       if (time != null && !(time instanceof String)) {
         throw new IllegalArgumentException("time: " + time + " (expected: RFC 3339)");
       }
@@ -132,7 +138,7 @@ final class EventEncoder {
         keys = Arrays.copyOf(keys, k);
         values = Arrays.copyOf(values, k);
       }
-      return new Body((String) time, name, keys, values);
+      return new Body((String) time, name, keys, values, source);
     }
   }
 
@@ -147,12 +153,17 @@ final class EventEncoder {
       }
     }
     return new Body(
-        (String) m.get("time"), m.get("event"), Arrays.copyOf(keys, k), Arrays.copyOf(values, k));
+        (String) m.get("time"),
+        m.get("event"),
+        Arrays.copyOf(keys, k),
+        Arrays.copyOf(values, k),
+        null);
   }
 
   /**
    * Appends the event's line and a newline to {@code out} and returns its record parts. {@code now}
-   * is the time of an event without one.
+   * is the time of an event without one. Throws {@link IllegalArgumentException} (leaving {@code
+   * out} as it was) for an event that the JSON round trip, taken for a lone surrogate, rejects.
    */
   Encoded encode(long seq, String now, Body body, String prev, LineBuffer out) {
     int m = fill(seq, now, body, prev);
@@ -164,6 +175,13 @@ final class EventEncoder {
     }
     if (hash == null) {
       out.length = start;
+      if (body.source() != null) {
+        // A lone surrogate, which the fast writer refuses and the round trip changes: this event
+        // takes the round trip, as prepare() does for what it cannot normalize directly.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> source = (Map<String, Object>) body.source();
+        return encode(seq, now, fromParsed(AuditLog.normalize(source)), prev, out);
+      }
       return jackson(m, prev, out);
     }
     put(out, HASH_FIELD);

@@ -14,8 +14,10 @@ import java.util.Map;
  * gives (integers as Integer when they fit, else Long, else BigInteger; Float as the Double its
  * text parses to; lists and maps as unmodifiable ArrayList / LinkedHashMap copies, in order). For
  * anything whose round trip it does not reproduce exactly (other types, non-finite numbers,
- * non-string keys, lone surrogates, very deep, long or large values that Jackson's read limits may
- * reject) it answers {@link #UNSUPPORTED} and the caller uses the round trip itself.
+ * non-string keys, very deep, long or large values that Jackson's read limits may reject) it
+ * answers {@link #UNSUPPORTED} and the caller uses the round trip itself. Strings are not scanned
+ * here for lone surrogates (which the round trip changes): {@link JsonBytes} meets them while
+ * writing the line and {@link EventEncoder#encode} then takes the round trip for that event.
  */
 final class EventValues {
   static final Object UNSUPPORTED = new Object();
@@ -39,7 +41,7 @@ final class EventValues {
       return null;
     }
     if (v instanceof String s) {
-      return s.length() <= MAX_STRING && pairedSurrogates(s) ? s : UNSUPPORTED;
+      return s.length() <= MAX_STRING ? s : UNSUPPORTED;
     }
     if (v instanceof Integer) {
       return v;
@@ -109,15 +111,37 @@ final class EventValues {
     return copy;
   }
 
-  /** A key the round trip keeps as it is (short, no lone surrogate). */
+  /** A key the round trip keeps as it is, as far as length goes (see the class comment). */
   static boolean isKey(String k) {
-    return k.length() <= MAX_KEY && pairedSurrogates(k);
+    return k.length() <= MAX_KEY;
   }
 
   /**
-   * False if {@code s} has a lone surrogate: Jackson's UTF-8 writer escapes it and its parser then
-   * rejects or keeps it depending on where it is, so such events take the round trip itself.
+   * True if a string in {@code v} (a normalized value: map keys included) has a lone surrogate. For
+   * fields the writer drops unwritten (a caller's {@code seq}, {@code prev_hash}, {@code hash}),
+   * whose lone surrogate the JSON round trip rejects all the same.
    */
+  static boolean hasLoneSurrogate(Object v) {
+    if (v instanceof String s) {
+      return !pairedSurrogates(s);
+    }
+    if (v instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (hasLoneSurrogate(e.getKey()) || hasLoneSurrogate(e.getValue())) {
+          return true;
+        }
+      }
+    } else if (v instanceof List<?> l) {
+      for (Object x : l) {
+        if (hasLoneSurrogate(x)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** False if {@code s} has a lone surrogate. */
   static boolean pairedSurrogates(String s) {
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);

@@ -45,19 +45,22 @@
  *
  * One writer thread drains the queue, writes the whole batch with one write, and in {@code STRICT}
  * mode forces once ({@code FileChannel.force(false)}) before completing every future of the batch
- * (group commit: 64 concurrent appenders share ~40–50 events per fsync). In {@code BATCHED} mode
- * the writer lets a batch gather for up to 2 ms (a quarter of {@code batchWindow} if shorter),
- * futures complete once the batch is written to the OS, and the segment is forced at least every
- * {@code batchWindow} (by the injected clock). The gateway does not wait for batched futures, so
- * the loss window is: a crash of the process loses the events still queued (those of the last ~2
- * ms), a crash of the OS or a failing disk those of the last {@code batchWindow}. Listeners run,
- * then futures complete, on the writer thread (so that a lock a detection rule raises on an event
- * is in force before the response that event belongs to). When a write or force fails, the batch
- * and everything queued fail with {@link dev.drawbridge.audit.AuditUnavailableException}, {@code
- * healthy()} turns false and new appends fail at once; every second the writer reopens the file,
- * cuts it back to the last committed byte and, when that works, accepts appends again with the next
- * gapless seq. On open, trailing lines that are incomplete or not JSON (a write the process died
- * in) are cut, and the chain continues from the last complete event.
+ * (group commit: 64 concurrent appenders share ~30–50 events per fsync; single appends are gathered
+ * for up to 1 ms while more keep arriving, and {@code appendAll} hands over a caller's group at
+ * once, which the gateway's strict recorder does at the end of each event-loop iteration). In
+ * {@code BATCHED} mode the writer lets a batch gather for up to 2 ms (a quarter of {@code
+ * batchWindow} if shorter), futures complete once the batch is written to the OS, and the segment
+ * is forced at least every {@code batchWindow} (by the injected clock). The gateway does not wait
+ * for batched futures, so the loss window is: a crash of the process loses the events still queued
+ * (those of the last ~2 ms), a crash of the OS or a failing disk those of the last {@code
+ * batchWindow}. Listeners run, then futures complete, on the writer thread (so that a lock a
+ * detection rule raises on an event is in force before the response that event belongs to). When a
+ * write or force fails, the batch and everything queued fail with {@link
+ * dev.drawbridge.audit.AuditUnavailableException}, {@code healthy()} turns false and new appends
+ * fail at once; every second the writer reopens the file, cuts it back to the last committed byte
+ * and, when that works, accepts appends again with the next gapless seq. On open, trailing lines
+ * that are incomplete or not JSON (a write the process died in) are cut, and the chain continues
+ * from the last complete event.
  *
  * <h2>Retention</h2>
  *

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,47 @@ class AuditLogTest {
           .hasCauseInstanceOf(IllegalArgumentException.class);
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void appendsAGroupInOrderAndFailsOnlyItsInvalidEvents() throws Exception {
+    try (AuditLog log = AuditLog.open(data, Fixtures.strict(), clock)) {
+      Map<String, Object> loneKey = access("ana", "git", "allow");
+      loneKey.put("x\uD800", 1); // the JSON round trip rejects a lone surrogate in a key
+      Map<String, Object> loneInHash = access("ana", "git", "allow");
+      loneInHash.put("hash", Map.of("\uDC00", 1)); // dropped unwritten, rejected all the same
+      List<Map<String, Object>> events =
+          List.of(
+              access("ana", "git", "allow"),
+              Map.of("app", "git"),
+              loneKey,
+              loneInHash,
+              access("bo", "wiki", "deny"),
+              Map.of("event", "lock", "note", "a\uD800b"));
+      List<CompletableFuture<AuditRecord>> fs = new ArrayList<>();
+      events.forEach(e -> fs.add(new CompletableFuture<>()));
+      log.appendAll(events, fs);
+      assertThat(fs.get(0).get().seq()).isEqualTo(1);
+      for (int i = 1; i <= 3; i++) {
+        CompletableFuture<AuditRecord> f = fs.get(i);
+        assertThatThrownBy(f::get)
+            .as("event %d", i)
+            .hasCauseInstanceOf(IllegalArgumentException.class);
+      }
+      assertThat(fs.get(4).get().seq()).as("no seq spent on a rejected event").isEqualTo(2);
+      AuditRecord loneNote = fs.get(5).get();
+      assertThat(loneNote.seq()).isEqualTo(3);
+      assertThat(loneNote.fields().get("note"))
+          .as("a lone surrogate: the record holds what the JSON round trip gives")
+          .isEqualTo(AuditLog.normalize(events.get(5)).get("note"));
+    }
+    assertThat(AuditVerifier.verify(data).ok()).isTrue();
+    try (AuditLog log = AuditLog.open(data, Fixtures.strict(), clock)) {
+      log.close();
+      CompletableFuture<AuditRecord> f = new CompletableFuture<>();
+      log.appendAll(List.of(access("ana", "git", "allow")), List.of(f));
+      assertThatThrownBy(f::get).hasCauseInstanceOf(IllegalStateException.class);
     }
   }
 

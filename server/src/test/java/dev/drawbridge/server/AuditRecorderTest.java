@@ -4,18 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.drawbridge.audit.AuditLog;
+import dev.drawbridge.audit.AuditQuery;
 import dev.drawbridge.audit.FaultyFiles;
 import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.gateway.AccessRecorder;
 import dev.drawbridge.gateway.RequestContext;
 import dev.drawbridge.gateway.Verdict;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,6 +110,60 @@ class AuditRecorderTest {
       assertThat(r.available()).as("fails closed").isFalse();
       CompletableFuture<Void> next = r.record(request("r2"), Verdict.deny("test"), OK);
       assertThat(next).isCompletedExceptionally();
+    }
+  }
+
+  @Test
+  void strictHandsAnEventLoopIterationsEventsOverTogetherForOneFsync() throws Exception {
+    EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    try (AuditLog log = open(AuditConfig.Durability.STRICT)) {
+      AuditRecorder r = new AuditRecorder(log);
+      long fsyncs = log.fsyncs();
+      List<CompletableFuture<Void>> fs = new ArrayList<>();
+      loop.submit(
+              () -> {
+                for (int i = 0; i < 5; i++) {
+                  fs.add(r.record(request("r" + i), Verdict.deny("test"), OK));
+                }
+                Thread.sleep(300); // time enough for the writer, had they been handed over
+                assertThat(log.lastSeq()).as("not handed over before the iteration ends").isZero();
+                return null;
+              })
+          .get();
+      CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+      assertThat(log.lastSeq()).isEqualTo(5);
+      assertThat(log.fsyncs() - fsyncs).as("one write and fsync for the group").isEqualTo(1);
+      List<Map<String, Object>> events = log.query(AuditQuery.all());
+      assertThat(events)
+          .extracting(e -> e.get("request_id"))
+          .containsExactly("r0", "r1", "r2", "r3", "r4");
+    } finally {
+      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  @Test
+  void strictGroupFailsEveryResponseWhenTheDiskFails() throws Exception {
+    EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    try (AuditLog log = open(AuditConfig.Durability.STRICT)) {
+      AuditRecorder r = new AuditRecorder(log);
+      disk.failWrites = true;
+      List<CompletableFuture<Void>> fs = new ArrayList<>();
+      loop.submit(
+              () -> {
+                for (int i = 0; i < 3; i++) {
+                  fs.add(r.record(request("r" + i), Verdict.deny("test"), OK));
+                }
+                return null;
+              })
+          .get();
+      for (CompletableFuture<Void> f : fs) {
+        await().atMost(Duration.ofSeconds(10)).until(f::isDone);
+        assertThat(f).isCompletedExceptionally();
+      }
+      assertThat(log.lastSeq()).isZero();
+    } finally {
+      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
   }
 }
