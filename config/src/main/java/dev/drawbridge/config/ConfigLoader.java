@@ -39,7 +39,11 @@ public final class ConfigLoader {
    * ${env:NAME}} against the process environment.
    */
   public static DrawbridgeConfig load(Path file) throws ConfigException, IOException {
-    String yaml = Files.readString(file, StandardCharsets.UTF_8);
+    return load(file, Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  /** As {@link #load(Path)}, with {@code yaml} the text already read from {@code file}. */
+  public static DrawbridgeConfig load(Path file, String yaml) throws ConfigException {
     Path abs = file.toAbsolutePath().normalize();
     Path dir = abs.getParent() == null ? abs.getRoot() : abs.getParent();
     return parse(yaml, dir, System::getenv, file.toString());

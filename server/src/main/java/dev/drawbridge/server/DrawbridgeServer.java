@@ -21,6 +21,7 @@ import dev.drawbridge.gateway.Tls;
 import dev.drawbridge.policy.PolicyEngine;
 import dev.drawbridge.policy.ResourceMap;
 import dev.drawbridge.store.Store;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,6 +48,10 @@ public final class DrawbridgeServer implements AutoCloseable {
   static final boolean BENCH_AUDIT_OFF = Boolean.getBoolean("drawbridge.bench.auditOff");
 
   private final Path configFile;
+
+  /** The file's text at the last reload (null before the first): see {@link #reloadIfChanged}. */
+  private String lastReloadText;
+
   private final Clock clock;
   private final AtomicReference<DrawbridgeConfig> config;
 
@@ -136,7 +141,8 @@ public final class DrawbridgeServer implements AutoCloseable {
     } else {
       logDurability(cfg.audit());
     }
-    this.watcher = configFile == null ? null : ConfigWatcher.start(configFile, this::reload);
+    this.watcher =
+        configFile == null ? null : ConfigWatcher.start(configFile, this::reloadIfChanged);
     LOG.info(
         "Drawbridge ready: data plane {} (port {}), admin API {} (port {}), data dir {}",
         cfg.server().listen(),
@@ -247,13 +253,31 @@ public final class DrawbridgeServer implements AutoCloseable {
    * addresses, event loops, data dir and store of a running server are not changed by a reload.
    */
   public synchronized boolean reload() {
+    return reload(false);
+  }
+
+  /**
+   * As {@link #reload()}, unless the file holds the text of the last reload (applied or rejected):
+   * what the file watcher calls, so that an edit followed by SIGHUP reloads once, not twice.
+   */
+  synchronized boolean reloadIfChanged() {
+    return reload(true);
+  }
+
+  private boolean reload(boolean onlyIfChanged) {
     if (configFile == null || closed) {
       return false;
     }
     DrawbridgeConfig next;
     Compiled compiled;
     try {
-      next = ConfigLoader.load(configFile);
+      String text = Files.readString(configFile, StandardCharsets.UTF_8);
+      if (onlyIfChanged && text.equals(lastReloadText)) {
+        LOG.debug("config file changed on disk but holds what was last loaded: not reloaded");
+        return false;
+      }
+      lastReloadText = text;
+      next = ConfigLoader.load(configFile, text);
       compiled = compile(next);
     } catch (ConfigException e) {
       LOG.error("config reload rejected; the running config stays in force:\n{}", e.getMessage());

@@ -71,6 +71,28 @@ class ConfigReloadTest {
   }
 
   @Test
+  void anEditFollowedBySighupReloadsOnce() throws Exception {
+    try (EchoUpstream up = new EchoUpstream();
+        ServerHarness h = new ServerHarness(BASE.replace("UP", up.url()))) {
+      Path file = h.dir.resolve("drawbridge.yaml");
+      long before = loadedEvents(h);
+      Files.writeString(file, Files.readString(file) + "# edited\n");
+      assertThat(h.server.reload()).as("SIGHUP").isTrue();
+      Thread.sleep(2000); // the watcher sees the same edit (300 ms debounce); nothing to wait for
+      assertThat(loadedEvents(h) - before).as("one reload for one edit").isEqualTo(1);
+      // the watcher alone still reloads a change
+      Files.writeString(file, Files.readString(file) + "# again\n");
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> loadedEvents(h) - before == 2);
+      // and SIGHUP without a change still reloads: the operator asked for it
+      assertThat(h.server.reload()).isTrue();
+    }
+  }
+
+  private static long loadedEvents(ServerHarness h) throws Exception {
+    return auditText(h).lines().filter(l -> l.contains("\"config_loaded\"")).count();
+  }
+
+  @Test
   void namesTheChangesThatWaitForARestart() throws Exception {
     try (EchoUpstream up = new EchoUpstream();
         ServerHarness h = new ServerHarness(BASE.replace("UP", up.url()))) {
