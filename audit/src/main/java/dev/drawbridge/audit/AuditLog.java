@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ public final class AuditLog implements AutoCloseable {
     } else if (!writer.healthy) {
       refused = AuditWriter.unavailable(writer.lastError);
     }
-    List<AuditWriter.Append> all = new java.util.ArrayList<>(events.size());
+    List<AuditWriter.Append> all = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
       Map<String, Object> event = events.get(i);
       CompletableFuture<AuditRecord> f = futures.get(i);

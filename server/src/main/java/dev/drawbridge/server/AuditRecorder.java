@@ -59,10 +59,15 @@ final class AuditRecorder implements AccessRecorder {
     return log.healthy();
   }
 
-  /** Strict-mode events recorded on one event loop during its current iteration. */
-  private final class Group implements Runnable {
+  /**
+   * Strict-mode events recorded on one event loop during its current iteration. One per loop
+   * thread, shared by the recorders a reload replaces (a FastThreadLocal per recorder would take a
+   * new slot in every loop's table at each reload).
+   */
+  private static final class Group implements Runnable {
     final List<Map<String, Object>> events = new ArrayList<>();
     final List<CompletableFuture<AuditRecord>> futures = new ArrayList<>();
+    AuditLog log;
 
     @Override
     public void run() {
@@ -75,7 +80,7 @@ final class AuditRecorder implements AccessRecorder {
     }
   }
 
-  private final FastThreadLocal<Group> groups =
+  private static final FastThreadLocal<Group> GROUPS =
       new FastThreadLocal<>() {
         @Override
         protected Group initialValue() {
@@ -88,8 +93,12 @@ final class AuditRecorder implements AccessRecorder {
     // An I/O event loop runs its after-iteration tasks every iteration (DefaultEventLoop does not).
     if (waitForDisk
         && ThreadExecutorMap.currentExecutor() instanceof SingleThreadIoEventLoop loop) {
-      Group g = groups.get();
+      Group g = GROUPS.get();
+      if (!g.events.isEmpty() && g.log != log) {
+        g.run(); // another log's group (one loop serving two servers, e.g. in tests): hand it over
+      }
       if (g.events.isEmpty()) {
+        g.log = log;
         loop.executeAfterEventLoopIteration(g);
       }
       CompletableFuture<AuditRecord> f = new CompletableFuture<>();

@@ -143,6 +143,39 @@ class AuditRecorderTest {
   }
 
   @Test
+  void strictGroupsOfTwoLogsOnOneLoopEachReachTheirOwnLog() throws Exception {
+    EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    try (AuditLog a = open(AuditConfig.Durability.STRICT);
+        AuditLog b =
+            AuditLog.open(
+                dir.resolve("other"),
+                config(AuditConfig.Durability.STRICT),
+                Clock.systemUTC(),
+                new FaultyFiles())) {
+      AuditRecorder ra = new AuditRecorder(a);
+      AuditRecorder rb = new AuditRecorder(b);
+      List<CompletableFuture<Void>> fs = new ArrayList<>();
+      loop.submit(
+              () -> {
+                fs.add(ra.record(request("a1"), Verdict.deny("test"), OK));
+                fs.add(rb.record(request("b1"), Verdict.deny("test"), OK));
+                fs.add(ra.record(request("a2"), Verdict.deny("test"), OK));
+                return null;
+              })
+          .get();
+      CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+      assertThat(a.query(AuditQuery.all()))
+          .extracting(e -> e.get("request_id"))
+          .containsExactly("a1", "a2");
+      assertThat(b.query(AuditQuery.all()))
+          .extracting(e -> e.get("request_id"))
+          .containsExactly("b1");
+    } finally {
+      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  @Test
   void strictGroupFailsEveryResponseWhenTheDiskFails() throws Exception {
     EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try (AuditLog log = open(AuditConfig.Durability.STRICT)) {
