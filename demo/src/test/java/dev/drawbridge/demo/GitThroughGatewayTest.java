@@ -57,6 +57,13 @@ class GitThroughGatewayTest {
                 + "/scm/net/repo-001.git";
         assertThat(clone(port, url, work.resolve("first"))).isZero();
         assertThat(work.resolve("first/README.md")).exists();
+        // protocol v2: the ref listing and the pack are both POSTs to git-upload-pack; only the
+        // pack is a download
+        assertThat(
+                server.audit().query(new AuditQuery("ci-bot", null, null, null, null, 0)).stream()
+                    .filter(e -> String.valueOf(e.get("path")).endsWith("/git-upload-pack"))
+                    .map(e -> e.get("action")))
+            .containsExactly("view", "download");
 
         server.control().tokens().revoke("ci-bot");
         assertThat(clone(port, url, work.resolve("second"))).isNotZero();
@@ -81,6 +88,8 @@ class GitThroughGatewayTest {
                 "git",
                 "-c",
                 "http.curloptResolve=git.test:" + port + ":127.0.0.1",
+                "-c",
+                "protocol.version=2",
                 "clone",
                 "--quiet",
                 url,

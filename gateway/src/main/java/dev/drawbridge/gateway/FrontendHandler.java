@@ -67,6 +67,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
   private boolean upstreamReusable;
   private boolean recorded;
   private boolean websocket;
+
+  /** A git protocol-v2 upload-pack POST whose first body bytes name its command. */
+  private boolean peekGitCommand;
+
   private int status;
   private long bytesOut;
   private Channel upstream;
@@ -421,6 +425,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     counted = true;
     upstreamUri = rc.app().upstream();
     websocket = UpstreamRequests.isWebSocket(req);
+    peekGitCommand = GitRequests.isV2UploadPack(req, rc.path(), verdict);
     upstreamHead = UpstreamRequests.build(req, rc, verdict, websocket, peer, state.clientAddress());
     var t = state.timeouts();
     Future<Channel> f =
@@ -487,6 +492,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
       case FORWARDING -> {
         if (last) {
           requestDone = true;
+        }
+        if (peekGitCommand) {
+          peekGitCommand = false;
+          if (GitRequests.isLsRefs(c.content())) {
+            verdict = verdict.withAction(GitRequests.VIEW); // a ref listing, not a download
+          }
         }
         RequestContext mine = rc;
         upstream
@@ -908,6 +919,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     upstreamReusable = false;
     recorded = false;
     websocket = false;
+    peekGitCommand = false;
     localDone = false;
     status = 0;
     bytesOut = 0;

@@ -63,6 +63,21 @@ public record Verdict(
         null);
   }
 
+  /** This verdict with another action (what the request turned out to do). */
+  public Verdict withAction(String otherAction) {
+    return new Verdict(
+        kind,
+        reason,
+        policy,
+        principal,
+        resource,
+        otherAction,
+        extra,
+        upstreamHeaders,
+        stripAuthorization,
+        redirectLocation);
+  }
+
   public boolean forwards() {
     return kind == Kind.ALLOW || kind == Kind.BYPASS;
   }
