@@ -103,23 +103,15 @@ public final class AuditLog implements AutoCloseable {
    * IllegalArgumentException} for an event that is not valid.
    */
   public CompletableFuture<AuditRecord> append(Map<String, Object> event) {
-    if (closed) {
-      return CompletableFuture.failedFuture(new IllegalStateException("audit log closed"));
-    }
-    if (!writer.healthy) {
-      return CompletableFuture.failedFuture(AuditWriter.unavailable(writer.lastError));
-    }
-    if (event == null || !(event.get("event") instanceof String name) || name.isBlank()) {
-      return CompletableFuture.failedFuture(
-          new IllegalArgumentException("event: missing (expected: a non-empty string)"));
+    RuntimeException refused = refusal(event);
+    if (refused != null) {
+      return CompletableFuture.failedFuture(refused);
     }
     // Normalization (EventEncoder.prepare) runs on the writer thread, not on the caller's event
     // loop.
-    Map<String, Object> body = event;
     CompletableFuture<AuditRecord> f = new CompletableFuture<>();
-    if (!writer.queue.offer(new AuditWriter.Append(body, f))) {
-      return CompletableFuture.failedFuture(
-          new AuditUnavailableException("audit log overloaded: queue full", null));
+    if (!writer.queue.offer(new AuditWriter.Append(event, f))) {
+      return CompletableFuture.failedFuture(overloaded());
     }
     return f;
   }
@@ -131,32 +123,39 @@ public final class AuditLog implements AutoCloseable {
    */
   public void appendAll(
       List<Map<String, Object>> events, List<CompletableFuture<AuditRecord>> futures) {
-    RuntimeException refused = null;
-    if (closed) {
-      refused = new IllegalStateException("audit log closed");
-    } else if (!writer.healthy) {
-      refused = AuditWriter.unavailable(writer.lastError);
-    }
     List<AuditWriter.Append> all = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
-      Map<String, Object> event = events.get(i);
-      CompletableFuture<AuditRecord> f = futures.get(i);
+      RuntimeException refused = refusal(events.get(i));
       if (refused != null) {
-        f.completeExceptionally(refused);
-      } else if (event == null || !(event.get("event") instanceof String n) || n.isBlank()) {
-        f.completeExceptionally(
-            new IllegalArgumentException("event: missing (expected: a non-empty string)"));
+        futures.get(i).completeExceptionally(refused);
       } else {
-        all.add(new AuditWriter.Append(event, f));
+        all.add(new AuditWriter.Append(events.get(i), futures.get(i)));
       }
     }
     if (!all.isEmpty() && !writer.queue.offer(new AuditWriter.AppendAll(all))) {
-      AuditUnavailableException e =
-          new AuditUnavailableException("audit log overloaded: queue full", null);
+      AuditUnavailableException e = overloaded();
       for (AuditWriter.Append a : all) {
         a.future().completeExceptionally(e);
       }
     }
+  }
+
+  /** Why an append of {@code event} fails at once (closed, failing disk, no name), or null. */
+  private RuntimeException refusal(Map<String, Object> event) {
+    if (closed) {
+      return new IllegalStateException("audit log closed");
+    }
+    if (!writer.healthy) {
+      return AuditWriter.unavailable(writer.lastError);
+    }
+    if (event == null || !(event.get("event") instanceof String name) || name.isBlank()) {
+      return new IllegalArgumentException("event: missing (expected: a non-empty string)");
+    }
+    return null;
+  }
+
+  private static AuditUnavailableException overloaded() {
+    return new AuditUnavailableException("audit log overloaded: queue full", null);
   }
 
   /**

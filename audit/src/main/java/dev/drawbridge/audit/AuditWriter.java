@@ -457,13 +457,7 @@ final class AuditWriter implements Runnable {
     List<Task> queued = new ArrayList<>();
     queue.drainTo(queued);
     for (Task t : queued) {
-      if (t instanceof Append a) {
-        a.future().completeExceptionally(unavailable(e));
-      } else if (t instanceof AppendAll all) {
-        for (Append a : all.appends()) {
-          a.future().completeExceptionally(unavailable(e));
-        }
-      } else if (!queue.offer(t)) {
+      if (!failAppends(t, unavailable(e)) && !queue.offer(t)) {
         log.warn("audit: dropped a control task while failing");
       }
     }
@@ -491,6 +485,20 @@ final class AuditWriter implements Runnable {
       lastError = e;
       nextRetryNanos = System.nanoTime() + retryEvery.toNanos();
     }
+  }
+
+  /** Fails the futures of {@code t} if it is an append (or a group of them); true if it was. */
+  private static boolean failAppends(Task t, Throwable cause) {
+    if (t instanceof Append a) {
+      a.future().completeExceptionally(cause);
+    } else if (t instanceof AppendAll all) {
+      for (Append a : all.appends()) {
+        a.future().completeExceptionally(cause);
+      }
+    } else {
+      return false;
+    }
+    return true;
   }
 
   private static void failAll(List<Ready> appends, Throwable cause) {
@@ -525,14 +533,9 @@ final class AuditWriter implements Runnable {
     List<Task> rest = new ArrayList<>();
     queue.drainTo(rest);
     for (Task t : rest) {
-      if (t instanceof Append a) {
-        a.future().completeExceptionally(new IllegalStateException("audit log closed"));
-      } else if (t instanceof AppendAll all) {
-        for (Append a : all.appends()) {
-          a.future().completeExceptionally(new IllegalStateException("audit log closed"));
-        }
-      } else if (t instanceof Control c) {
-        c.future().completeExceptionally(new IllegalStateException("audit log closed"));
+      IllegalStateException closed = new IllegalStateException("audit log closed");
+      if (!failAppends(t, closed) && t instanceof Control c) {
+        c.future().completeExceptionally(closed);
       }
     }
   }

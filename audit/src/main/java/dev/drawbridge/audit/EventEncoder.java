@@ -31,7 +31,8 @@ final class EventEncoder {
    * source}: the caller's event when the values were taken from it directly (its strings are not
    * yet known to be free of lone surrogates), null when they came from the JSON round trip.
    */
-  record Body(String time, Object event, String[] keys, Object[] values, Map<String, ?> source) {}
+  record Body(
+      String time, Object event, String[] keys, Object[] values, Map<String, Object> source) {}
 
   /** One encoded event: its fields as listeners see them, its line and its hash. */
   record Encoded(Map<String, Object> fields, String json, String hash) {}
@@ -178,9 +179,7 @@ final class EventEncoder {
       if (body.source() != null) {
         // A lone surrogate, which the fast writer refuses and the round trip changes: this event
         // takes the round trip, as prepare() does for what it cannot normalize directly.
-        @SuppressWarnings("unchecked")
-        Map<String, Object> source = (Map<String, Object>) body.source();
-        return encode(seq, now, fromParsed(AuditLog.normalize(source)), prev, out);
+        return encode(seq, now, fromParsed(AuditLog.normalize(body.source())), prev, out);
       }
       return jackson(m, prev, out);
     }

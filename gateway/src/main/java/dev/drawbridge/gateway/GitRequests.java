@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 final class GitRequests {
   static final String DOWNLOAD = "download";
   static final String VIEW = "view";
-  private static final byte[] LS_REFS = "command=ls-refs".getBytes(StandardCharsets.US_ASCII);
+  private static final String LS_REFS = "command=ls-refs";
 
   private GitRequests() {}
 
@@ -34,14 +34,7 @@ final class GitRequests {
   /** True if {@code body} (its first bytes) opens with the pkt-line {@code command=ls-refs}. */
   static boolean isLsRefs(ByteBuf body) {
     int at = body.readerIndex() + 4; // a pkt-line opens with its length in 4 hex digits
-    if (body.writerIndex() - at < LS_REFS.length) {
-      return false;
-    }
-    for (int i = 0; i < LS_REFS.length; i++) {
-      if (body.getByte(at + i) != LS_REFS[i]) {
-        return false;
-      }
-    }
-    return true;
+    return body.writerIndex() - at >= LS_REFS.length()
+        && body.toString(at, LS_REFS.length(), StandardCharsets.US_ASCII).equals(LS_REFS);
   }
 }

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -222,7 +223,7 @@ public final class DrawbridgeServer implements AutoCloseable {
       return null;
     }
     try {
-      if (!audit.reconfigure(next, java.time.Duration.ofSeconds(10))) {
+      if (!audit.reconfigure(next, Duration.ofSeconds(10))) {
         return "the audit writer did not take them within 10 s (is the disk hanging?)";
       }
     } catch (InterruptedException e) {
