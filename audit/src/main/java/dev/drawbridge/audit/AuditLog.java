@@ -31,6 +31,7 @@ public final class AuditLog implements AutoCloseable {
 
   private final Path dir;
   private final AuditWriter writer;
+  private final WriterHealth health;
   private final AuditIndex index;
   private final Thread thread;
   private volatile boolean closed;
@@ -38,6 +39,7 @@ public final class AuditLog implements AutoCloseable {
   private AuditLog(Path dir, AuditWriter writer, AuditIndex index) {
     this.dir = dir;
     this.writer = writer;
+    this.health = writer.health;
     this.index = index;
     this.thread = new Thread(writer, "drawbridge-audit-writer");
     this.thread.setDaemon(true);
@@ -145,8 +147,8 @@ public final class AuditLog implements AutoCloseable {
     if (closed) {
       return new IllegalStateException("audit log closed");
     }
-    if (!writer.healthy) {
-      return AuditWriter.unavailable(writer.lastError);
+    if (!health.healthy) {
+      return WriterHealth.unavailable(health.lastError);
     }
     if (event == null || !(event.get("event") instanceof String name) || name.isBlank()) {
       return new IllegalArgumentException("event: missing (expected: a non-empty string)");
@@ -273,12 +275,12 @@ public final class AuditLog implements AutoCloseable {
 
   /** False while writes fail; appends then fail at once. Recovers by itself. */
   public boolean healthy() {
-    return writer.healthy;
+    return health.healthy;
   }
 
   /** The failure that made the log unhealthy, or null while healthy. */
   public Throwable lastError() {
-    return writer.lastError;
+    return health.lastError;
   }
 
   /** The seq of the last committed event (0 when empty). */

@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single writer thread: drains the queue, chains and writes a batch in one write, forces once
- * (strict), calls listeners, then completes the batch's futures. On a write or force failure it
- * fails the batch and everything queued, reports unhealthy, and retries every {@code retryEvery} by
- * reopening the file and cutting it back to the last committed byte.
+ * (strict), calls listeners, then completes the batch's futures. Between batches it forces within
+ * the batch window (batched) and writes checkpoints. On a write or force failure it fails the batch
+ * and everything queued, reports unhealthy, and retries every {@code retryEvery} by reopening the
+ * file and cutting it back to the last committed byte ({@link WriterHealth}). Segments are rotated
+ * and pruned by {@link SegmentLifecycle}.
  */
 final class AuditWriter implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
@@ -46,7 +48,7 @@ final class AuditWriter implements Runnable {
   record AppendAll(List<Append> appends) implements Task {}
 
   /** An append normalized on the writer thread, ready to be chained. */
-  private record Ready(EventEncoder.Body body, CompletableFuture<AuditRecord> future) {}
+  record Ready(EventEncoder.Body body, CompletableFuture<AuditRecord> future) {}
 
   record Control(Callable<?> action, CompletableFuture<Object> future) implements Task {}
 
@@ -60,21 +62,19 @@ final class AuditWriter implements Runnable {
 
   final AtomicLong forces = new AtomicLong();
   final AtomicLong listenerErrors = new AtomicLong();
-  volatile boolean healthy = true;
-  volatile Throwable lastError;
+
+  /** Whether appends are accepted; read by {@link AuditLog} on any thread. */
+  final WriterHealth health;
+
   volatile long headSeq;
   volatile String headHash;
-
-  private final Path dir;
 
   /** Written only on the writer thread ({@link #apply}); volatile for {@link #durability()}. */
   private volatile AuditConfig cfg;
 
   private final Clock clock;
-  private final LogFiles files;
   private final Checkpoints checkpoints;
-  private final AuditIndex index;
-  private final Duration retryEvery;
+  private final SegmentLifecycle segments;
   private final EventEncoder encoder = new EventEncoder();
   private final LineBuffer out = new LineBuffer(64 * 1024);
   private ActiveSegment seg;
@@ -83,7 +83,6 @@ final class AuditWriter implements Runnable {
   private long lastForceMillis;
   private long eventsSinceCheckpoint;
   private long lastCheckpointMillis;
-  private long nextRetryNanos;
 
   AuditWriter(
       Path dir,
@@ -95,14 +94,12 @@ final class AuditWriter implements Runnable {
       Recovery.Result opened,
       Duration retryEvery,
       int queueCapacity) {
-    this.dir = dir;
     this.cfg = cfg;
     this.clock = clock;
-    this.files = files;
     this.checkpoints = checkpoints;
-    this.index = index;
-    this.retryEvery = retryEvery;
     this.queue = new LinkedBlockingQueue<>(queueCapacity);
+    this.health = new WriterHealth(queue, files, checkpoints, retryEvery);
+    this.segments = new SegmentLifecycle(dir, clock, files, checkpoints, index);
     this.seg = opened.segment();
     this.headSeq = opened.headSeq();
     this.headHash = opened.headHash();
@@ -123,48 +120,82 @@ final class AuditWriter implements Runnable {
         Thread.currentThread().interrupt();
         break;
       }
-      if (!healthy) {
-        tryRecover();
+      if (!health.healthy && health.tryRecover(seg, headSeq)) {
+        dirty = false;
       }
-      if (first == null) {
-        onIdle();
-        continue;
-      }
-      if ((first instanceof Append || first instanceof AppendAll) && healthy) {
-        if (cfg.durability() == Durability.BATCHED) {
-          linger();
-        } else if (first instanceof Append) {
-          gather();
-        }
-      }
-      batch.add(first);
-      queue.drainTo(batch, MAX_BATCH - 1);
-      List<Ready> appends = new ArrayList<>(batch.size());
-      for (Task t : batch) {
-        if (t instanceof Append a) {
-          prepare(a, appends);
-        } else if (t instanceof AppendAll all) {
-          for (Append a : all.appends()) {
-            prepare(a, appends);
-          }
-        }
-      }
-      if (!appends.isEmpty()) {
-        writeBatch(appends);
-      }
-      for (Task t : batch) {
-        if (t instanceof Control c) {
-          runControl(c);
-        } else if (t instanceof Stop) {
-          running = false;
-        }
+      try {
+        running = handle(first, batch);
+      } catch (RuntimeException e) {
+        running = failed(batch, e);
       }
       batch.clear();
-      if (healthy) {
-        onIdle();
-      }
     }
     shutdown();
+  }
+
+  /** One turn of the loop: {@code first} (null after an idle poll) and what is queued behind it. */
+  private boolean handle(Task first, List<Task> batch) {
+    boolean running = true;
+    if (first == null) {
+      onIdle();
+      return true;
+    }
+    batch.add(first);
+    if ((first instanceof Append || first instanceof AppendAll) && health.healthy) {
+      if (cfg.durability() == Durability.BATCHED) {
+        linger();
+      } else if (first instanceof Append) {
+        gather();
+      }
+    }
+    queue.drainTo(batch, MAX_BATCH - 1);
+    List<Ready> appends = new ArrayList<>(batch.size());
+    for (Task t : batch) {
+      if (t instanceof Append a) {
+        prepare(a, appends);
+      } else if (t instanceof AppendAll all) {
+        for (Append a : all.appends()) {
+          prepare(a, appends);
+        }
+      }
+    }
+    if (!appends.isEmpty()) {
+      writeBatch(appends);
+    }
+    for (Task t : batch) {
+      if (t instanceof Control c) {
+        runControl(c);
+      } else if (t instanceof Stop) {
+        running = false;
+      }
+    }
+    if (health.healthy) {
+      onIdle();
+    }
+    return running;
+  }
+
+  /**
+   * An unexpected exception (a bug, or a file system that throws unchecked) while handling {@code
+   * batch}: the writer must not die with responses waiting on it. Fails whatever of the batch is
+   * not complete and turns unhealthy like a disk error, so the usual retry reopens the segment at
+   * its last committed byte. False if the batch held the stop.
+   */
+  private boolean failed(List<Task> batch, RuntimeException e) {
+    log.error("audit: the writer failed unexpectedly; failing closed until a retry works", e);
+    health.markUnhealthy(e);
+    AuditUnavailableException cause = WriterHealth.unavailable(e);
+    boolean running = true;
+    for (Task t : batch) {
+      if (t instanceof Control c) {
+        c.future().completeExceptionally(cause);
+      } else if (t instanceof Stop) {
+        running = false;
+      } else {
+        WriterHealth.failAppends(t, cause);
+      }
+    }
+    return running;
   }
 
   private static void prepare(Append a, List<Ready> into) {
@@ -220,15 +251,20 @@ final class AuditWriter implements Runnable {
    * strict event is durable too.
    */
   void apply(AuditConfig next) throws IOException {
-    if (next.durability() == Durability.STRICT && dirty && healthy) {
-      forceSegment();
+    if (next.durability() == Durability.STRICT && dirty && health.healthy) {
+      try {
+        forceSegment();
+      } catch (IOException e) {
+        health.markUnhealthy(e); // as any failed force: the retry reopens at the committed byte
+        throw e;
+      }
     }
     cfg = next;
   }
 
   private long pollTimeoutMillis() {
-    if (!healthy) {
-      return Math.max(1, retryEvery.toMillis());
+    if (!health.healthy) {
+      return health.retryMillis();
     }
     if (dirty) {
       return Math.max(1, Math.min(cfg.batchWindow().toMillis() / 4, 50));
@@ -237,14 +273,14 @@ final class AuditWriter implements Runnable {
   }
 
   private void onIdle() {
-    if (!healthy) {
+    if (!health.healthy) {
       return;
     }
     if (dirty && clock.millis() - lastForceMillis >= cfg.batchWindow().toMillis()) {
       try {
         forceSegment();
       } catch (IOException e) {
-        markUnhealthy(e);
+        health.markUnhealthy(e);
         return;
       }
     }
@@ -252,8 +288,8 @@ final class AuditWriter implements Runnable {
   }
 
   private void writeBatch(List<Ready> appends) {
-    if (!healthy) {
-      failAll(appends, lastError);
+    if (!health.healthy) {
+      WriterHealth.failAll(appends, health.lastError);
       return;
     }
     try {
@@ -261,8 +297,8 @@ final class AuditWriter implements Runnable {
         rotate();
       }
     } catch (IOException e) {
-      markUnhealthy(e);
-      failAll(appends, e);
+      health.markUnhealthy(e);
+      WriterHealth.failAll(appends, e);
       return;
     }
     LineBuffer buf = out;
@@ -318,8 +354,8 @@ final class AuditWriter implements Runnable {
         dirty = true;
       }
     } catch (IOException | RuntimeException e) {
-      markUnhealthy(e);
-      failAll(appends, e);
+      health.markUnhealthy(e);
+      WriterHealth.failAll(appends, e);
       return;
     }
     seg.committed += written;
@@ -365,31 +401,16 @@ final class AuditWriter implements Runnable {
     lastForceMillis = clock.millis();
   }
 
+  /** Forces the full segment if needed, then continues the chain in a new one. */
   private void rotate() throws IOException {
     if (dirty) {
       forceSegment();
     }
-    int next = seg.number + 1;
-    Path p = dir.resolve(SegmentFiles.name(next));
-    LogFile f = files.open(p);
-    ActiveSegment old = seg;
-    seg = new ActiveSegment(next, p, f, 0, headSeq, headHash, new SegmentIndex(next));
-    try {
-      old.file.close();
-    } catch (IOException e) {
-      log.warn("audit: closing {} failed: {}", old.name(), e.toString());
-    }
-    index.addClosed(old.path, old.index);
-    index.setActive(seg.path, seg.index);
-    try {
-      old.index.write(SegmentFiles.sidecar(old.path));
-    } catch (IOException e) {
-      log.warn("audit: could not write the index of {} (rebuilt on demand): {}", old.name(), e);
-    }
+    seg = segments.rotate(seg, headSeq, headHash);
   }
 
   void maybeCheckpoint(boolean always) {
-    if (eventsSinceCheckpoint == 0 || !healthy) {
+    if (eventsSinceCheckpoint == 0 || !health.healthy) {
       return;
     }
     long now = clock.millis();
@@ -406,36 +427,13 @@ final class AuditWriter implements Runnable {
       eventsSinceCheckpoint = 0;
       lastCheckpointMillis = now;
     } catch (IOException e) {
-      markUnhealthy(e);
+      health.markUnhealthy(e);
     }
   }
 
-  /** Writes a signed prune record, then deletes whole segments that end before {@code seq}. */
+  /** On the writer thread (a {@link Control}): see {@link SegmentLifecycle#prune}. */
   void prune(long beforeSeq) throws IOException {
-    List<Integer> doomed = new ArrayList<>();
-    SegmentIndex.Summary last = null;
-    Path lastPath = null;
-    for (Map.Entry<Integer, Path> e : index.closedSegments().entrySet()) {
-      SegmentIndex.Summary s = index.summary(e.getKey());
-      if (s.lastSeq() < 0 || s.lastSeq() >= beforeSeq) {
-        break;
-      }
-      doomed.add(e.getKey());
-      last = s;
-      lastPath = e.getValue();
-    }
-    if (last == null) {
-      return;
-    }
-    checkpoints.append(
-        last.lastSeq(), last.lastHash(), clock.instant(), lastPath.getFileName().toString(), true);
-    for (int n : doomed) {
-      Path p = dir.resolve(SegmentFiles.name(n));
-      index.removeClosed(n);
-      java.nio.file.Files.deleteIfExists(SegmentFiles.sidecar(p));
-      java.nio.file.Files.deleteIfExists(p);
-    }
-    log.info("audit: pruned {} segment(s) up to seq {}", doomed.size(), last.lastSeq());
+    segments.prune(beforeSeq);
   }
 
   private void runControl(Control c) {
@@ -446,81 +444,14 @@ final class AuditWriter implements Runnable {
     }
   }
 
-  private void markUnhealthy(Throwable e) {
-    if (healthy) {
-      log.error(
-          "audit: disk write failed; refusing appends until it works again: {}", e.toString());
-    }
-    healthy = false;
-    lastError = e;
-    nextRetryNanos = System.nanoTime() + retryEvery.toNanos();
-    List<Task> queued = new ArrayList<>();
-    queue.drainTo(queued);
-    for (Task t : queued) {
-      if (!failAppends(t, unavailable(e)) && !queue.offer(t)) {
-        log.warn("audit: dropped a control task while failing");
-      }
-    }
-  }
-
-  private void tryRecover() {
-    if (System.nanoTime() < nextRetryNanos) {
-      return;
-    }
-    try {
-      try {
-        seg.file.close();
-      } catch (IOException ignored) {
-        // the old handle may be broken
-      }
-      seg.file = files.open(seg.path);
-      seg.file.truncate(seg.committed);
-      seg.file.force();
-      checkpoints.recover();
-      dirty = false;
-      healthy = true;
-      lastError = null;
-      log.info("audit: disk writes work again; accepting appends from seq {}", headSeq + 1);
-    } catch (IOException | RuntimeException e) {
-      lastError = e;
-      nextRetryNanos = System.nanoTime() + retryEvery.toNanos();
-    }
-  }
-
-  /** Fails the futures of {@code t} if it is an append (or a group of them); true if it was. */
-  private static boolean failAppends(Task t, Throwable cause) {
-    if (t instanceof Append a) {
-      a.future().completeExceptionally(cause);
-    } else if (t instanceof AppendAll all) {
-      for (Append a : all.appends()) {
-        a.future().completeExceptionally(cause);
-      }
-    } else {
-      return false;
-    }
-    return true;
-  }
-
-  private static void failAll(List<Ready> appends, Throwable cause) {
-    AuditUnavailableException ex = unavailable(cause);
-    for (Ready a : appends) {
-      a.future().completeExceptionally(ex);
-    }
-  }
-
-  static AuditUnavailableException unavailable(Throwable cause) {
-    return new AuditUnavailableException(
-        "audit log unavailable: " + (cause == null ? "unknown error" : cause.toString()), cause);
-  }
-
   private void shutdown() {
-    if (healthy) {
+    if (health.healthy) {
       try {
         if (dirty) {
           forceSegment();
         }
       } catch (IOException e) {
-        markUnhealthy(e);
+        health.markUnhealthy(e);
       }
       maybeCheckpoint(true);
     }
@@ -534,7 +465,7 @@ final class AuditWriter implements Runnable {
     queue.drainTo(rest);
     for (Task t : rest) {
       IllegalStateException closed = new IllegalStateException("audit log closed");
-      if (!failAppends(t, closed) && t instanceof Control c) {
+      if (!WriterHealth.failAppends(t, closed) && t instanceof Control c) {
         c.future().completeExceptionally(closed);
       }
     }

@@ -3,6 +3,7 @@ package dev.drawbridge.audit;
 import static dev.drawbridge.audit.Fixtures.T0;
 import static dev.drawbridge.audit.Fixtures.access;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.testkit.MutableClock;
@@ -106,6 +107,42 @@ class DurabilityTest {
   }
 
   @Test
+  void anUncheckedFailureFailsTheBatchInsteadOfKillingTheWriter() throws Exception {
+    try (AuditLog log =
+        AuditLog.open(data, Fixtures.smallSegments(1000), clock, files, Duration.ofMillis(10))) {
+      // Appends fill the first segment (4 KiB) until one batch must rotate; the rotation throws.
+      files.openThrows = new IllegalStateException("provider bug (injected)");
+      CompletableFuture<AuditRecord> failed = log.append(access("ana", "git", "allow"));
+      for (int i = 0; i < 100 && succeeds(failed); i++) {
+        failed = log.append(access("ana", "git", "allow")); // the segment was not full yet
+      }
+      assertThat(failed)
+          .failsWithin(Duration.ofSeconds(5))
+          .withThrowableOfType(ExecutionException.class)
+          .withCauseInstanceOf(AuditUnavailableException.class);
+      assertThat(log.healthy()).isFalse();
+      assertThat(log.lastError()).hasMessageContaining("provider bug");
+      files.openThrows = null;
+      Fixtures.eventually(log::healthy);
+      long before = log.lastSeq();
+      assertThat(log.append(access("ana", "git", "allow")).get(5, TimeUnit.SECONDS).seq())
+          .isEqualTo(before + 1);
+    }
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).as(v.problem()).isTrue();
+  }
+
+  /** Waits (at most 5 s) for {@code f}; false if it failed or did not complete. */
+  private static boolean succeeds(CompletableFuture<?> f) {
+    try {
+      f.get(5, TimeUnit.SECONDS);
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  @Test
   void reconfigureSwitchesDurabilityBetweenBatches() throws Exception {
     // a mutable clock that never moves: batched mode never reaches its window and forces nothing
     try (AuditLog log =
@@ -126,6 +163,29 @@ class DurabilityTest {
       assertThat(files.forces.get()).isEqualTo(afterSwitch + 1);
     }
     assertThat(AuditVerifier.verify(data).ok()).isTrue();
+  }
+
+  @Test
+  void aForceThatFailsOnTheSwitchToStrictFailsClosedLikeAnyFailedForce() throws Exception {
+    try (AuditLog log =
+        AuditLog.open(
+            data, Fixtures.batched(Duration.ofSeconds(1)), clock, files, Duration.ofMillis(10))) {
+      log.append(access("ana", "git", "allow")).join();
+      files.failWrites = true;
+      assertThatThrownBy(() -> log.reconfigure(Fixtures.strict(), Duration.ofSeconds(10)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("No space left");
+      assertThat(log.healthy()).isFalse();
+      assertThat(log.durability()).isEqualTo(AuditConfig.Durability.BATCHED);
+      files.failWrites = false;
+      Fixtures.eventually(log::healthy);
+      assertThat(log.reconfigure(Fixtures.strict(), Duration.ofSeconds(10))).isTrue();
+      assertThat(log.append(access("ana", "git", "allow")).get(5, TimeUnit.SECONDS).seq())
+          .isEqualTo(2);
+    }
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).as(v.problem()).isTrue();
+    assertThat(v.verified()).isEqualTo(2);
   }
 
   @Test

@@ -20,8 +20,15 @@ public final class FaultyFiles implements LogFiles {
   /** When set, writes to segment files wait until it opens (a disk that does not answer). */
   public volatile CountDownLatch segmentWriteGate;
 
+  /** When set, opening a file throws it (an unchecked failure, as from a bug or a provider). */
+  public volatile RuntimeException openThrows;
+
   @Override
   public LogFile open(Path path) throws IOException {
+    RuntimeException thrown = openThrows;
+    if (thrown != null) {
+      throw thrown;
+    }
     if (failWrites) {
       throw new IOException("No space left on device (injected)");
     }
