@@ -21,6 +21,8 @@ final class Connection {
     FORWARDING,
     LOCAL,
     RESERVED,
+    /** The upstream answered 101; the client gets it once the event is recorded. */
+    UPGRADING,
     UPGRADED
   }
 

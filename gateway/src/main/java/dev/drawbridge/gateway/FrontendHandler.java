@@ -140,6 +140,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
       tunnel.fromUpstream(msg);
       return;
     }
+    if (conn.phase == Phase.UPGRADING) {
+      tunnel.hold(msg);
+      return;
+    }
     if (conn.phase != Phase.FORWARDING) {
       ReferenceCountUtil.release(msg);
       return;
@@ -149,7 +153,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void onUpstreamClosed() {
-    if (conn.phase == Phase.UPGRADED) {
+    if (conn.phase == Phase.UPGRADED || conn.phase == Phase.UPGRADING) {
       conn.ctx.close();
       return;
     }
@@ -182,6 +186,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
       ReferenceCountUtil.release(conn.queued.poll());
     }
     reserved.release();
+    tunnel.release();
     leg.onClientClosed();
     if (conn.rc != null && conn.verdict != null && !conn.recorded) {
       if (!conn.responseStarted) {

@@ -49,7 +49,7 @@ final class ResponseRelay {
   void onUpstreamMessage(Object msg) {
     if (msg instanceof HttpResponse resp) {
       onResponseHead(resp);
-      if (conn.phase == Phase.UPGRADED) {
+      if (conn.phase == Phase.UPGRADING || conn.phase == Phase.UPGRADED) {
         ReferenceCountUtil.release(msg);
         return;
       }
@@ -97,6 +97,7 @@ final class ResponseRelay {
       leg.cancelResponseTimer();
       conn.status = 101;
       conn.responseStarted = true;
+      conn.phase = Phase.UPGRADING;
       tunnel.upgrade(resp);
       return;
     }

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
 
 /**
  * A WebSocket upgrade (phase UPGRADED). Once the upstream answered 101 and the event was recorded,
@@ -17,6 +18,7 @@ final class UpgradeTunnel {
   private final Connection conn;
   private final UpstreamLeg leg;
   private final AuditGate audit;
+  private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
 
   UpgradeTunnel(Connection conn, UpstreamLeg leg, AuditGate audit) {
     this.conn = conn;
@@ -44,14 +46,48 @@ final class UpgradeTunnel {
                     leg.channel().pipeline().remove("codec");
                     leg.channel().closeFuture().addListener(x -> conn.ctx.close());
                     drainQueuedRaw();
+                    sendHeld();
                     leg.channel().read();
                     conn.ctx.read();
                   });
         },
         () -> {
           ReferenceCountUtil.release(resp);
+          release();
           conn.ctx.close();
         });
+  }
+
+  /**
+   * What the upstream sent while the 101 waited for its event to be recorded (phase UPGRADING):
+   * bytes past the 101 are kept for the client, the codec's end marker of the 101 is dropped.
+   */
+  void hold(Object msg) {
+    if (msg instanceof ByteBuf b) {
+      held.add(b);
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  /** Once the 101 is written and the codecs are gone: the held upstream bytes, in order. */
+  private void sendHeld() {
+    if (held.isEmpty()) {
+      return;
+    }
+    while (!held.isEmpty()) {
+      ByteBuf b = held.poll();
+      conn.bytesOut += b.readableBytes();
+      conn.ctx.write(b);
+    }
+    conn.ctx.flush();
+  }
+
+  /** Releases held upstream bytes (the upgrade failed or the client went). */
+  void release() {
+    while (!held.isEmpty()) {
+      held.poll().release();
+    }
   }
 
   private void drainQueuedRaw() {

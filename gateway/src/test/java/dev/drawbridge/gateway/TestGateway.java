@@ -13,13 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /** A real gateway on 127.0.0.1:0 in front of a given upstream, with a swappable decider. */
 final class TestGateway implements AutoCloseable {
   final GatewayServer server;
   final List<String> recorded = new CopyOnWriteArrayList<>();
   volatile AccessDecider decider = r -> Verdict.bypass("test");
+
+  /** When above 0, each recording completes that much later on another thread (strict audit). */
+  volatile long recordDelayMillis;
 
   TestGateway(String upstreamUrl) throws Exception {
     this(upstreamUrl, ServerConfig.Timeouts.defaults());
@@ -39,7 +44,13 @@ final class TestGateway implements AutoCloseable {
     AccessRecorder rec =
         (r, v, o) -> {
           recorded.add(v.decisionWire() + " " + v.reason() + " " + o.status() + " " + r.path());
-          return java.util.concurrent.CompletableFuture.completedFuture(null);
+          long delay = recordDelayMillis;
+          if (delay <= 0) {
+            return CompletableFuture.completedFuture(null);
+          }
+          // as the strict audit log: the event is durable later, on the audit writer's thread
+          return CompletableFuture.runAsync(
+              () -> {}, CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS));
         };
     GatewayState st =
         new GatewayState(

@@ -30,6 +30,15 @@ import org.junit.jupiter.api.Test;
 class WebSocketTest {
   @Test
   void upgradesAndRelaysFramesBothWays() throws Exception {
+    upgradeAndRelay(0);
+  }
+
+  @Test
+  void upgradesWhenTheEventIsDurableOnlyLaterAsInStrictMode() throws Exception {
+    upgradeAndRelay(20);
+  }
+
+  private void upgradeAndRelay(long recordDelayMillis) throws Exception {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try {
       Channel echo =
@@ -51,6 +60,16 @@ class WebSocketTest {
                                     ChannelHandlerContext ctx, TextWebSocketFrame f) {
                                   ctx.writeAndFlush(new TextWebSocketFrame("echo:" + f.text()));
                                 }
+
+                                @Override
+                                public void userEventTriggered(
+                                    ChannelHandlerContext ctx, Object evt) {
+                                  // the upstream speaks first, right behind its 101
+                                  if (evt
+                                      instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+                                    ctx.writeAndFlush(new TextWebSocketFrame("welcome"));
+                                  }
+                                }
                               });
                     }
                   })
@@ -59,6 +78,7 @@ class WebSocketTest {
               .channel();
       int port = ((InetSocketAddress) echo.localAddress()).getPort();
       try (TestGateway gw = new TestGateway("http://127.0.0.1:" + port)) {
+        gw.recordDelayMillis = recordDelayMillis;
         LinkedBlockingQueue<String> got = new LinkedBlockingQueue<>();
         WebSocket ws =
             HttpClient.newHttpClient()
@@ -75,6 +95,7 @@ class WebSocketTest {
                       }
                     })
                 .get(5, TimeUnit.SECONDS);
+        assertThat(got.poll(5, TimeUnit.SECONDS)).isEqualTo("welcome");
         ws.sendText("hello", true).get(5, TimeUnit.SECONDS);
         assertThat(got.poll(5, TimeUnit.SECONDS)).isEqualTo("echo:hello");
         ws.sendText("again", true).get(5, TimeUnit.SECONDS);
