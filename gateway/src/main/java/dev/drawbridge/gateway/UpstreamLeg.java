@@ -99,10 +99,7 @@ final class UpstreamLeg {
     RequestContext mine = rc;
     f.addListener(
         (Future<Channel> cf) -> {
-          if (conn.rc != mine) {
-            if (cf.isSuccess()) {
-              cf.getNow().close();
-            }
+          if (gone(mine, cf)) {
             return;
           }
           if (!cf.isSuccess()) {
@@ -111,6 +108,21 @@ final class UpstreamLeg {
           }
           attach(cf.getNow());
         });
+  }
+
+  /**
+   * True if the exchange {@code mine} is over (or its client gone) by the time its upstream
+   * connection came: the connection, unused, goes back to the pool (one from {@link
+   * UpstreamPool#connectFresh} is closed there) and the request is not sent.
+   */
+  private boolean gone(RequestContext mine, Future<Channel> cf) {
+    if (conn.rc == mine && conn.ctx.channel().isActive()) {
+      return false;
+    }
+    if (cf.isSuccess()) {
+      conn.server.releaseUpstream(loop(), mine.app().upstream(), cf.getNow(), true, conn.state);
+    }
+    return true;
   }
 
   private EventLoop loop() {
@@ -240,7 +252,7 @@ final class UpstreamLeg {
         .connectFresh(upstreamUri, connectMs())
         .addListener(
             (Future<Channel> cf) -> {
-              if (conn.rc != mine) {
+              if (gone(mine, cf)) {
                 return;
               }
               if (!cf.isSuccess()) {

@@ -9,6 +9,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.net.URI;
@@ -25,6 +26,9 @@ import javax.net.ssl.SSLException;
  * limit wait in a queue until one is released.
  */
 final class UpstreamPool {
+  /** Set on the connections the pool counts (not on {@link #connectFresh} ones). */
+  private static final AttributeKey<Boolean> COUNTED = AttributeKey.valueOf("drawbridge.pooled");
+
   private final EventLoop loop;
   private final Class<? extends Channel> channelClass;
   private final Map<String, Slot> slots = new HashMap<>();
@@ -99,6 +103,7 @@ final class UpstreamPool {
         (ChannelFuture cf) -> {
           if (cf.isSuccess()) {
             if (slot != null) {
+              cf.channel().attr(COUNTED).set(Boolean.TRUE);
               cf.channel().closeFuture().addListener(x -> onClosed(slot, cf.channel()));
             }
             p.trySuccess(cf.channel());
@@ -127,10 +132,13 @@ final class UpstreamPool {
     }
   }
 
-  /** Returns a healthy keep-alive connection, or closes it; wakes one waiter. */
+  /**
+   * Returns a healthy keep-alive connection, or closes it; wakes one waiter. A connection from
+   * {@link #connectFresh} is closed: it was never counted, so it leaves no place behind.
+   */
   void release(URI upstream, Channel ch, boolean reusable, int maxPerLoop, int connectTimeoutMs) {
     Slot slot = slots.get(key(upstream));
-    if (slot == null) {
+    if (slot == null || ch.attr(COUNTED).get() == null) {
       ch.close();
       return;
     }

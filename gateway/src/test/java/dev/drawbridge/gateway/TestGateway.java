@@ -31,6 +31,10 @@ final class TestGateway implements AutoCloseable {
   }
 
   TestGateway(String upstreamUrl, ServerConfig.Timeouts timeouts) throws Exception {
+    this(upstreamUrl, timeouts, 2);
+  }
+
+  TestGateway(String upstreamUrl, ServerConfig.Timeouts timeouts, int eventLoops) throws Exception {
     ApplicationConfig app =
         new ApplicationConfig(
             "wiki",
@@ -60,7 +64,9 @@ final class TestGateway implements AutoCloseable {
             r -> decider.decide(r),
             rec,
             ReservedEndpoints.NONE);
-    server = new GatewayServer(st, Clock.systemUTC(), null, 2).start(new HostPort("127.0.0.1", 0));
+    server =
+        new GatewayServer(st, Clock.systemUTC(), null, eventLoops)
+            .start(new HostPort("127.0.0.1", 0));
   }
 
   String base() {
