@@ -1,5 +1,6 @@
 package dev.drawbridge.gateway;
 
+import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -9,7 +10,12 @@ import java.util.concurrent.CompletableFuture;
  */
 @FunctionalInterface
 public interface AccessRecorder {
-  CompletableFuture<Void> record(RequestContext request, Verdict verdict, Outcome outcome);
+  /**
+   * @param loop the event loop of the request's connection, which calls this (null when not called
+   *     on an event loop): a recorder may gather what one loop records in one iteration
+   */
+  CompletableFuture<Void> record(
+      RequestContext request, Verdict verdict, Outcome outcome, EventLoop loop);
 
   /** False while the log cannot take events (disk full or failing): new requests get 503. */
   default boolean available() {
@@ -19,5 +25,5 @@ public interface AccessRecorder {
   /** What was sent: {@code status}, body bytes sent to the client, time since the request. */
   record Outcome(int status, long bytesOut, long durationMs) {}
 
-  AccessRecorder NONE = (r, v, o) -> CompletableFuture.completedFuture(null);
+  AccessRecorder NONE = (r, v, o, l) -> CompletableFuture.completedFuture(null);
 }

@@ -32,7 +32,8 @@ final class AuditGate {
               .record(
                   conn.rc,
                   conn.verdict,
-                  new AccessRecorder.Outcome(conn.status, conn.bytesOut, durationMs));
+                  new AccessRecorder.Outcome(conn.status, conn.bytesOut, durationMs),
+                  conn.ctx.channel().eventLoop());
     } catch (RuntimeException e) {
       f = CompletableFuture.failedFuture(e);
     }

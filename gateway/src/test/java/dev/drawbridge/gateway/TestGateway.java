@@ -46,7 +46,7 @@ final class TestGateway implements AutoCloseable {
             List.of(),
             "applications[0]");
     AccessRecorder rec =
-        (r, v, o) -> {
+        (r, v, o, l) -> {
           recorded.add(v.decisionWire() + " " + v.reason() + " " + o.status() + " " + r.path());
           long delay = recordDelayMillis;
           if (delay <= 0) {

@@ -16,7 +16,6 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -160,7 +159,7 @@ class TlsDeviceTest {
               new ClientAddress(List.of()),
               ServerConfig.Timeouts.defaults(),
               decider,
-              (r, v, o) -> CompletableFuture.completedFuture(null),
+              AccessRecorder.NONE,
               ReservedEndpoints.NONE);
       var ssl =
           Tls.serverContext(

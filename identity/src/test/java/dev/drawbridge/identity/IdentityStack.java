@@ -54,7 +54,7 @@ final class IdentityStack implements AutoCloseable {
             "applications[0]");
     IdentityService[] holder = new IdentityService[1];
     AccessRecorder rec =
-        (r, v, o) -> {
+        (r, v, o, l) -> {
           decisions.add(v.decisionWire() + " " + v.reason() + " " + r.path());
           return CompletableFuture.completedFuture(null);
         };

@@ -7,9 +7,9 @@ import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.gateway.AccessRecorder;
 import dev.drawbridge.gateway.RequestContext;
 import dev.drawbridge.gateway.Verdict;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SingleThreadIoEventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
-import io.netty.util.internal.ThreadExecutorMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,10 +89,9 @@ final class AuditRecorder implements AccessRecorder {
       };
 
   @Override
-  public CompletableFuture<Void> record(RequestContext rc, Verdict v, Outcome o) {
+  public CompletableFuture<Void> record(RequestContext rc, Verdict v, Outcome o, EventLoop caller) {
     // An I/O event loop runs its after-iteration tasks every iteration (DefaultEventLoop does not).
-    if (waitForDisk
-        && ThreadExecutorMap.currentExecutor() instanceof SingleThreadIoEventLoop loop) {
+    if (waitForDisk && caller instanceof SingleThreadIoEventLoop loop && loop.inEventLoop()) {
       Group g = GROUPS.get();
       if (!g.events.isEmpty() && g.log != log) {
         g.run(); // another log's group (one loop serving two servers, e.g. in tests): hand it over

@@ -10,6 +10,7 @@ import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.gateway.AccessRecorder;
 import dev.drawbridge.gateway.RequestContext;
 import dev.drawbridge.gateway.Verdict;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -62,7 +63,30 @@ class AuditRecorderTest {
 
   private static final AccessRecorder.Outcome OK = new AccessRecorder.Outcome(200, 100, 1);
 
+  private static final EventLoop NO_LOOP = null;
+
   private final FaultyFiles disk = new FaultyFiles();
+
+  /** Runs {@code body} as one task (so one iteration) of a real I/O event loop, given to it. */
+  private static void onLoop(LoopBody body) throws Exception {
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    try {
+      EventLoop loop = group.next();
+      loop.submit(
+              () -> {
+                body.run(loop);
+                return null;
+              })
+          .get(10, TimeUnit.SECONDS);
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  private interface LoopBody {
+    void run(EventLoop loop) throws Exception;
+  }
+
   private final CountDownLatch held = new CountDownLatch(1);
 
   private AuditLog open(AuditConfig.Durability d) throws Exception {
@@ -74,7 +98,7 @@ class AuditRecorderTest {
     disk.forceGate = held;
     try (AuditLog log = open(AuditConfig.Durability.STRICT)) {
       AuditRecorder r = new AuditRecorder(log);
-      CompletableFuture<Void> f = r.record(request("r1"), Verdict.deny("test"), OK);
+      CompletableFuture<Void> f = r.record(request("r1"), Verdict.deny("test"), OK, NO_LOOP);
       await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !f.isDone());
       held.countDown();
       await().atMost(Duration.ofSeconds(10)).until(f::isDone);
@@ -88,7 +112,7 @@ class AuditRecorderTest {
     disk.segmentWriteGate = held;
     try (AuditLog log = open(AuditConfig.Durability.BATCHED)) {
       AuditRecorder r = new AuditRecorder(log);
-      CompletableFuture<Void> f = r.record(request("r1"), Verdict.deny("test"), OK);
+      CompletableFuture<Void> f = r.record(request("r1"), Verdict.deny("test"), OK, NO_LOOP);
       assertThat(f).as("not held by the (blocked) disk").isCompleted();
       assertThat(log.lastSeq()).isZero();
       held.countDown();
@@ -102,34 +126,31 @@ class AuditRecorderTest {
     disk.segmentWriteGate = held;
     try (AuditLog log = open(AuditConfig.Durability.BATCHED)) {
       AuditRecorder r = new AuditRecorder(log);
-      CompletableFuture<Void> f = r.record(request("r1"), Verdict.deny("test"), OK);
+      CompletableFuture<Void> f = r.record(request("r1"), Verdict.deny("test"), OK, NO_LOOP);
       assertThat(f).isCompleted();
       disk.failWrites = true;
       held.countDown();
       await().atMost(Duration.ofSeconds(10)).until(() -> r.lost() == 1);
       assertThat(r.available()).as("fails closed").isFalse();
-      CompletableFuture<Void> next = r.record(request("r2"), Verdict.deny("test"), OK);
+      CompletableFuture<Void> next = r.record(request("r2"), Verdict.deny("test"), OK, NO_LOOP);
       assertThat(next).isCompletedExceptionally();
     }
   }
 
   @Test
   void strictHandsAnEventLoopIterationsEventsOverTogetherForOneFsync() throws Exception {
-    EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try (AuditLog log = open(AuditConfig.Durability.STRICT)) {
       AuditRecorder r = new AuditRecorder(log);
       long fsyncs = log.fsyncs();
       List<CompletableFuture<Void>> fs = new ArrayList<>();
-      loop.submit(
-              () -> {
-                for (int i = 0; i < 5; i++) {
-                  fs.add(r.record(request("r" + i), Verdict.deny("test"), OK));
-                }
-                Thread.sleep(300); // time enough for the writer, had they been handed over
-                assertThat(log.lastSeq()).as("not handed over before the iteration ends").isZero();
-                return null;
-              })
-          .get();
+      onLoop(
+          loop -> {
+            for (int i = 0; i < 5; i++) {
+              fs.add(r.record(request("r" + i), Verdict.deny("test"), OK, loop));
+            }
+            Thread.sleep(300); // time enough for the writer, had they been handed over
+            assertThat(log.lastSeq()).as("not handed over before the iteration ends").isZero();
+          });
       CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
       assertThat(log.lastSeq()).isEqualTo(5);
       assertThat(log.fsyncs() - fsyncs).as("one write and fsync for the group").isEqualTo(1);
@@ -137,14 +158,11 @@ class AuditRecorderTest {
       assertThat(events)
           .extracting(e -> e.get("request_id"))
           .containsExactly("r0", "r1", "r2", "r3", "r4");
-    } finally {
-      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
   }
 
   @Test
   void strictGroupsOfTwoLogsOnOneLoopEachReachTheirOwnLog() throws Exception {
-    EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try (AuditLog a = open(AuditConfig.Durability.STRICT);
         AuditLog b =
             AuditLog.open(
@@ -155,14 +173,12 @@ class AuditRecorderTest {
       AuditRecorder ra = new AuditRecorder(a);
       AuditRecorder rb = new AuditRecorder(b);
       List<CompletableFuture<Void>> fs = new ArrayList<>();
-      loop.submit(
-              () -> {
-                fs.add(ra.record(request("a1"), Verdict.deny("test"), OK));
-                fs.add(rb.record(request("b1"), Verdict.deny("test"), OK));
-                fs.add(ra.record(request("a2"), Verdict.deny("test"), OK));
-                return null;
-              })
-          .get();
+      onLoop(
+          loop -> {
+            fs.add(ra.record(request("a1"), Verdict.deny("test"), OK, loop));
+            fs.add(rb.record(request("b1"), Verdict.deny("test"), OK, loop));
+            fs.add(ra.record(request("a2"), Verdict.deny("test"), OK, loop));
+          });
       CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
       assertThat(a.query(AuditQuery.all()))
           .extracting(e -> e.get("request_id"))
@@ -170,33 +186,26 @@ class AuditRecorderTest {
       assertThat(b.query(AuditQuery.all()))
           .extracting(e -> e.get("request_id"))
           .containsExactly("b1");
-    } finally {
-      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
   }
 
   @Test
   void strictGroupFailsEveryResponseWhenTheDiskFails() throws Exception {
-    EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try (AuditLog log = open(AuditConfig.Durability.STRICT)) {
       AuditRecorder r = new AuditRecorder(log);
       disk.failWrites = true;
       List<CompletableFuture<Void>> fs = new ArrayList<>();
-      loop.submit(
-              () -> {
-                for (int i = 0; i < 3; i++) {
-                  fs.add(r.record(request("r" + i), Verdict.deny("test"), OK));
-                }
-                return null;
-              })
-          .get();
+      onLoop(
+          loop -> {
+            for (int i = 0; i < 3; i++) {
+              fs.add(r.record(request("r" + i), Verdict.deny("test"), OK, loop));
+            }
+          });
       for (CompletableFuture<Void> f : fs) {
         await().atMost(Duration.ofSeconds(10)).until(f::isDone);
         assertThat(f).isCompletedExceptionally();
       }
       assertThat(log.lastSeq()).isZero();
-    } finally {
-      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
   }
 }
