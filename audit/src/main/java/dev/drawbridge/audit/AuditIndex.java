@@ -26,7 +26,16 @@ final class AuditIndex {
 
   private final TreeMap<Integer, Path> closed = new TreeMap<>();
   private final Map<Integer, SegmentIndex.Summary> summaries = new LinkedHashMap<>();
-  private final LinkedHashMap<Integer, SegmentIndex> cache = new LinkedHashMap<>(16, 0.75f, true);
+
+  /** Loaded and just-closed segment indexes, least recently used first, at most {@link #CACHE}. */
+  private final LinkedHashMap<Integer, SegmentIndex> cache =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, SegmentIndex> eldest) {
+          return size() > CACHE;
+        }
+      };
+
   private Path activePath;
   private SegmentIndex active;
 
@@ -41,6 +50,11 @@ final class AuditIndex {
     if (idx != null) {
       cache.put(num, idx);
     }
+  }
+
+  /** How many segment indexes are held in memory besides the open segment's. */
+  synchronized int cached() {
+    return cache.size();
   }
 
   synchronized void setActive(Path segment, SegmentIndex idx) {
@@ -158,10 +172,6 @@ final class AuditIndex {
     synchronized (this) {
       cache.put(number, idx);
       summaries.put(number, idx.summary());
-      while (cache.size() > CACHE) {
-        Integer eldest = cache.keySet().iterator().next();
-        cache.remove(eldest);
-      }
     }
     return idx;
   }

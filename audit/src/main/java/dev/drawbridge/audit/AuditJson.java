@@ -1,7 +1,10 @@
 package dev.drawbridge.audit;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.time.Instant;
@@ -140,12 +143,22 @@ final class AuditJson {
     return era * 146097L + doe - 719468;
   }
 
+  /**
+   * Reads one line as exactly one JSON object: content after it, or a key twice, is an error (so a
+   * line cannot carry a second, unhashed event, nor a field whose first copy is what readers that
+   * keep the first value would see).
+   */
+  private static final ObjectReader STRICT =
+      LINE.readerFor(MAP)
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
   static LinkedHashMap<String, Object> parse(byte[] json) throws IOException {
-    return LINE.readValue(json, MAP);
+    return STRICT.readValue(json);
   }
 
   static LinkedHashMap<String, Object> parse(String json) throws IOException {
-    return LINE.readValue(json, MAP);
+    return STRICT.readValue(json);
   }
 
   /** A deep, unmodifiable view of parsed JSON values (maps keep their order). */

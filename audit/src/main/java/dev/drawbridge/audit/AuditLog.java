@@ -200,6 +200,11 @@ public final class AuditLog implements AutoCloseable {
     writer.listeners.remove(listener);
   }
 
+  /** Closed segments' indexes held in memory (bounded; for tests). */
+  int cachedIndexes() {
+    return index.cached();
+  }
+
   /** Access events matching {@code q}, oldest first. Reads only the indexed matching lines. */
   public List<Map<String, Object>> query(AuditQuery q) {
     try {

@@ -1,6 +1,8 @@
 package dev.drawbridge.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -92,8 +94,16 @@ final class CheckpointKeys {
     }
   }
 
+  /**
+   * Everything of the checkpoint but its signature, the chain head {@code hash} included (what it
+   * vouches for). Not {@link HashChain#canonical}, which leaves out an event's own {@code hash}.
+   */
   private static byte[] payload(Map<String, Object> m) {
-    return HashChain.canonical(m).getBytes(StandardCharsets.UTF_8);
+    try {
+      return AuditJson.CANONICAL.writeValueAsBytes(m);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static byte[] pem(Path p) throws IOException {

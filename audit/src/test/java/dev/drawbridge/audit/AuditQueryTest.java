@@ -33,6 +33,18 @@ class AuditQueryTest {
   }
 
   @Test
+  void keepsAtMostEightClosedSegmentIndexesInMemoryHoweverManySegmentsClose() throws Exception {
+    try (AuditLog log = AuditLog.open(data, Fixtures.smallSegments(1000), clock)) {
+      fill(log);
+      fill(log);
+      assertThat(SegmentFiles.list(data.resolve("audit")).size()).isGreaterThan(12);
+      assertThat(log.cachedIndexes()).isLessThanOrEqualTo(8);
+      assertThat(log.query(new AuditQuery("ci-bot", null, null, null, null, 0))).hasSize(40);
+      assertThat(log.cachedIndexes()).isLessThanOrEqualTo(8);
+    }
+  }
+
+  @Test
   void findsAccessEventsByPrincipalAppDecisionAndTimeOldestFirst() throws Exception {
     try (AuditLog log = AuditLog.open(data, Fixtures.smallSegments(1000), clock)) {
       fill(log);

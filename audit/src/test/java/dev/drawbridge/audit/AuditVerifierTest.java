@@ -71,6 +71,28 @@ class AuditVerifierTest {
   }
 
   @Test
+  void namesALineThatCarriesASecondObject() throws IOException {
+    write(10, false, 1000);
+    // a second, unhashed "event" behind seq 5's line, which a line-based reader would see
+    rewrite(segment(1), l -> l.set(5, l.get(5) + " {\"event\":\"access\",\"principal\":\"x\"}"));
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).isFalse();
+    assertThat(v.firstBadSeq()).isEqualTo(5);
+    assertThat(v.problem()).contains("line 6 of segment-000001.jsonl is not valid JSON");
+  }
+
+  @Test
+  void namesALineWithADuplicatedKey() throws IOException {
+    write(10, false, 1000);
+    // readers that keep the first copy would see principal "x"; the hash covers the last
+    rewrite(segment(1), l -> l.set(5, l.get(5).replaceFirst("\\{", "{\"principal\":\"x\",")));
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).isFalse();
+    assertThat(v.firstBadSeq()).isEqualTo(5);
+    assertThat(v.problem()).contains("line 6 of segment-000001.jsonl is not valid JSON");
+  }
+
+  @Test
   void namesADeletedLine() throws IOException {
     write(10, false, 1000);
     rewrite(segment(1), l -> l.remove(6));
@@ -125,6 +147,47 @@ class AuditVerifierTest {
     VerifyResult v = AuditVerifier.verify(data);
     assertThat(v.firstBadSeq()).isEqualTo(10);
     assertThat(v.problem()).contains("signed checkpoint");
+  }
+
+  @Test
+  void namesARewrittenTailWhoseCheckpointHashWasChangedToMatch() throws IOException {
+    write(10, false, 1000);
+    String[] head = new String[1];
+    rewrite(
+        segment(1),
+        l -> {
+          // an attacker rewrites seq 9..10, recomputes the chain and the checkpoint's head hash
+          String prev = HashChain.GENESIS;
+          for (int i = 1; i < l.size(); i++) {
+            var m = SegmentFiles.tryParse(l.get(i).getBytes(StandardCharsets.UTF_8));
+            if (i >= 9) {
+              m.put("principal", "nobody");
+              m.put("prev_hash", prev);
+              m.put("hash", HashChain.hash(prev, m));
+            }
+            prev = (String) m.get("hash");
+            try {
+              l.set(i, AuditJson.LINE.writeValueAsString(m));
+            } catch (IOException e) {
+              throw new AssertionError(e);
+            }
+          }
+          head[0] = prev;
+        });
+    rewrite(
+        audit().resolve("checkpoints.jsonl"),
+        l ->
+            l.replaceAll(
+                line ->
+                    line.contains("\"seq\":10,")
+                        ? line.replaceAll(
+                            "\"hash\":\"[0-9a-f]{64}\"", "\"hash\":\"" + head[0] + "\"")
+                        : line));
+    assertThat(Files.readString(audit().resolve("checkpoints.jsonl"))).contains(head[0]);
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).isFalse();
+    assertThat(v.firstBadSeq()).isEqualTo(10);
+    assertThat(v.problem()).contains("invalid signature");
   }
 
   @Test
