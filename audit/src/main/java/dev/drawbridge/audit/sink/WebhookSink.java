@@ -112,7 +112,10 @@ public final class WebhookSink implements Consumer<AuditRecord>, AutoCloseable {
     return failed.get();
   }
 
-  /** Records dropped because the buffer was full. */
+  /**
+   * Records not delivered and given up: dropped from a full buffer, refused by the endpoint with a
+   * 4xx other than 408, 425 or 429, or in hand when the sink closed.
+   */
   public long dropped() {
     return dropped.get();
   }
@@ -169,9 +172,24 @@ public final class WebhookSink implements Consumer<AuditRecord>, AutoCloseable {
           sent.addAndGet(batch.size());
           return;
         }
+        if (code / 100 == 4 && code != 408 && code != 425 && code != 429) {
+          // the endpoint refuses this batch as such: sending it again would block all later ones
+          dropped.addAndGet(batch.size());
+          failed.incrementAndGet();
+          log.error(
+              "webhook {}: HTTP {} refused a batch of {} record(s) (seq {}..{}); dropped, not"
+                  + " retried",
+              uri,
+              code,
+              batch.size(),
+              batch.get(0).seq(),
+              batch.get(batch.size() - 1).seq());
+          return;
+        }
         why = "HTTP " + code;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        dropped.addAndGet(batch.size()); // closing: the batch in hand is not delivered
         return;
       } catch (Exception e) {
         why = e.toString();
@@ -183,10 +201,12 @@ public final class WebhookSink implements Consumer<AuditRecord>, AutoCloseable {
         Thread.sleep(backoff);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        dropped.addAndGet(batch.size());
         return;
       }
       backoff = Math.min(backoff * 2, options.maxBackoff().toMillis());
     }
+    dropped.addAndGet(batch.size()); // closed while retrying
   }
 
   private String body(List<AuditRecord> batch) throws JsonProcessingException {

@@ -25,6 +25,10 @@ class WebhookSinkTest {
   final AtomicInteger requests = new AtomicInteger();
 
   private URI start(int failFirst, CountDownLatch gate) throws IOException {
+    return start(failFirst, 500, gate);
+  }
+
+  private URI start(int failFirst, int failCode, CountDownLatch gate) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/hook",
@@ -38,7 +42,7 @@ class WebhookSinkTest {
               Thread.currentThread().interrupt();
             }
           }
-          int code = n <= failFirst ? 500 : 200;
+          int code = n <= failFirst ? failCode : 200;
           if (code == 200) {
             bodies.add(body);
           }
@@ -64,6 +68,21 @@ class WebhookSinkTest {
   private static WebhookSink.Options options(int batch, int capacity, WebhookSink.Format f) {
     return new WebhookSink.Options(
         batch, capacity, Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofSeconds(5), f);
+  }
+
+  @Test
+  void dropsAndCountsABatchTheEndpointRefusesWith400AndDeliversTheNext() throws Exception {
+    URI uri = start(1, 400, null);
+    try (WebhookSink sink =
+        new WebhookSink(
+            uri, HttpClient.newHttpClient(), options(10, 100, WebhookSink.Format.NATIVE))) {
+      sink.accept(record(1));
+      eventually(() -> sink.dropped() == 1);
+      sink.accept(record(2));
+      eventually(() -> sink.sent() == 1);
+      assertThat(requests.get()).as("the refused batch was not sent again").isEqualTo(2);
+      assertThat(bodies).containsExactly("[{\"seq\":2,\"event\":\"access\"}]");
+    }
   }
 
   @Test
