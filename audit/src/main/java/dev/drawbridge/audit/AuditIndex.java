@@ -57,6 +57,15 @@ final class AuditIndex {
     return cache.size();
   }
 
+  /**
+   * A rotation, in one step: {@code old} is closed and {@code next} open. A query sees the segments
+   * either before or after it, never the closed one missing or counted twice.
+   */
+  synchronized void rotated(Path old, SegmentIndex oldIdx, Path next, SegmentIndex nextIdx) {
+    addClosed(old, oldIdx);
+    setActive(next, nextIdx);
+  }
+
   synchronized void setActive(Path segment, SegmentIndex idx) {
     activePath = segment;
     active = idx;
@@ -86,7 +95,14 @@ final class AuditIndex {
 
   List<Map<String, Object>> query(AuditQuery q) throws IOException {
     List<Map<String, Object>> out = new ArrayList<>();
-    Map<Integer, Path> segs = closedSegments();
+    Map<Integer, Path> segs;
+    Path p;
+    SegmentIndex idx;
+    synchronized (this) { // the segments of one moment: a rotation meanwhile must not hide one
+      segs = new TreeMap<>(closed);
+      p = activePath;
+      idx = active;
+    }
     for (Map.Entry<Integer, Path> e : segs.entrySet()) {
       SegmentIndex.Summary s;
       synchronized (this) {
@@ -95,16 +111,10 @@ final class AuditIndex {
       if (s != null && !overlaps(s, q)) {
         continue;
       }
-      SegmentIndex idx = load(e.getKey());
-      if (idx != null && !readInto(e.getValue(), idx, q, out)) {
+      SegmentIndex closedIdx = load(e.getKey());
+      if (closedIdx != null && !readInto(e.getValue(), closedIdx, q, out)) {
         return out;
       }
-    }
-    Path p;
-    SegmentIndex idx;
-    synchronized (this) {
-      p = activePath;
-      idx = active;
     }
     if (idx != null) {
       readInto(p, idx, q, out);

@@ -52,8 +52,7 @@ final class SegmentLifecycle {
     } catch (IOException e) {
       log.warn("audit: closing {} failed: {}", old.name(), e.toString());
     }
-    index.addClosed(old.path, old.index);
-    index.setActive(seg.path, seg.index);
+    index.rotated(old.path, old.index, seg.path, seg.index);
     try {
       old.index.write(SegmentFiles.sidecar(old.path));
     } catch (IOException e) {

@@ -45,6 +45,34 @@ class AuditQueryTest {
   }
 
   @Test
+  void aQueryWhileSegmentsRotateSeesEveryEventOnceInOrder() throws Exception {
+    try (AuditLog log = AuditLog.open(data, Fixtures.smallSegments(1000), clock)) {
+      java.util.concurrent.atomic.AtomicBoolean done =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      Thread writer =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 1500; i++) {
+                  log.append(access("ana@corp.example", "git", "allow")).join();
+                }
+                done.set(true);
+              });
+      writer.start();
+      int queries = 0;
+      while (!done.get() || queries < 20) {
+        List<Object> got = seqs(log.query(AuditQuery.all()));
+        for (int i = 0; i < got.size(); i++) {
+          assertThat(((Number) got.get(i)).longValue())
+              .as("query %d: the %dth event of %d", queries, i, got.size())
+              .isEqualTo(i + 1);
+        }
+        queries++;
+      }
+      writer.join();
+    }
+  }
+
+  @Test
   void findsAccessEventsByPrincipalAppDecisionAndTimeOldestFirst() throws Exception {
     try (AuditLog log = AuditLog.open(data, Fixtures.smallSegments(1000), clock)) {
       fill(log);
