@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hop-by-hop header handling (RFC 9110 §7.6.1) and removal of clients' Drawbridge-* headers. One
- * pass over the headers; no per-name hash lookups for the common case where none is present.
+ * Hop-by-hop header handling (RFC 9110 §7.6.1) and removal of clients' Drawbridge-* headers and
+ * Drawbridge's cookies. One pass over the headers; no per-name hash lookups for the common case
+ * where none is present.
  */
 final class HopByHop {
   private static final AsciiString[] HOP = {
@@ -61,7 +62,9 @@ final class HopByHop {
 
   /**
    * A copy of {@code from} without hop-by-hop headers (and those named in Connection), without
-   * {@code Drawbridge-*} headers and, when {@code dropAuthorization}, without Authorization.
+   * {@code Drawbridge-*} headers, without Drawbridge's own cookies in Cookie headers ({@link
+   * ReservedCookies}; a Cookie header left empty is dropped) and, when {@code dropAuthorization},
+   * without Authorization.
    */
   static HttpHeaders copyForUpstream(HttpHeaders from, boolean dropAuthorization) {
     HttpHeaders to = PREVALIDATED.newHeaders();
@@ -83,7 +86,14 @@ final class HopByHop {
           || (dropAuthorization && HttpHeaderNames.AUTHORIZATION.contentEqualsIgnoreCase(n))) {
         continue;
       }
-      to.add(n, e.getValue());
+      CharSequence v = e.getValue();
+      if (HttpHeaderNames.COOKIE.contentEqualsIgnoreCase(n)) {
+        v = ReservedCookies.withoutReserved(v);
+        if (v == null) {
+          continue;
+        }
+      }
+      to.add(n, v);
     }
     if (named != null) {
       for (CharSequence n : named) {

@@ -13,11 +13,12 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * Relays the upstream's HTTP response to the client while forwarding. Interim (1xx) heads pass
- * through and their ends are dropped; the final head loses its hop-by-hop headers and gets the
- * framing and {@code Connection} this client needs and the request id; body parts go one at a time
- * (the upstream is read again only after the client took the last one); the end of the response
- * leaves only after the audit event was recorded, and then the connection is idle again or closes.
- * A 101 to a WebSocket request goes to {@link UpgradeTunnel}.
+ * through and their ends are dropped; every head loses any {@code Set-Cookie} for one of
+ * Drawbridge's own cookies ({@link ReservedCookies}); the final head loses its hop-by-hop headers
+ * and gets the framing and {@code Connection} this client needs and the request id; body parts go
+ * one at a time (the upstream is read again only after the client took the last one); the end of
+ * the response leaves only after the audit event was recorded, and then the connection is idle
+ * again or closes. A 101 to a WebSocket request goes to {@link UpgradeTunnel}.
  */
 final class ResponseRelay {
   private final Connection conn;
@@ -93,6 +94,8 @@ final class ResponseRelay {
 
   private void onResponseHead(HttpResponse resp) {
     int code = resp.status().code();
+    // an upstream must not plant or overwrite Drawbridge's session: on any head, 1xx and 101 too
+    ReservedCookies.stripSetCookies(resp.headers());
     if (code == 101 && leg.websocket()) {
       leg.cancelResponseTimer();
       conn.status = 101;

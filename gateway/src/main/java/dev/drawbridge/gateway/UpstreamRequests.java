@@ -13,9 +13,10 @@ import java.util.Map;
 
 /**
  * The request head the upstream receives: the normalized path that was decided on, the client's
- * headers less hop-by-hop ones, {@code Drawbridge-*} ones and (when it carried a Drawbridge
- * credential) Authorization; {@code X-Forwarded-*} set, trusting the client's own values only from
- * a trusted proxy; and the verdict's headers (the assertion JWT).
+ * headers less hop-by-hop ones, {@code Drawbridge-*} ones, Drawbridge's own cookies ({@link
+ * ReservedCookies}) and (when it carried a Drawbridge credential) Authorization; {@code
+ * X-Forwarded-*} set, trusting the client's own values only from a trusted proxy; and the verdict's
+ * headers (the assertion JWT).
  */
 final class UpstreamRequests {
   private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");

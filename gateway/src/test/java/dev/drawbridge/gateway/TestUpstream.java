@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A real HTTP upstream on loopback. {@code /echo/**} answers with the request line and headers it
  * saw; {@code /sink} counts the request body; {@code /bytes/N} streams N bytes; {@code /slow} waits
- * 3 s.
+ * 3 s. Each {@code X-Set-Cookie} request header comes back as a {@code Set-Cookie} (echo paths).
  */
 final class TestUpstream implements AutoCloseable {
   final HttpServer server;
@@ -88,6 +88,10 @@ final class TestUpstream implements AutoCloseable {
                   sb.append(k.toLowerCase()).append(": ").append(String.join(",", v)).append('\n'));
       byte[] out = sb.toString().getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "text/plain");
+      List<String> setCookies = ex.getRequestHeaders().get("X-Set-Cookie");
+      if (setCookies != null) {
+        setCookies.forEach(c -> ex.getResponseHeaders().add("Set-Cookie", c));
+      }
       ex.sendResponseHeaders(200, out.length);
       ex.getResponseBody().write(out);
     }

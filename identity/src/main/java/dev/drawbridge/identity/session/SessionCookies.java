@@ -1,5 +1,6 @@
 package dev.drawbridge.identity.session;
 
+import dev.drawbridge.gateway.ReservedCookies;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.cookie.Cookie;
@@ -14,11 +15,12 @@ import java.util.HexFormat;
 
 /**
  * The session cookie: {@code __Host-drawbridge} under TLS, {@code drawbridge_session} otherwise;
- * HttpOnly, SameSite=Lax, Path=/, Secure under TLS. The value is 256 random bits (base64url).
+ * HttpOnly, SameSite=Lax, Path=/, Secure under TLS. The value is 256 random bits (base64url). The
+ * names are the gateway's {@link ReservedCookies}, which the proxy keeps away from upstreams.
  */
 public final class SessionCookies {
-  public static final String TLS_NAME = "__Host-drawbridge";
-  public static final String PLAIN_NAME = "drawbridge_session";
+  public static final String TLS_NAME = ReservedCookies.SESSION_TLS;
+  public static final String PLAIN_NAME = ReservedCookies.SESSION_PLAIN;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -45,20 +47,14 @@ public final class SessionCookies {
     }
   }
 
-  /** The session cookie's value in the request, or null; the TLS name wins over the plain one. */
-  public static String find(HttpHeaders headers) {
-    String plain = null;
-    for (String h : headers.getAll(HttpHeaderNames.COOKIE)) {
-      for (Cookie c : ServerCookieDecoder.LAX.decode(h)) {
-        if (TLS_NAME.equals(c.name())) {
-          return c.value();
-        }
-        if (PLAIN_NAME.equals(c.name()) && plain == null) {
-          plain = c.value();
-        }
-      }
-    }
-    return plain;
+  /**
+   * The session cookie's value in a request that came over TLS or not, or null. Only the name the
+   * session is set under on that transport counts: under TLS only {@code __Host-drawbridge}, which
+   * no other host can set, never {@code drawbridge_session}, which a sibling subdomain can set with
+   * {@code Domain=} (session fixation, login CSRF).
+   */
+  public static String find(HttpHeaders headers, boolean tls) {
+    return value(headers, name(tls));
   }
 
   /** The value of another cookie by name, or null. */

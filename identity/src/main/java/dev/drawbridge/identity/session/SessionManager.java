@@ -76,9 +76,12 @@ public final class SessionManager {
     reloadAll(clock.instant());
   }
 
-  /** The session a request's cookie refers to, or why there is none. Never blocks. */
-  public SessionCheck check(HttpHeaders headers, Instant now) {
-    String value = SessionCookies.find(headers);
+  /**
+   * The session a request's cookie refers to, or why there is none; {@code tls}: whether the
+   * request came over TLS (see {@link SessionCookies#find}). Never blocks.
+   */
+  public SessionCheck check(HttpHeaders headers, boolean tls, Instant now) {
+    String value = SessionCookies.find(headers, tls);
     if (value == null || value.isEmpty()) {
       return SessionCheck.none(SessionCheck.NO_SESSION);
     }
@@ -105,8 +108,8 @@ public final class SessionManager {
     return SessionCheck.ok(s);
   }
 
-  public Optional<UserSession> authenticate(HttpHeaders headers, Instant now) {
-    return check(headers, now).session();
+  public Optional<UserSession> authenticate(HttpHeaders headers, boolean tls, Instant now) {
+    return check(headers, tls, now).session();
   }
 
   /** Creates a session (write-through; blocking). */
@@ -155,8 +158,8 @@ public final class SessionManager {
   }
 
   /** Revokes the session the request's cookie refers to (logout). Blocking. */
-  public Optional<UserSession> logout(HttpHeaders headers) {
-    Optional<UserSession> s = authenticate(headers, clock.instant());
+  public Optional<UserSession> logout(HttpHeaders headers, boolean tls) {
+    Optional<UserSession> s = authenticate(headers, tls, clock.instant());
     s.ifPresent(u -> revoke(u.id()));
     return s;
   }

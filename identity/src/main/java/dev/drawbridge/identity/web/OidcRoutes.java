@@ -1,6 +1,7 @@
 package dev.drawbridge.identity.web;
 
 import dev.drawbridge.gateway.RequestContext;
+import dev.drawbridge.gateway.ReservedCookies;
 import dev.drawbridge.identity.oidc.LoginFailure;
 import dev.drawbridge.identity.oidc.LoginResult;
 import dev.drawbridge.identity.oidc.OidcLogin;
@@ -54,7 +55,7 @@ final class OidcRoutes {
   }
 
   static String loginCookieName(boolean tls) {
-    return tls ? "__Host-drawbridge-login" : "drawbridge_login";
+    return tls ? ReservedCookies.LOGIN_TLS : ReservedCookies.LOGIN_PLAIN;
   }
 
   FullHttpResponse login(RequestContext rc, FullHttpRequest req) {
@@ -138,7 +139,7 @@ final class OidcRoutes {
   }
 
   FullHttpResponse logout(RequestContext rc, FullHttpRequest req) {
-    Optional<UserSession> s = sessions.logout(rc.headers());
+    Optional<UserSession> s = sessions.logout(rc.headers(), rc.tls());
     s.ifPresent(u -> audit.allow("logout", rc, u.email(), u.idp(), u.amr(), "logout"));
     String rd = redirects.validate(Http.param(req, "rd"), rc);
     FullHttpResponse r =

@@ -115,7 +115,7 @@ final class WebauthnRoutes {
     if (rd == null) {
       return Pages.message(400, "Security key", "The return address is not allowed.");
     }
-    Optional<UserSession> s = sessions.authenticate(rc.headers(), clock.instant());
+    Optional<UserSession> s = sessions.authenticate(rc.headers(), rc.tls(), clock.instant());
     if (s.isEmpty()) {
       return Http.redirect("/.drawbridge/login?rd=" + Redirects.enc(Redirects.selfUrl(rc)));
     }
@@ -206,7 +206,7 @@ final class WebauthnRoutes {
   }
 
   private FullHttpResponse stepUpStart(RequestContext rc) {
-    Optional<UserSession> s = sessions.authenticate(rc.headers(), clock.instant());
+    Optional<UserSession> s = sessions.authenticate(rc.headers(), rc.tls(), clock.instant());
     if (s.isEmpty()) {
       return Http.jsonError(401, "unauthenticated");
     }
@@ -219,7 +219,7 @@ final class WebauthnRoutes {
 
   private FullHttpResponse stepUpFinish(RequestContext rc, Map<String, Object> body) {
     Instant now = clock.instant();
-    Optional<UserSession> s = sessions.authenticate(rc.headers(), now);
+    Optional<UserSession> s = sessions.authenticate(rc.headers(), rc.tls(), now);
     Assertion a = assertions.take(Http.string(body, "ceremony"), now);
     String credential = credentialJson(body);
     String rd = redirects.validate(Http.string(body, "rd"), rc);

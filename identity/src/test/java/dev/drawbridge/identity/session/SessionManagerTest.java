@@ -52,7 +52,7 @@ class SessionManagerTest {
   @Test
   void findsTheSessionOfAValidCookie() {
     var s = ana("okta");
-    SessionCheck c = sessions.check(cookie(s.cookieValue()), clock.instant());
+    SessionCheck c = sessions.check(cookie(s.cookieValue()), false, clock.instant());
     assertThat(c.session()).contains(s.session());
     assertThat(s.session().id()).isEqualTo(SessionCookies.idOf(s.cookieValue()));
     assertThat(s.session().id()).doesNotContain(s.cookieValue());
@@ -63,11 +63,11 @@ class SessionManagerTest {
     var s = ana("okta");
     String v = s.cookieValue();
     String tampered = (v.charAt(0) == 'A' ? "B" : "A") + v.substring(1);
-    assertThat(sessions.check(cookie(tampered), clock.instant()).reason())
+    assertThat(sessions.check(cookie(tampered), false, clock.instant()).reason())
         .isEqualTo(SessionCheck.INVALID);
-    assertThat(sessions.check(cookie("short"), clock.instant()).reason())
+    assertThat(sessions.check(cookie("short"), false, clock.instant()).reason())
         .isEqualTo(SessionCheck.INVALID);
-    assertThat(sessions.check(new DefaultHttpHeaders(), clock.instant()).reason())
+    assertThat(sessions.check(new DefaultHttpHeaders(), false, clock.instant()).reason())
         .isEqualTo(SessionCheck.NO_SESSION);
   }
 
@@ -76,10 +76,11 @@ class SessionManagerTest {
     var s = ana("okta");
     for (int i = 0; i < 15; i++) {
       clock.advance(Duration.ofMinutes(30));
-      assertThat(sessions.authenticate(cookie(s.cookieValue()), clock.instant())).isPresent();
+      assertThat(sessions.authenticate(cookie(s.cookieValue()), false, clock.instant()))
+          .isPresent();
     }
     clock.advance(Duration.ofMinutes(30));
-    assertThat(sessions.check(cookie(s.cookieValue()), clock.instant()).reason())
+    assertThat(sessions.check(cookie(s.cookieValue()), false, clock.instant()).reason())
         .isEqualTo(SessionCheck.EXPIRED);
   }
 
@@ -87,11 +88,11 @@ class SessionManagerTest {
   void endsAfterTheIdleTimeout() {
     var s = ana("okta");
     clock.advance(Duration.ofMinutes(59));
-    assertThat(sessions.authenticate(cookie(s.cookieValue()), clock.instant())).isPresent();
+    assertThat(sessions.authenticate(cookie(s.cookieValue()), false, clock.instant())).isPresent();
     clock.advance(Duration.ofMinutes(59));
-    assertThat(sessions.authenticate(cookie(s.cookieValue()), clock.instant())).isPresent();
+    assertThat(sessions.authenticate(cookie(s.cookieValue()), false, clock.instant())).isPresent();
     clock.advance(Duration.ofMinutes(61));
-    assertThat(sessions.check(cookie(s.cookieValue()), clock.instant()).reason())
+    assertThat(sessions.check(cookie(s.cookieValue()), false, clock.instant()).reason())
         .isEqualTo(SessionCheck.IDLE);
   }
 
@@ -99,7 +100,7 @@ class SessionManagerTest {
   void revokeEndsTheSessionAtOnce() {
     var s = ana("okta");
     assertThat(sessions.revoke(s.session().id())).isTrue();
-    assertThat(sessions.authenticate(cookie(s.cookieValue()), clock.instant())).isEmpty();
+    assertThat(sessions.authenticate(cookie(s.cookieValue()), false, clock.instant())).isEmpty();
     assertThat(store.sessions().find(s.session().id()).get().revokedAt()).isNotNull();
   }
 
@@ -108,8 +109,9 @@ class SessionManagerTest {
     var okta = ana("okta");
     var local = ana("local");
     assertThat(sessions.revokeByIdp("OKTA")).containsExactly(okta.session().id());
-    assertThat(sessions.authenticate(cookie(okta.cookieValue()), clock.instant())).isEmpty();
-    assertThat(sessions.authenticate(cookie(local.cookieValue()), clock.instant())).isPresent();
+    assertThat(sessions.authenticate(cookie(okta.cookieValue()), false, clock.instant())).isEmpty();
+    assertThat(sessions.authenticate(cookie(local.cookieValue()), false, clock.instant()))
+        .isPresent();
   }
 
   @Test
@@ -117,10 +119,10 @@ class SessionManagerTest {
     var s = ana("okta");
     SessionManager other = manager();
     other.load();
-    assertThat(other.authenticate(cookie(s.cookieValue()), clock.instant())).isPresent();
+    assertThat(other.authenticate(cookie(s.cookieValue()), false, clock.instant())).isPresent();
     sessions.revoke(s.session().id());
     other.refresh();
-    assertThat(other.authenticate(cookie(s.cookieValue()), clock.instant())).isEmpty();
+    assertThat(other.authenticate(cookie(s.cookieValue()), false, clock.instant())).isEmpty();
   }
 
   @Test
@@ -128,9 +130,9 @@ class SessionManagerTest {
     SessionManager other = manager();
     other.load();
     var s = ana("okta");
-    assertThat(other.authenticate(cookie(s.cookieValue()), clock.instant())).isEmpty();
+    assertThat(other.authenticate(cookie(s.cookieValue()), false, clock.instant())).isEmpty();
     other.refresh();
-    assertThat(other.authenticate(cookie(s.cookieValue()), clock.instant())).isPresent();
+    assertThat(other.authenticate(cookie(s.cookieValue()), false, clock.instant())).isPresent();
   }
 
   @Test
@@ -140,20 +142,53 @@ class SessionManagerTest {
     var up = sessions.elevate(s.session(), "hwk", clock.instant());
     assertThat(up.session().amr()).containsExactly("pwd", "hwk");
     assertThat(up.session().expiresAt()).isEqualTo(s.session().expiresAt());
-    assertThat(sessions.authenticate(cookie(s.cookieValue()), clock.instant())).isEmpty();
-    assertThat(sessions.authenticate(cookie(up.cookieValue()), clock.instant())).isPresent();
+    assertThat(sessions.authenticate(cookie(s.cookieValue()), false, clock.instant())).isEmpty();
+    assertThat(sessions.authenticate(cookie(up.cookieValue()), false, clock.instant())).isPresent();
   }
 
   @Test
   void persistsActivitySoARestartKeepsTheIdleClock() {
     var s = ana("okta");
     clock.advance(Duration.ofMinutes(50));
-    sessions.authenticate(cookie(s.cookieValue()), clock.instant());
+    sessions.authenticate(cookie(s.cookieValue()), false, clock.instant());
     sessions.refresh();
     SessionManager restarted = manager();
     clock.advance(Duration.ofMinutes(50));
     restarted.load();
-    assertThat(restarted.authenticate(cookie(s.cookieValue()), clock.instant())).isPresent();
+    assertThat(restarted.authenticate(cookie(s.cookieValue()), false, clock.instant())).isPresent();
+  }
+
+  @Test
+  void underTlsOnlyTheHostPrefixedCookieCountsNotThePlainOneASiblingSubdomainCouldSet() {
+    var s = ana("okta");
+    HttpHeaders plainOnly = cookie(s.cookieValue());
+    assertThat(SessionCookies.find(plainOnly, true)).isNull();
+    assertThat(sessions.check(plainOnly, true, clock.instant()).reason())
+        .isEqualTo(SessionCheck.NO_SESSION);
+    assertThat(sessions.logout(plainOnly, true)).isEmpty();
+    assertThat(sessions.check(plainOnly, false, clock.instant()).session()).isPresent();
+  }
+
+  @Test
+  void underTlsTheHostPrefixedCookieIsFoundEvenBehindAPlantedPlainOne() {
+    var s = ana("okta");
+    HttpHeaders both =
+        new DefaultHttpHeaders()
+            .add("cookie", "drawbridge_session=" + "A".repeat(43))
+            .add("cookie", "a=1; __Host-drawbridge=" + s.cookieValue());
+    assertThat(SessionCookies.find(both, true)).isEqualTo(s.cookieValue());
+    assertThat(sessions.check(both, true, clock.instant()).session()).contains(s.session());
+  }
+
+  @Test
+  void overPlainHttpOnlyThePlainCookieCounts() {
+    var s = ana("okta");
+    HttpHeaders plain = cookie(s.cookieValue());
+    assertThat(SessionCookies.find(plain, false)).isEqualTo(s.cookieValue());
+    HttpHeaders tlsOnly =
+        new DefaultHttpHeaders().add("cookie", "__Host-drawbridge=" + s.cookieValue());
+    assertThat(SessionCookies.find(tlsOnly, false)).isNull();
+    assertThat(sessions.logout(plain, false)).contains(s.session());
   }
 
   @Test
