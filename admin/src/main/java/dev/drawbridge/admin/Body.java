@@ -143,11 +143,27 @@ final class Body {
       return null;
     }
     try {
-      return Durations.parse(s);
+      return bounded(s, Durations.parse(s));
     } catch (IllegalArgumentException | ArithmeticException e) {
       errors.add(field, e.getMessage());
       return null;
     }
+  }
+
+  /** The longest duration the API accepts (a ttl, grace or expiry): 36500 days, about 100 years. */
+  static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
+  /** {@code d}, or IllegalArgumentException if it is longer than {@link #MAX_DURATION}. */
+  static Duration bounded(String text, Duration d) {
+    if (d.compareTo(MAX_DURATION) > 0) {
+      throw new IllegalArgumentException(
+          "\""
+              + AdminServer.shorten(text)
+              + "\" is too long (expected: at most "
+              + Durations.format(MAX_DURATION)
+              + ", about 100 years)");
+    }
+    return d;
   }
 
   /** A time (RFC 3339, date, or relative duration before now). */

@@ -42,6 +42,7 @@ final class BreachEndpoints {
     details.put("since", Views.time(r.since()));
     details.put("action", r.action());
     details.put("tokens", r.tokens());
+    details.put("previous_secrets_ended", r.previousSecretsEnded());
     details.put("sessions_revoked", r.sessionsRevoked().size());
     audit.record("breach_declared", r.vendor(), details);
     c.respond(201, Views.breach(r));

@@ -21,8 +21,26 @@ public final class Times {
 
   private Times() {}
 
-  /** Parses {@code text}; IllegalArgumentException naming what is expected. */
+  /** The earliest time accepted: 0000-01-01T00:00:00Z. */
+  public static final Instant MIN = Instant.parse("0000-01-01T00:00:00Z");
+
+  /** The latest time accepted: 9999-12-31T23:59:59.999Z (RFC 3339 years have four digits). */
+  public static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999Z");
+
+  /**
+   * Parses {@code text}; IllegalArgumentException naming what is expected, also for a time outside
+   * {@link #MIN}..{@link #MAX} (which the store could not represent as epoch milliseconds).
+   */
   public static Instant parse(String text, Clock clock) {
+    Instant t = parseUnbounded(text, clock);
+    if (t.isBefore(MIN) || t.isAfter(MAX)) {
+      throw new IllegalArgumentException(
+          quote(text) + " is out of range (expected: a time from " + MIN + " to " + MAX + ")");
+    }
+    return t;
+  }
+
+  private static Instant parseUnbounded(String text, Clock clock) {
     String s = text == null ? "" : text.trim();
     if (s.isEmpty() || s.length() > 64) {
       throw new IllegalArgumentException(

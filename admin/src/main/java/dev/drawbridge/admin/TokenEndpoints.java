@@ -128,7 +128,7 @@ final class TokenEndpoints {
       return TokenSpec.NEVER;
     }
     try {
-      Duration d = Durations.parse(s);
+      Duration d = Body.bounded(s, Durations.parse(s));
       if (d.isZero()) {
         b.errors.add("expires", "\"" + s + "\" (expected: a duration > 0, or never)");
       }

@@ -86,6 +86,7 @@ final class Views {
     m.put("declared_at", time(b.declaredAt()));
     m.put("declared_by", b.declaredBy());
     m.put("tokens", b.tokens());
+    m.put("previous_secrets_ended", b.previousSecretsEnded());
     m.put("sessions_revoked", b.sessionsRevoked().size());
     return m;
   }

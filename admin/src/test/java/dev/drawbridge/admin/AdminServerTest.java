@@ -76,6 +76,53 @@ class AdminServerTest {
   }
 
   @Test
+  void refusesAnOverLargeLockTtlWith400NamingTheField() throws Exception {
+    for (String ttl : List.of("999999999999d", "36501d", "P999999999D")) {
+      Answer a =
+          f.post(
+              "locks",
+              "{\"principal\":\"eve@corp.example\",\"reason\":\"x\",\"ttl\":\"" + ttl + "\"}");
+
+      assertThat(a.status()).as(ttl + ": " + a.text()).isEqualTo(400);
+      assertThat(a.json().get("fields").fieldNames()).toIterable().containsExactly("ttl");
+    }
+    assertThat(f.control.locks().list()).isEmpty();
+    Answer century =
+        f.post("locks", "{\"principal\":\"eve@corp.example\",\"reason\":\"x\",\"ttl\":\"36500d\"}");
+    assertThat(century.status()).as(century.text()).isEqualTo(201);
+  }
+
+  @Test
+  void refusesAnOverLargeGraceOrExpiryWith400NamingTheField() throws Exception {
+    Answer create =
+        f.post("tokens", "{\"name\":\"ci-bot\",\"apps\":[\"git\"],\"expires\":\"999999999999d\"}");
+    assertThat(create.status()).as(create.text()).isEqualTo(400);
+    assertThat(create.json().get("fields").fieldNames()).toIterable().containsExactly("expires");
+    f.post("tokens", "{\"name\":\"ci-bot\",\"apps\":[\"git\"]}");
+    Answer rotate = f.post("tokens/ci-bot/rotate", "{\"grace\":\"999999999999d\"}");
+    assertThat(rotate.status()).as(rotate.text()).isEqualTo(400);
+    assertThat(rotate.json().get("fields").fieldNames()).toIterable().containsExactly("grace");
+  }
+
+  @Test
+  void refusesAnOutOfRangeTimeWith400NamingTheField() throws Exception {
+    for (String since :
+        List.of("%2B999999999-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "99999999999d")) {
+      Answer alerts = f.get("alerts?since=" + since);
+      assertThat(alerts.status()).as(since + ": " + alerts.text()).isEqualTo(400);
+      assertThat(alerts.json().get("fields").fieldNames()).toIterable().containsExactly("since");
+      Answer events = f.get("audit/events?since=" + since);
+      assertThat(events.status()).as(since + ": " + events.text()).isEqualTo(400);
+      assertThat(events.json().get("fields").fieldNames()).toIterable().containsExactly("since");
+    }
+    Answer breach =
+        f.post("breaches", "{\"vendor\":\"okta\",\"since\":\"+999999999-01-01T00:00:00Z\"}");
+    assertThat(breach.status()).as(breach.text()).isEqualTo(400);
+    assertThat(breach.json().get("fields").fieldNames()).toIterable().containsExactly("since");
+    assertThat(f.get("alerts?since=9999-12-31T23:59:59Z").status()).isEqualTo(200);
+  }
+
+  @Test
   void declaresABreachThatSuspendsTheVendorsTokens() throws Exception {
     f.post(
         "tokens", "{\"name\":\"okta-sync\",\"apps\":[\"git\"],\"labels\":{\"vendor\":\"okta\"}}");

@@ -15,7 +15,9 @@ import java.util.function.Consumer;
  * Vendor breaches (SPEC §2 {@code breach declare}): every token whose labels name the vendor (any
  * label value equal to it, ignoring case) and whose current secret was issued before {@code since}
  * is marked exposed and suspended until rotated (or revoked, or only reported); every session
- * issued through an identity provider with the vendor's id is revoked. One transaction.
+ * issued through an identity provider with the vendor's id is revoked. A vendor-named token rotated
+ * after {@code since} whose previous secret is still in its grace loses that grace at once (not
+ * with {@code report}): the previous secret existed during the breach. One transaction.
  */
 public final class BreachService {
   public static final List<String> ACTIONS = List.of("suspend", "revoke", "report");
@@ -60,9 +62,10 @@ public final class BreachService {
     synchronized (tokens.table.mutex) {
       out = store.breaches().declare(b);
       out.tokens().forEach(tokens.table::apply);
+      out.previousSecretsEnded().forEach(tokens.table::apply);
     }
     notifier.accept(Change.BREACH);
-    if (!out.tokens().isEmpty()) {
+    if (!out.tokens().isEmpty() || !out.previousSecretsEnded().isEmpty()) {
       notifier.accept(Change.TOKEN);
     }
     if (!out.sessions().isEmpty()) {
@@ -76,6 +79,7 @@ public final class BreachService {
         b.declaredAt(),
         b.declaredBy(),
         out.tokens().stream().map(TokenRecord::name).toList(),
+        out.previousSecretsEnded().stream().map(TokenRecord::name).toList(),
         out.sessions());
   }
 

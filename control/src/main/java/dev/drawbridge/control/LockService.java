@@ -4,6 +4,7 @@ import dev.drawbridge.store.Change;
 import dev.drawbridge.store.LockRecord;
 import dev.drawbridge.store.Store;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -34,7 +35,11 @@ public final class LockService {
     reloadAll();
   }
 
-  /** Locks {@code principal} for {@code ttl} (null: until unlocked); replaces an existing lock. */
+  /**
+   * Locks {@code principal} for {@code ttl} (null: until unlocked). A new lock never shortens the
+   * one in force: an existing lock with no expiry or a later one stays as it is (reason and author
+   * included); otherwise the new lock replaces it. Returns the lock in force afterwards.
+   */
   public Lock lock(String principal, String reason, Duration ttl, String by) {
     String key = key(principal);
     if (key == null) {
@@ -51,12 +56,22 @@ public final class LockService {
       throw new IllegalArgumentException("ttl: " + ttl + " (expected: > 0, or none for forever)");
     }
     Instant now = clock.instant();
-    Lock l =
-        new Lock(key, reason, by == null ? "admin" : by, now, ttl == null ? null : now.plus(ttl));
+    Instant expiresAt;
+    try {
+      expiresAt = ttl == null ? null : now.plus(ttl);
+      if (expiresAt != null) {
+        expiresAt.toEpochMilli(); // stored as epoch millis
+      }
+    } catch (ArithmeticException | DateTimeException e) {
+      throw new IllegalArgumentException("ttl: " + ttl + " (expected: a shorter duration)");
+    }
+    Lock l;
     synchronized (mutex) {
-      store
-          .locks()
-          .upsert(new LockRecord(l.principal(), l.reason(), l.createdBy(), now, l.expiresAt()));
+      l =
+          of(
+              store
+                  .locks()
+                  .upsert(new LockRecord(key, reason, by == null ? "admin" : by, now, expiresAt)));
       locks.put(key, l);
     }
     notifier.accept(Change.LOCK);

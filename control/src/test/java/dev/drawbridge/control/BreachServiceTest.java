@@ -95,6 +95,44 @@ class BreachServiceTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
+  void aBreachEndsTheGraceOfAnOldSecretThatExistedDuringIt(String backend) {
+    MutableClock clock = new MutableClock(T0);
+    try (Store store = stores.open(backend)) {
+      ControlPlane cp = new ControlPlane(store, null, clock);
+      TokenService tokens = cp.tokens();
+      CreatedToken old = tokens.create(labelled("okta-sync", Map.of("vendor", "okta")));
+      CreatedToken other = tokens.create(labelled("gh-bot", Map.of("vendor", "github")));
+      clock.advance(Duration.ofDays(10));
+      TokenView rotated = tokens.rotate("okta-sync", Duration.ofHours(24));
+      TokenView otherRotated = tokens.rotate("gh-bot", Duration.ofHours(24));
+      clock.advance(Duration.ofHours(1)); // both old secrets are within their grace
+      assertThat(tokens.verify(old.clientId(), old.clientSecret(), CI_IP, "", "git").ok()).isTrue();
+
+      BreachResult r = cp.breaches().declare("okta", T0.plus(Duration.ofDays(5)), null, "ana");
+
+      assertThat(r.tokens()).isEmpty(); // the current secret is newer than the breach: not exposed
+      assertThat(r.previousSecretsEnded()).containsExactly("okta-sync");
+      assertThat(tokens.verify(old.clientId(), old.clientSecret(), CI_IP, "", "git").reason())
+          .isEqualTo(TokenCheck.BAD_SECRET);
+      TokenCheck current = tokens.verify(old.clientId(), rotated.clientSecret(), CI_IP, "", "git");
+      assertThat(current.ok()).isTrue();
+      assertThat(current.exposed()).isFalse();
+      assertThat(tokens.find("okta-sync").orElseThrow().status()).isEqualTo("active");
+      // another vendor's token keeps its grace
+      assertThat(tokens.verify(other.clientId(), other.clientSecret(), CI_IP, "", "git").ok())
+          .isTrue();
+      assertThat(
+              tokens.verify(other.clientId(), otherRotated.clientSecret(), CI_IP, "", "git").ok())
+          .isTrue();
+      // the store holds the ended grace too: a restart (or another gateway) loads it
+      TokenService reloaded = new ControlPlane(store, null, clock).tokens();
+      assertThat(reloaded.verify(old.clientId(), old.clientSecret(), CI_IP, "", "git").reason())
+          .isEqualTo(TokenCheck.BAD_SECRET);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
   void revokeAndReportActions(String backend) {
     MutableClock clock = new MutableClock(T0);
     try (Store store = stores.open(backend)) {

@@ -62,6 +62,49 @@ class ControlPlaneTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
+  void aDetectionLockNeverShortensAnOperatorsLockUntilUnlocked(String backend) {
+    MutableClock clock = new MutableClock(T0);
+    String url = stores.url(backend);
+    Path dir = TestStores.tempDir();
+    try (Store store = Store.open(new StoreConfig(url), dir)) {
+      LockService locks = new ControlPlane(store, null, clock).locks();
+      locks.lock("mallory@corp.example", "incident", null, "admin");
+      Lock after = locks.lock("mallory@corp.example", "rule x", Duration.ofHours(24), "detection");
+      assertThat(after.reason()).isEqualTo("incident");
+      assertThat(after.expiresAt()).isNull();
+      clock.advance(Duration.ofHours(25));
+      Lock l = locks.lockOf("mallory@corp.example").orElseThrow();
+      assertThat(l.reason()).isEqualTo("incident");
+      assertThat(l.createdBy()).isEqualTo("admin");
+    }
+    try (Store store = Store.open(new StoreConfig(url), dir)) { // the store kept it too
+      LockService locks = new ControlPlane(store, null, clock).locks();
+      assertThat(locks.lockOf("mallory@corp.example").orElseThrow().reason()).isEqualTo("incident");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
+  void aLongerLockExtendsAShorterOneButAShorterOneDoesNotCutItBack(String backend) {
+    MutableClock clock = new MutableClock(T0);
+    try (Store store = Store.open(new StoreConfig(stores.url(backend)), TestStores.tempDir())) {
+      LockService locks = new ControlPlane(store, null, clock).locks();
+      locks.lock("mallory@corp.example", "rule x", Duration.ofHours(1), "detection");
+      Lock longer = locks.lock("mallory@corp.example", "incident", Duration.ofHours(48), "admin");
+      assertThat(longer.reason()).isEqualTo("incident");
+      assertThat(longer.expiresAt()).isEqualTo(T0.plus(Duration.ofHours(48)));
+      locks.lock("mallory@corp.example", "rule x", Duration.ofHours(24), "detection");
+      clock.advance(Duration.ofHours(25));
+      assertThat(locks.lockOf("mallory@corp.example").orElseThrow().reason()).isEqualTo("incident");
+      clock.advance(Duration.ofHours(23));
+      assertThat(locks.lockOf("mallory@corp.example")).isEmpty();
+      Lock again = locks.lock("mallory@corp.example", "rule y", Duration.ofHours(1), "detection");
+      assertThat(again.reason()).isEqualTo("rule y"); // an expired lock is replaced
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
   void aRevocationOrLockThroughOneProcessIsEnforcedByAnotherWithinOneSecond(String backend) {
     String url = stores.url(backend);
     Path dir = TestStores.tempDir(); // SQLite: both "processes" share one file

@@ -18,7 +18,10 @@ public final class BreachRepository {
    * Records the breach and, in the same transaction: every unrevoked token with a label value equal
    * to the vendor (ignoring case) whose secret was issued before {@code since} is marked exposed
    * and, by action, suspended ({@code suspend}) or revoked ({@code revoke}); every unrevoked
-   * session whose identity provider is the vendor (ignoring case) is revoked.
+   * session whose identity provider is the vendor (ignoring case) is revoked. A token named by the
+   * vendor whose current secret was issued on or after {@code since} but whose previous secret is
+   * still in its rotation grace has that grace ended at {@code declaredAt} (unless the action is
+   * {@code report}): the previous secret existed during the breach.
    */
   public BreachOutcome declare(BreachRecord b) {
     if (!List.of("suspend", "revoke", "report").contains(b.action())) {
@@ -47,11 +50,31 @@ public final class BreachRepository {
                   b.since());
           List<TokenRecord> affected = new ArrayList<>();
           for (TokenRecord t : candidates) {
-            boolean named =
-                t.labels().values().stream()
-                    .anyMatch(v -> v.toLowerCase(Locale.ROOT).equals(vendor));
-            if (named) {
+            if (names(t, vendor)) {
               affected.add(contain(tx, t, b));
+            }
+          }
+          List<TokenRecord> graceEnded = new ArrayList<>();
+          if (!b.action().equals("report")) {
+            List<TokenRecord> rotated =
+                tx.query(
+                    TokenRepository.select(
+                            "revoked_at IS NULL AND secret_issued_at >= ?"
+                                + " AND prev_secret_hash IS NOT NULL"
+                                + " AND prev_secret_valid_until > ?")
+                        + " ORDER BY name"
+                        + tx.forUpdate(),
+                    TokenRepository::row,
+                    b.since(),
+                    b.declaredAt());
+            for (TokenRecord t : rotated) {
+              if (names(t, vendor)) {
+                tx.update(
+                    "UPDATE tokens SET prev_secret_valid_until = ? WHERE id = ?",
+                    b.declaredAt(),
+                    t.id());
+                graceEnded.add(TokenRepository.changedRow(tx, 1, t.id()).orElseThrow());
+              }
             }
           }
           List<String> sessions =
@@ -64,8 +87,12 @@ public final class BreachRepository {
             tx.update("UPDATE sessions SET revoked_at = ? WHERE id = ?", b.declaredAt(), id);
             tx.changed(Change.SESSION, id);
           }
-          return new BreachOutcome(b, affected, sessions);
+          return new BreachOutcome(b, affected, graceEnded, sessions);
         });
+  }
+
+  private static boolean names(TokenRecord t, String vendor) {
+    return t.labels().values().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).equals(vendor));
   }
 
   private static TokenRecord contain(Tx tx, TokenRecord t, BreachRecord b) throws SQLException {

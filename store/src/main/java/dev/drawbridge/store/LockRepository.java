@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** Principal locks, one per principal (a new lock replaces the old one). */
+/** Principal locks, one per principal (a new lock never shortens the one in force). */
 public final class LockRepository {
   private final Db db;
 
@@ -13,19 +13,33 @@ public final class LockRepository {
     this.db = db;
   }
 
+  /**
+   * Locks a principal unless that would shorten the lock already on it: an existing lock with no
+   * expiry, or with an expiry later than {@code l}'s, stays as it is (reason and author included);
+   * otherwise {@code l} replaces it. Decided in one statement, so gateways sharing PostgreSQL
+   * cannot race each other into a shorter lock. Returns the lock stored afterwards.
+   */
   public LockRecord upsert(LockRecord l) {
     return db.tx(
         tx -> {
-          tx.update(
-              "INSERT INTO locks (principal, reason, created_by, created_at, expires_at)"
-                  + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (principal) DO UPDATE SET"
-                  + " reason = excluded.reason, created_by = excluded.created_by,"
-                  + " created_at = excluded.created_at, expires_at = excluded.expires_at",
-              l.principal(),
-              l.reason(),
-              l.createdBy(),
-              l.createdAt(),
-              Tx.millis(l.expiresAt()));
+          int n =
+              tx.update(
+                  "INSERT INTO locks (principal, reason, created_by, created_at, expires_at)"
+                      + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (principal) DO UPDATE SET"
+                      + " reason = excluded.reason, created_by = excluded.created_by,"
+                      + " created_at = excluded.created_at, expires_at = excluded.expires_at"
+                      + " WHERE (locks.expires_at IS NOT NULL AND excluded.expires_at IS NULL)"
+                      + " OR locks.expires_at <= excluded.expires_at",
+                  l.principal(),
+                  l.reason(),
+                  l.createdBy(),
+                  l.createdAt(),
+                  Tx.millis(l.expiresAt()));
+          if (n == 0) {
+            return tx.one(
+                    "SELECT * FROM locks WHERE principal = ?", LockRepository::row, l.principal())
+                .orElse(l);
+          }
           tx.changed(Change.LOCK, l.principal());
           return l;
         });

@@ -24,15 +24,38 @@ class StateRepositoriesTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
-  void aNewLockReplacesTheOldOneAndUnlockRemovesIt(String backend) {
+  void aLongerLockReplacesAShorterOneAndUnlockRemovesIt(String backend) {
     try (Store store = stores.open(backend)) {
-      store.locks().upsert(new LockRecord("ci-bot", "bulk download", "detect", T0, null));
       store.locks().upsert(new LockRecord("ci-bot", "breach", "ana", T0, T0.plusSeconds(60)));
-      assertThat(store.locks().all())
-          .containsExactly(new LockRecord("ci-bot", "breach", "ana", T0, T0.plusSeconds(60)));
+      LockRecord longer = new LockRecord("ci-bot", "bulk", "detect", T0, T0.plusSeconds(3600));
+      assertThat(store.locks().upsert(longer)).isEqualTo(longer);
+      LockRecord forever = new LockRecord("ci-bot", "incident", "ana", T0, null);
+      assertThat(store.locks().upsert(forever)).isEqualTo(forever);
+      assertThat(store.locks().all()).containsExactly(forever);
       assertThat(store.locks().delete("ci-bot")).isTrue();
       assertThat(store.locks().delete("ci-bot")).isFalse();
       assertThat(store.locks().find("ci-bot")).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
+  void aNewLockNeverShortensTheOneInForce(String backend) {
+    try (Store store = stores.open(backend)) {
+      LockRecord forever = new LockRecord("ci-bot", "incident", "ana", T0, null);
+      store.locks().upsert(forever);
+      LockRecord day = new LockRecord("ci-bot", "rule x", "detection", T0, T0.plusSeconds(86400));
+      assertThat(store.locks().upsert(day)).isEqualTo(forever);
+      assertThat(store.locks().find("ci-bot")).contains(forever);
+
+      LockRecord week = new LockRecord("bob", "incident", "ana", T0, T0.plusSeconds(604800));
+      store.locks().upsert(week);
+      assertThat(
+              store
+                  .locks()
+                  .upsert(new LockRecord("bob", "x", "detection", T0, T0.plusSeconds(86400))))
+          .isEqualTo(week);
+      assertThat(store.locks().find("bob")).contains(week);
     }
   }
 
