@@ -10,8 +10,10 @@ import java.util.Map;
  * A rule fired. {@code time} is the time of the event that made it fire (never the clock); {@code
  * count} the events (event_count), distinct values (value_count) or rules (temporal) counted, 1 for
  * a single-event rule; {@code requestIds} at most 20; {@code lockTtl} null unless {@code response}
- * contains {@code lock}. The id is deterministic: a name-based UUID of rule id, principal, first
- * time and the request id of the event that fired it.
+ * contains {@code lock}; {@code principal} null when the alert is about no one principal (a
+ * correlation not grouped by {@code principal}, an event without one), so a {@code lock} response
+ * has no one to lock. The id is deterministic: a name-based UUID of rule id, principal, first time
+ * and the request id of the event that fired it.
  */
 public record Alert(
     String id,

@@ -38,7 +38,11 @@ import java.util.function.Supplier;
  *   <li>A rule referenced by a correlation alerts on its own only if some correlation referencing
  *       it says {@code generate: true}; otherwise only the correlation alerts. Chained correlations
  *       work the same way: an inner correlation that fires counts as one match for the outer one.
- *   <li>The alert's principal is the {@code principal} field of the event that fired it.
+ *   <li>The alert's principal is the principal the alert is about: for a single-event rule the
+ *       {@code principal} field of that event; for a correlation, its group's {@code principal}
+ *       value when {@code group-by} includes {@code principal}, and otherwise null. A correlation
+ *       grouped by another field (say {@code src_ip}) spans several principals, and the one who
+ *       happened to send the last event must not be named (nor locked) for all of them.
  * </ul>
  */
 public final class DetectionEngine {
@@ -66,6 +70,7 @@ public final class DetectionEngine {
     final int[] groupSlots;
     final int valueSlot;
     final int keyIndex;
+    final boolean groupsByPrincipal;
     final long span;
     final CountCondition condition;
     final GroupTable table;
@@ -88,6 +93,7 @@ public final class DetectionEngine {
       }
       Integer k = keyIndexes.putIfAbsent(rule.groupBy(), keyIndexes.size());
       this.keyIndex = k == null ? keyIndexes.size() - 1 : k;
+      this.groupsByPrincipal = rule.groupBy().contains("principal");
       this.condition = rule.condition();
       this.valueSlot = condition.field() == null ? -1 : view.slot(condition.field());
       this.span = rule.timespan().toMillis();
@@ -297,7 +303,7 @@ public final class DetectionEngine {
                   out,
                   alert(
                       c.rule,
-                      principal,
+                      c.groupsByPrincipal ? principal : null,
                       count,
                       time,
                       state.firstTime(),

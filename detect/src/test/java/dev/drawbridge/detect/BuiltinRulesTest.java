@@ -100,6 +100,91 @@ class BuiltinRulesTest {
     assertThat(alerts.get(0).response()).contains("lock");
   }
 
+  /**
+   * An access event as AccessPipeline records a service token's request: the token's name as
+   * principal, on {@code app}, with {@code decision} and {@code reason}.
+   */
+  private static Map<String, Object> serviceAccess(
+      long seconds, String app, String decision, String reason, Object... more) {
+    Object[] kv = new Object[14 + more.length];
+    Object[] base = {
+      "principal", "ci-bot",
+      "principal_type", "service",
+      "credential_id", "tok-1",
+      "app", app,
+      "src_ip", "203.0.113.7",
+      "decision", decision,
+      "reason", reason
+    };
+    System.arraycopy(base, 0, kv, 0, 14);
+    System.arraycopy(more, 0, kv, 14, more.length);
+    return access(seconds, kv);
+  }
+
+  private static List<Map<String, Object>> deniedOnThreeApps(String reason) {
+    return List.of(
+        serviceAccess(0, "git", "deny", reason),
+        serviceAccess(60, "wiki", "deny", reason),
+        serviceAccess(120, "jira", "deny", reason));
+  }
+
+  @Test
+  void lateralMovementFiresAndLocksForPolicyDenialsOfAnAuthenticatedPrincipal() {
+    List<Map<String, Object>> events =
+        List.of(
+            serviceAccess(0, "git", "deny", "no_policy_matched"),
+            serviceAccess(60, "wiki", "deny", "denied_by_policy"),
+            serviceAccess(120, "jira", "deny", "app_not_in_scope"));
+    List<Alert> alerts = feed(engine, events);
+    assertThat(ids(alerts)).containsExactly("drawbridge.lateral-movement");
+    assertThat(alerts.get(0).principal()).isEqualTo("ci-bot");
+    assertThat(alerts.get(0).locks()).isTrue();
+  }
+
+  @Test
+  void lateralMovementIgnoresWrongSecretsSentWithAKnownClientId() {
+    // anyone who knows ci-bot's client id can send bad secrets; that must not lock ci-bot out
+    assertThat(ids(feed(engine, deniedOnThreeApps("bad_secret"))))
+        .doesNotContain("drawbridge.lateral-movement");
+  }
+
+  @Test
+  void lateralMovementIgnoresDenialsOfAnAlreadyLockedPrincipal() {
+    assertThat(ids(feed(engine, deniedOnThreeApps("locked"))))
+        .doesNotContain("drawbridge.lateral-movement");
+  }
+
+  @Test
+  void lateralMovementIgnoresStepUpRedirects() {
+    List<Map<String, Object>> events = new ArrayList<>();
+    for (String app : List.of("git", "wiki", "jira")) {
+      events.add(
+          access(
+              events.size() * 60L,
+              "principal",
+              "ana@example.com",
+              "app",
+              app,
+              "decision",
+              "deny",
+              "reason",
+              "step_up_required"));
+    }
+    assertThat(ids(feed(engine, events))).doesNotContain("drawbridge.lateral-movement");
+  }
+
+  @Test
+  void lateralMovementCountsOnlyThePrincipalsOwnDenials() {
+    // two policy denials plus bad secrets and locked denials on other apps: still two apps
+    List<Map<String, Object>> events =
+        List.of(
+            serviceAccess(0, "git", "deny", "no_policy_matched"),
+            serviceAccess(30, "wiki", "deny", "no_policy_matched"),
+            serviceAccess(60, "jira", "deny", "bad_secret"),
+            serviceAccess(90, "ci", "deny", "locked"));
+    assertThat(ids(feed(engine, events))).doesNotContain("drawbridge.lateral-movement");
+  }
+
   @Test
   void lateralMovementStaysQuietWhenTheThirdAppComesAfterFifteenMinutes() {
     List<Map<String, Object>> events =
@@ -153,16 +238,38 @@ class BuiltinRulesTest {
   }
 
   @Test
-  void exposedCredentialUseFiresForEachListedReason() {
-    for (String reason :
-        List.of("credential_suspended", "credential_revoked", "credential_exposed")) {
-      assertThat(
-              ids(
-                  engine.onEvent(
-                      access(
-                          0, "principal", "bot-" + reason, "decision", "deny", "reason", reason))))
-          .containsExactly("drawbridge.exposed-credential-use");
+  void exposedCredentialUseFiresForASuspendedOrRevokedTokenAsThePipelineDeniesIt() {
+    for (String reason : List.of("credential_suspended", "credential_revoked")) {
+      List<Alert> alerts = engine.onEvent(serviceAccess(0, "git", "deny", reason));
+      assertThat(ids(alerts)).as(reason).containsExactly("drawbridge.exposed-credential-use");
+      assertThat(alerts.get(0).principal()).isEqualTo("ci-bot");
     }
+  }
+
+  @Test
+  void exposedCredentialUseFiresForAnExposedTokenThatStillWorks() {
+    // breach declared with action report: the token stays active, its events carry the mark
+    assertThat(
+            ids(
+                engine.onEvent(
+                    serviceAccess(
+                        0, "git", "allow", "allowed_by_policy", "credential_exposed", true))))
+        .containsExactly("drawbridge.exposed-credential-use");
+    assertThat(
+            ids(
+                engine.onEvent(
+                    serviceAccess(
+                        0, "wiki", "deny", "no_policy_matched", "credential_exposed", true))))
+        .containsExactly("drawbridge.exposed-credential-use");
+  }
+
+  @Test
+  void exposedCredentialUseStaysQuietForAnUnmarkedCredential() {
+    assertThat(engine.onEvent(serviceAccess(0, "git", "allow", "allowed_by_policy"))).isEmpty();
+    assertThat(
+            engine.onEvent(
+                serviceAccess(0, "git", "allow", "allowed_by_policy", "credential_exposed", false)))
+        .isEmpty();
   }
 
   @Test

@@ -289,4 +289,54 @@ class CorrelationConformanceTest {
     e.onEvent(access(1, "principal", "b", "decision", "deny"));
     assertThat(e.onEvent(access(2, "principal", "c", "decision", "deny"))).hasSize(1);
   }
+
+  private static final String PER_SOURCE =
+      "title: many principals from one address\nid: per-source\n"
+          + "correlation:\n  type: value_count\n  rules:\n    - denied\n"
+          + "  group-by:\n    - src_ip\n  timespan: 10m\n"
+          + "  condition:\n    field: principal\n    gte: 3\n"
+          + "drawbridge:\n  response: [alert, lock]\n---\n"
+          + "title: denied\nid: denied\nlogsource: {product: drawbridge}\n"
+          + "detection:\n  sel: {event: access, decision: deny}\n  condition: sel\n";
+
+  @Test
+  void correlationNotGroupedByPrincipalNamesNoPrincipal() {
+    // three principals from one address: the last one to send a request is not the culprit
+    DetectionEngine e = engine(PER_SOURCE);
+    List<Alert> alerts = new ArrayList<>();
+    for (String who : List.of("ana", "bob", "carol")) {
+      alerts.addAll(
+          e.onEvent(access(0, "principal", who, "src_ip", "198.51.100.9", "decision", "deny")));
+    }
+    assertThat(alerts).extracting(Alert::ruleId).containsExactly("per-source");
+    assertThat(alerts.get(0).locks()).isTrue();
+    assertThat(alerts.get(0).principal()).isNull();
+    assertThat(alerts.get(0).toJson()).containsEntry("principal", null);
+  }
+
+  @Test
+  void correlationGroupedByPrincipalAndMoreNamesTheGroupsPrincipal() {
+    DetectionEngine e =
+        engine(
+            PER_SOURCE
+                .replace("    - src_ip\n", "    - src_ip\n    - principal\n")
+                .replace("field: principal", "field: app"));
+    List<Alert> alerts = new ArrayList<>();
+    for (String app : List.of("git", "wiki", "jira")) {
+      alerts.addAll(
+          e.onEvent(
+              access(
+                  0,
+                  "principal",
+                  "bob",
+                  "src_ip",
+                  "198.51.100.9",
+                  "app",
+                  app,
+                  "decision",
+                  "deny")));
+    }
+    assertThat(alerts).extracting(Alert::ruleId).containsExactly("per-source");
+    assertThat(alerts.get(0).principal()).isEqualTo("bob");
+  }
 }

@@ -72,14 +72,16 @@ final class AccessPipeline implements AccessDecider {
             new Verdict.Principal(
                 check.name(), "service", check.tokenId(), null, List.of(), null, List.of());
       }
+      if (check.exposed()) {
+        // the secret was proven: mark the event even when the token is denied (wrong network,
+        // out of scope, expired), since a leaked secret tried from elsewhere is the case to see
+        extra.put("credential_exposed", true);
+      }
       if (check.ok()) {
         if (check.credentialIdleDays() != null) {
           extra.put("credential_idle_days", check.credentialIdleDays());
         }
         extra.put("new_network", check.newNetwork());
-        if (check.exposed()) {
-          extra.put("credential_exposed", true);
-        }
       } else {
         Verdict.Kind kind =
             TokenCheck.UNKNOWN_CREDENTIAL.equals(check.reason())

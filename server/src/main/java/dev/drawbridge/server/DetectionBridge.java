@@ -69,6 +69,13 @@ final class DetectionBridge implements Consumer<AuditRecord> {
     raised.incrementAndGet();
     Map<String, Object> json = a.toJson();
     boolean lock = a.response().contains("lock") && a.principal() != null;
+    if (a.response().contains("lock") && !lock) {
+      LOG.warn(
+          "alert {} of rule {} asks for a lock but names no principal (not grouped by principal?):"
+              + " nobody was locked",
+          a.id(),
+          a.ruleId());
+    }
     if (lock) {
       locks.lock(a.principal(), "rule " + a.ruleId() + ": " + a.title(), a.lockTtl(), "detection");
     }
