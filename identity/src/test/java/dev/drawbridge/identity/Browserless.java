@@ -44,6 +44,15 @@ final class Browserless {
   }
 
   Reply postJson(String url, String json, String origin) throws Exception {
+    return post(url, "application/json", json, origin);
+  }
+
+  /** POSTs an HTML form ({@code application/x-www-form-urlencoded}), as a browser would. */
+  Reply postForm(String url, String form, String origin) throws Exception {
+    return post(url, "application/x-www-form-urlencoded", form, origin);
+  }
+
+  private Reply post(String url, String type, String content, String origin) throws Exception {
     URI u = URI.create(url);
     StringBuilder cookie = new StringBuilder();
     for (var c : cookies.getCookieStore().get(u)) {
@@ -53,15 +62,18 @@ final class Browserless {
           .append('=')
           .append(c.getValue());
     }
-    byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     String head =
         "POST "
             + u.getRawPath()
+            + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery())
             + " HTTP/1.1\r\nHost: "
             + u.getHost()
             + ":"
             + u.getPort()
-            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + "\r\nContent-Type: "
+            + type
+            + "\r\nContent-Length: "
             + body.length
             + "\r\nConnection: close\r\n"
             + (origin == null ? "" : "Origin: " + origin + "\r\n")

@@ -2,9 +2,15 @@ package dev.drawbridge.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.drawbridge.identity.web.LoginAudit;
 import java.net.HttpCookie;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -15,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** OIDC login through a real gateway with mock-oauth2-server as the identity provider. */
 class OidcLoginTest {
@@ -91,10 +98,79 @@ class OidcLoginTest {
       assertThat(cookie.getSecure()).isFalse();
       assertThat(cookie.getValue()).hasSize(43);
 
-      HttpResponse<String> out = b.get(s.base() + "/.drawbridge/logout");
+      Browserless.Reply out = b.postForm(s.base() + "/.drawbridge/logout", "", s.base());
       assertThat(out.statusCode()).isEqualTo(200);
+      assertThat(out.body()).contains("You are signed out.");
       assertThat(s.auditWithReason("logout")).hasSize(1);
       assertThat(b.get(s.base() + "/docs/page").statusCode()).isEqualTo(302);
+    }
+  }
+
+  @Test
+  void logoutByGetOnlyShowsAFormThatPostsSoOtherSitesCannotSignUsersOut() throws Exception {
+    try (IdentityStack s = stack()) {
+      enqueueAna();
+      Browserless b = new Browserless();
+      assertThat(b.follow(s.base() + "/docs/page").statusCode()).isEqualTo(200);
+
+      HttpResponse<String> page = b.get(s.base() + "/.drawbridge/logout?rd=%2Fdocs%2Fbye");
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body())
+          .contains("<form method=post action='/.drawbridge/logout?rd=%2Fdocs%2Fbye'>")
+          .contains("<button id=logout type=submit>");
+      assertThat(page.headers().allValues("set-cookie")).isEmpty();
+      assertThat(page.headers().firstValue("referrer-policy")).contains("same-origin");
+      assertThat(s.auditWithReason("logout")).isEmpty();
+      assertThat(b.get(s.base() + "/docs/page").statusCode()).isEqualTo(200);
+
+      Browserless.Reply foreign =
+          b.postForm(s.base() + "/.drawbridge/logout", "", "https://evil.example");
+      assertThat(foreign.statusCode()).isEqualTo(403);
+      assertThat(s.auditWithReason("logout")).isEmpty();
+      assertThat(b.get(s.base() + "/docs/page").statusCode()).isEqualTo(200);
+
+      Browserless.Reply out =
+          b.postForm(s.base() + "/.drawbridge/logout?rd=%2Fdocs%2Fbye", "", s.base());
+      assertThat(out.statusCode()).isEqualTo(302);
+      assertThat(s.auditWithReason("logout")).hasSize(1);
+      assertThat(b.get(s.base() + "/docs/page").statusCode()).isEqualTo(302);
+    }
+  }
+
+  @Test
+  void providerErrorCannotForgeOperatorLogLines() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(LoginAudit.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try (IdentityStack s = stack()) {
+      enqueueAna();
+      Browserless b = new Browserless();
+      String callback = b.followUntil(s.base() + "/", s.base() + "/.drawbridge/callback");
+      String forged =
+          "access_denied\r\n12:00:00.000 INFO  d.d.i.w.LoginAudit - login accepted: admin"
+              + "\u2028x".repeat(3)
+              + "A".repeat(1000);
+      HttpResponse<String> r =
+          b.get(callback + "&error=" + URLEncoder.encode(forged, StandardCharsets.UTF_8));
+      assertThat(r.statusCode()).isEqualTo(403);
+      assertThat(s.auditWithReason("idp_error")).hasSize(1);
+      assertThat(s.auditWithReason("idp_error").get(0).values())
+          .noneMatch(v -> String.valueOf(v).contains("login accepted"));
+      List<String> lines =
+          logged.list.stream()
+              .map(ILoggingEvent::getFormattedMessage)
+              .filter(m -> m.startsWith("login refused (idp_error)"))
+              .toList();
+      assertThat(lines).hasSize(1);
+      assertThat(lines.get(0))
+          .doesNotContain("\r")
+          .doesNotContain("\n")
+          .doesNotContain("\u2028")
+          .contains("access_denied\\u000d\\u000a12:00:00.000")
+          .hasSizeLessThan(300 + 100);
+    } finally {
+      logger.detachAppender(logged);
     }
   }
 

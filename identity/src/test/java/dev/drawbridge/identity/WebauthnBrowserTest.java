@@ -142,6 +142,9 @@ class WebauthnBrowserTest {
           .containsExactly("pwd", "hwk");
 
       driver.get(s.base() + "/.drawbridge/logout");
+      waitUp().until(ExpectedConditions.elementToBeClickable(By.id("logout"))).click();
+      waitUp().until(ExpectedConditions.titleIs("Signed out"));
+      assertThat(s.auditWithReason("logout")).hasSize(1);
       driver.get(s.base() + "/admin/again");
       waitUp().until(ExpectedConditions.elementToBeClickable(By.id("security-key"))).click();
       waitForUpstream("amr=[hwk]");

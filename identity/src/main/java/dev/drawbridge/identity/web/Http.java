@@ -1,6 +1,7 @@
 package dev.drawbridge.identity.web;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.drawbridge.gateway.RequestContext;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -30,6 +31,16 @@ final class Http {
     r.headers().set("X-Frame-Options", "DENY");
     r.headers().set("Referrer-Policy", "no-referrer");
     return r;
+  }
+
+  /** A POST must come from the page's own origin when the browser says where it comes from. */
+  static boolean sameOrigin(RequestContext rc) {
+    String origin = rc.headers().get("origin");
+    if (origin == null) {
+      return true;
+    }
+    String host = rc.headers().get("host");
+    return origin.equalsIgnoreCase((rc.tls() ? "https://" : "http://") + host);
   }
 
   static FullHttpResponse json(int status, String json) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes {@code /.drawbridge/{login,callback,logout,jwks.json,webauthn/…}}. {@code jwks.json} is
  * answered at once from memory; everything else runs on the identity worker pool (store and IdP
- * I/O). A full pool answers 503.
+ * I/O). A full pool answers 503. {@code logout} signs out only on POST; a GET shows a form that
+ * POSTs.
  */
 public final class IdentityEndpoints implements ReservedEndpoints {
   private static final Logger log = LoggerFactory.getLogger(IdentityEndpoints.class);

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoginAudit {
   private static final Logger log = LoggerFactory.getLogger(LoginAudit.class);
+  static final int MAX_LOGGED = 200;
   private final Consumer<Map<String, Object>> sink;
 
   public LoginAudit(Consumer<Map<String, Object>> sink) {
@@ -27,8 +28,33 @@ public final class LoginAudit {
   }
 
   void deny(RequestContext rc, String principal, String idp, String reason, String detail) {
-    log.info("login refused ({}): {}", reason, detail);
+    log.info("login refused ({}): {}", forLog(reason), forLog(detail));
     emit("login", rc, principal, idp, List.of(), "deny", reason);
+  }
+
+  /**
+   * Text that may come from a client or a provider (such as the callback's {@code error}), made
+   * safe for one log line: control characters (CR, LF, tab, …) and the Unicode line and paragraph
+   * separators are escaped as in JSON (LF becomes backslash-u000a), and the result is cut after
+   * {@link #MAX_LOGGED} characters, so that it can neither forge log lines nor flood the log.
+   */
+  static String forLog(String s) {
+    if (s == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_LOGGED) + 8);
+    for (int i = 0; i < s.length(); i++) {
+      if (sb.length() >= MAX_LOGGED) {
+        return sb.append("…(truncated)").toString();
+      }
+      char c = s.charAt(i);
+      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   private void emit(

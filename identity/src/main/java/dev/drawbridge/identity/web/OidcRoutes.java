@@ -138,7 +138,19 @@ final class OidcRoutes {
         SessionCookies.cookie(loginCookieName(rc.tls()), "", rc.tls(), "/", Duration.ZERO));
   }
 
+  /**
+   * GET (or HEAD) only shows a page whose form POSTs here, so that another site cannot sign users
+   * out with a link or an image; POST, from this origin, ends the session.
+   */
   FullHttpResponse logout(RequestContext rc, FullHttpRequest req) {
+    if (!"POST".equals(rc.method())) {
+      String rd =
+          Http.param(req, "rd") == null ? null : redirects.validate(Http.param(req, "rd"), rc);
+      return Pages.logout("/.drawbridge/logout" + (rd == null ? "" : "?rd=" + Redirects.enc(rd)));
+    }
+    if (!Http.sameOrigin(rc)) {
+      return Pages.message(403, "Sign-out refused", "Sign-out must come from this site.");
+    }
     Optional<UserSession> s = sessions.logout(rc.headers(), rc.tls());
     s.ifPresent(u -> audit.allow("logout", rc, u.email(), u.idp(), u.amr(), "logout"));
     String rd = redirects.validate(Http.param(req, "rd"), rc);

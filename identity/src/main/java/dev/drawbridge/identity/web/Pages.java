@@ -8,9 +8,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The small HTML pages: provider choice, enrolment, security-key login and step-up. Scripts are
- * inline with a per-response CSP nonce; no external resources. Dynamic values reach scripts only
- * through HTML-escaped {@code data-} attributes.
+ * The small HTML pages: provider choice, enrolment, security-key login, step-up and sign-out.
+ * Scripts are inline with a per-response CSP nonce; no external resources. Dynamic values reach
+ * scripts only through HTML-escaped {@code data-} attributes.
  */
 final class Pages {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -136,6 +136,22 @@ final class Pages {
             + h(email)
             + "</b>.</p><button id=stepup type=button>Use my security key</button>";
     return page(200, "Confirm with your security key", "data-rd='" + h(rd) + "'", body);
+  }
+
+  /**
+   * The sign-out page: a form that POSTs to {@code action} (logout is never a GET). Its referrer
+   * policy lets the browser send the page's origin with that POST.
+   */
+  static FullHttpResponse logout(String action) {
+    String body =
+        "<p>Sign out of Drawbridge on this browser?</p><form method=post action='"
+            + h(action)
+            + "'><button id=logout type=submit>Sign out</button></form>";
+    FullHttpResponse r = page(200, "Sign out", "", body);
+    // With no-referrer the browser would send "Origin: null" on the form's POST, which the
+    // same-origin check refuses; same-origin still sends nothing to other sites.
+    r.headers().set("Referrer-Policy", "same-origin");
+    return r;
   }
 
   static FullHttpResponse message(int status, String title, String text) {

@@ -32,6 +32,7 @@ final class WebauthnRoutes {
   static final String LOCAL_IDP = "local";
   static final String HWK = "hwk";
   private static final Duration CEREMONY_TTL = Duration.ofMinutes(5);
+  static final int MAX_REGISTRATIONS = 10_000;
 
   private record Registration(String token, String email, PublicKeyCredentialCreationOptions o) {}
 
@@ -44,7 +45,7 @@ final class WebauthnRoutes {
   private final Redirects redirects;
   private final LoginAudit audit;
   private final Clock clock;
-  private final OneTimeStore<Registration> registrations = new OneTimeStore<>(CEREMONY_TTL, 10_000);
+  private final OneTimeStore<Registration> registrations;
   private final OneTimeStore<Assertion> assertions = new OneTimeStore<>(CEREMONY_TTL, 100_000);
 
   WebauthnRoutes(
@@ -55,6 +56,20 @@ final class WebauthnRoutes {
       Redirects redirects,
       LoginAudit audit,
       Clock clock) {
+    this(ceremonies, invites, users, sessions, redirects, audit, clock, MAX_REGISTRATIONS);
+  }
+
+  /** {@code maxRegistrations}: enrolments in progress at once; beyond it, start answers 503. */
+  WebauthnRoutes(
+      Ceremonies ceremonies,
+      Invites invites,
+      LocalUsers users,
+      SessionManager sessions,
+      Redirects redirects,
+      LoginAudit audit,
+      Clock clock,
+      int maxRegistrations) {
+    this.registrations = new OneTimeStore<>(CEREMONY_TTL, maxRegistrations);
     this.ceremonies = ceremonies;
     this.invites = invites;
     this.users = users;
@@ -74,7 +89,7 @@ final class WebauthnRoutes {
         default -> null;
       };
     }
-    if (!sameOrigin(rc)) {
+    if (!Http.sameOrigin(rc)) {
       return Http.jsonError(403, "cross_origin");
     }
     Map<String, Object> body = Http.jsonBody(req);
@@ -130,7 +145,9 @@ final class WebauthnRoutes {
     }
     PublicKeyCredentialCreationOptions o = ceremonies.startRegistration(i.get().email());
     String id = SessionCookies.newValue();
-    registrations.put(id, new Registration(token, i.get().email(), o), clock.instant());
+    if (!registrations.put(id, new Registration(token, i.get().email(), o), clock.instant())) {
+      return Http.jsonError(503, "busy");
+    }
     try {
       return Http.json(
           200, "{\"ceremony\":" + Http.q(id) + ",\"options\":" + o.toCredentialsCreateJson() + "}");
@@ -258,15 +275,5 @@ final class WebauthnRoutes {
   private static String credentialJson(Map<String, Object> body) {
     Object c = body.get("credential");
     return c instanceof Map<?, ?> m ? JSONObjectUtils.toJSONString((Map<String, ?>) m) : null;
-  }
-
-  /** A POST must come from the page's own origin when the browser says where it comes from. */
-  private static boolean sameOrigin(RequestContext rc) {
-    String origin = rc.headers().get("origin");
-    if (origin == null) {
-      return true;
-    }
-    String host = rc.headers().get("host");
-    return origin.equalsIgnoreCase((rc.tls() ? "https://" : "http://") + host);
   }
 }
