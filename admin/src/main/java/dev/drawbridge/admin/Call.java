@@ -1,9 +1,13 @@
 package dev.drawbridge.admin;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +40,7 @@ final class Call {
     List<String> out = new ArrayList<>();
     for (String s : raw.substring(PREFIX.length()).split("/")) {
       if (!s.isEmpty()) {
-        out.add(decode(s));
+        out.add(decodeSegment(s, raw));
       }
     }
     return out;
@@ -56,12 +60,73 @@ final class Call {
     return out;
   }
 
+  /** Form decoding ({@code +} is a space), for query parameters only. */
   private static String decode(String s) {
     try {
       return URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("path", "invalid percent-encoding (expected: RFC 3986)");
     }
+  }
+
+  /**
+   * RFC 3986 percent-decoding of one path segment: {@code %XX} is a byte of UTF-8, every other
+   * character (a {@code +} included) stands for itself.
+   */
+  static String decodeSegment(String s, String rawPath) {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    int i = 0;
+    while (i < s.length()) {
+      if (s.charAt(i) != '%') {
+        out.append(s.charAt(i++));
+        continue;
+      }
+      ByteArrayOutputStream run = new ByteArrayOutputStream(); // consecutive %XX: one UTF-8 run
+      while (i < s.length() && s.charAt(i) == '%') {
+        int hi = i + 2 < s.length() ? hex(s.charAt(i + 1)) : -1;
+        int lo = hi < 0 ? -1 : hex(s.charAt(i + 2));
+        if (lo < 0) {
+          throw badPath(rawPath);
+        }
+        run.write((hi << 4) | lo);
+        i += 3;
+      }
+      try {
+        out.append(
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(run.toByteArray())));
+      } catch (CharacterCodingException e) {
+        throw badPath(rawPath);
+      }
+    }
+    return out.toString();
+  }
+
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  private static ApiException badPath(String rawPath) {
+    return ApiException.invalid(
+        "path",
+        "\""
+            + AdminServer.shorten(rawPath)
+            + "\" has invalid percent-encoding (expected: RFC 3986, %XX of UTF-8)");
   }
 
   String header(String name) {

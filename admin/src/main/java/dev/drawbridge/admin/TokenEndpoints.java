@@ -157,9 +157,12 @@ final class TokenEndpoints {
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("token_id", t.id());
-    details.put(
-        "grace",
-        grace == null ? Durations.format(TokenService.DEFAULT_GRACE) : Durations.format(grace));
+    // the grace actually given: none (0s) when the old secret stopped at once (breach, or 0s)
+    Duration given =
+        t.previousSecretValidUntil() == null
+            ? Duration.ZERO
+            : grace == null ? TokenService.DEFAULT_GRACE : grace;
+    details.put("grace", Durations.format(given));
     details.put("previous_secret_valid_until", Views.time(t.previousSecretValidUntil()));
     audit.record("token_rotated", t.name(), details);
     c.respond(200, Views.token(t));

@@ -67,6 +67,31 @@ class AdminServerTest {
   }
 
   @Test
+  void unlocksAPrincipalWithAPlusInThePathAsCurlSendsIt() throws Exception {
+    Answer lock =
+        f.post("locks", "{\"principal\":\"ana+ops@corp.example\",\"reason\":\"phished\"}");
+    assertThat(lock.status()).as(lock.text()).isEqualTo(201);
+    assertThat(f.get("locks/ana%2Bops@corp.example").status()).isEqualTo(200);
+
+    Answer unlock = f.delete("locks/ana+ops@corp.example");
+
+    assertThat(unlock.status()).as(unlock.text()).isEqualTo(200);
+    assertThat(unlock.json().get("principal").asText()).isEqualTo("ana+ops@corp.example");
+    assertThat(f.control.locks().lockOf("ana+ops@corp.example")).isEmpty();
+  }
+
+  @Test
+  void refusesMalformedPercentEncodingInThePathWith400NamingIt() throws Exception {
+    // (a %-sequence that is not %XX never reaches the API: the client and the JDK server refuse it)
+    for (String bad : List.of("locks/eve%C3%28@corp.example", "locks/%FF")) {
+      Answer a = f.get(bad);
+
+      assertThat(a.status()).as(bad + ": " + a.text()).isEqualTo(400);
+      assertThat(a.json().get("fields").get("path").asText()).contains("/api/v1/" + bad);
+    }
+  }
+
+  @Test
   void refusesALockWithoutAReason() throws Exception {
     Answer a = f.post("locks", "{\"principal\":\"eve@corp.example\",\"ttl\":\"forever\"}");
 

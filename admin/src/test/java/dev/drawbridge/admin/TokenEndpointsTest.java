@@ -143,6 +143,45 @@ class TokenEndpointsTest {
   }
 
   @Test
+  void recordsNoGraceInTheAuditEventWhenAnExposedTokenIsRotated() throws Exception {
+    JsonNode t = create("acme-sync");
+    String old = t.get("client_secret").asText();
+    Answer breach = f.post("breaches", "{\"vendor\":\"acme\",\"since\":\"2026-12-01\"}");
+    assertThat(breach.status()).as(breach.text()).isEqualTo(201);
+
+    Answer r = f.post("tokens/acme-sync/rotate", "{}");
+
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    assertThat(works(t.get("client_id").asText(), old)).isFalse();
+    JsonNode rotated = rotatedEvent("acme-sync");
+    assertThat(rotated.get("details").get("grace").asText()).isEqualTo("0s");
+    assertThat(rotated.get("details").get("previous_secret_valid_until").isNull()).isTrue();
+  }
+
+  @Test
+  void recordsTheDefaultGraceInTheAuditEventOfAnOrdinaryRotation() throws Exception {
+    create("ci-bot");
+
+    assertThat(f.post("tokens/ci-bot/rotate", "{}").status()).isEqualTo(200);
+
+    JsonNode rotated = rotatedEvent("ci-bot");
+    assertThat(rotated.get("details").get("grace").asText()).isEqualTo("1d");
+    assertThat(rotated.get("details").get("previous_secret_valid_until").asText())
+        .isEqualTo("2026-12-01T10:00:00Z");
+  }
+
+  /** The one token_rotated event of {@code name} in the audit log. */
+  private JsonNode rotatedEvent(String name) throws Exception {
+    List<JsonNode> rotated =
+        f.auditEvents().stream()
+            .filter(e -> e.get("event").asText().equals("token_rotated"))
+            .filter(e -> e.get("principal").asText().equals(name))
+            .toList();
+    assertThat(rotated).hasSize(1);
+    return rotated.get(0);
+  }
+
+  @Test
   void rejectsABadGraceWithoutRotating() throws Exception {
     JsonNode t = create("ci-bot");
 

@@ -91,7 +91,7 @@ public final class DrawbridgeServer implements AutoCloseable {
     Files.createDirectories(cfg.dataDir());
     this.adminToken = AdminToken.loadOrCreate(cfg.dataDir());
     Compiled compiled = compile(cfg);
-    this.store = Store.open(cfg.store(), cfg.dataDir());
+    this.store = Store.open(cfg.store(), cfg.dataDir(), clock);
     this.control = new ControlPlane(store, cfg.credentials(), clock);
     this.audit = AuditLog.open(cfg.dataDir(), cfg.audit(), clock);
     this.detection =
