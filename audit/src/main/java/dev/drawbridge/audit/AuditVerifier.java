@@ -39,6 +39,11 @@ public final class AuditVerifier {
     }
   }
 
+  /** Reads a checkpoint public key (PEM, as {@code checkpoint.pub}) to pin with {@link #verify}. */
+  public static PublicKey readPublicKey(Path pem) throws IOException {
+    return CheckpointKeys.readPublic(pem);
+  }
+
   private record Problem(Long seq, String text) {}
 
   private record Checkpoint(long seq, String hash, String time, String segment) {}
@@ -84,6 +89,12 @@ public final class AuditVerifier {
                     furthest.seq())));
       }
       if (problems.isEmpty()) {
+        if (signed.isEmpty() && verified > 0) {
+          String none =
+              "no signed checkpoint vouches for these events (checkpoints.jsonl is missing or"
+                  + " empty), so a cut tail would not show";
+          note = note == null ? none : note + "; " + none;
+        }
         return new VerifyResult(true, verified, null, note);
       }
       Problem first =

@@ -93,6 +93,16 @@ class AuditVerifierTest {
   }
 
   @Test
+  void saysSoWhenNoSignedCheckpointVouchesForTheLog() throws IOException {
+    write(10, false, 1000);
+    Files.delete(audit().resolve("checkpoints.jsonl"));
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).isTrue();
+    assertThat(v.verified()).isEqualTo(10);
+    assertThat(v.problem()).contains("no signed checkpoint vouches for these events");
+  }
+
+  @Test
   void namesADeletedLine() throws IOException {
     write(10, false, 1000);
     rewrite(segment(1), l -> l.remove(6));

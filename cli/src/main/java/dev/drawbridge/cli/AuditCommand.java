@@ -11,6 +11,7 @@ import dev.drawbridge.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +44,25 @@ final class AuditCommand {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    @Option(
+        names = "--public-key",
+        paramLabel = "FILE",
+        description =
+            "check the checkpoints' signatures with this copy of checkpoint.pub, kept away from"
+                + " the data directory (whoever can write there can replace the key next to the"
+                + " log)")
+    Path publicKey;
+
     @Override
     int run() throws IOException {
       if (dataDir == null && config != null) {
         DrawbridgeConfig cfg = loadConfig();
         if (cfg.store() != null && cfg.store().url() != null) {
+          if (publicKey != null) {
+            throw new CliException(
+                "--public-key checks a local log's checkpoints: pass --data-dir (the shared"
+                    + " table's chains carry no signatures)");
+          }
           return verifyShared(cfg);
         }
       }
@@ -60,7 +75,15 @@ final class AuditCommand {
                 + dir.resolve("audit")
                 + "; pass --data-dir with the server's data directory)");
       }
-      VerifyResult r = AuditVerifier.verify(dir);
+      PublicKey pinned = null;
+      if (publicKey != null) {
+        try {
+          pinned = AuditVerifier.readPublicKey(publicKey);
+        } catch (IOException e) {
+          throw new CliException("--public-key: " + e.getMessage());
+        }
+      }
+      VerifyResult r = AuditVerifier.verify(dir, pinned);
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ok", r.ok());

@@ -61,6 +61,48 @@ class AuditVerifyCommandTest {
   }
 
   @Test
+  void checksTheSignaturesWithAPinnedPublicKeyInsteadOfTheOneBesideTheLog() throws Exception {
+    writeEvents(3);
+    Path pinned = dir.resolve("pinned.pub");
+    Files.copy(dir.resolve("audit/checkpoint.pub"), pinned);
+    // someone who can write the data directory signs with a key of their own
+    Path other = dir.resolve("other");
+    try (AuditLog log = AuditLog.open(other, AuditConfig.defaults(), Clock.systemUTC())) {
+      log.append(Map.of("event", "access", "principal", "eve")).join();
+    }
+    Files.copy(
+        other.resolve("audit/checkpoint.pub"),
+        dir.resolve("audit/checkpoint.pub"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+    Result mismatched = Cli.run("audit", "verify", "--data-dir", dir.toString());
+    Result checked =
+        Cli.run("audit", "verify", "--data-dir", dir.toString(), "--public-key", pinned.toString());
+    Result wrong =
+        Cli.run(
+            "audit", "verify", "--data-dir", other.toString(), "--public-key", pinned.toString());
+
+    assertThat(mismatched.code()).as("the replaced key does not match the log's").isEqualTo(1);
+    assertThat(checked.code()).as(checked.out() + checked.err()).isZero();
+    assertThat(checked.out()).contains("OK: 3 events verified");
+    assertThat(wrong.code()).isEqualTo(1);
+    assertThat(wrong.out()).contains("invalid signature");
+  }
+
+  @Test
+  void saysWhatIsWrongWithAnUnreadablePublicKey() throws Exception {
+    writeEvents(1);
+    Path bad = dir.resolve("bad.pub");
+    Files.writeString(bad, "not a key");
+
+    Result r =
+        Cli.run("audit", "verify", "--data-dir", dir.toString(), "--public-key", bad.toString());
+
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains("--public-key").contains("bad.pub");
+  }
+
+  @Test
   void saysWhereItLookedWhenThereIsNoLog() {
     Result r = Cli.run("audit", "verify", "--data-dir", dir.resolve("empty").toString());
 
