@@ -52,6 +52,35 @@ class AuditVerifierTest {
     Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
   }
 
+  /**
+   * Rewrites segment 1 from line {@code from} on (seq = line index) as an attacker would: another
+   * principal, then prev_hash and hash recomputed to the end. Returns the new head hash.
+   */
+  private String rewriteChainFrom(int from) throws IOException {
+    String[] head = new String[1];
+    rewrite(
+        segment(1),
+        l -> {
+          String prev = HashChain.GENESIS;
+          for (int i = 1; i < l.size(); i++) {
+            var m = SegmentFiles.tryParse(l.get(i).getBytes(StandardCharsets.UTF_8));
+            if (i >= from) {
+              m.put("principal", "nobody");
+              m.put("prev_hash", prev);
+              m.put("hash", HashChain.hash(prev, m));
+            }
+            prev = (String) m.get("hash");
+            try {
+              l.set(i, AuditJson.LINE.writeValueAsString(m));
+            } catch (IOException e) {
+              throw new AssertionError(e);
+            }
+          }
+          head[0] = prev;
+        });
+    return head[0];
+  }
+
   @Test
   void acceptsAnIntactLog() throws IOException {
     write(30, true, 7);
@@ -134,26 +163,7 @@ class AuditVerifierTest {
   @Test
   void namesARewrittenTailThatNoLongerMatchesTheSignedHash() throws IOException {
     write(10, false, 1000);
-    rewrite(
-        segment(1),
-        l -> {
-          // an attacker who rewrites seq 9..10 and recomputes their hashes
-          String prev = HashChain.GENESIS;
-          for (int i = 1; i < l.size(); i++) {
-            var m = SegmentFiles.tryParse(l.get(i).getBytes(StandardCharsets.UTF_8));
-            if (i >= 9) {
-              m.put("principal", "nobody");
-              m.put("prev_hash", prev);
-              m.put("hash", HashChain.hash(prev, m));
-            }
-            prev = (String) m.get("hash");
-            try {
-              l.set(i, AuditJson.LINE.writeValueAsString(m));
-            } catch (IOException e) {
-              throw new AssertionError(e);
-            }
-          }
-        });
+    rewriteChainFrom(9); // an attacker who rewrites seq 9..10 and recomputes their hashes
     VerifyResult v = AuditVerifier.verify(data);
     assertThat(v.firstBadSeq()).isEqualTo(10);
     assertThat(v.problem()).contains("signed checkpoint");
@@ -162,28 +172,8 @@ class AuditVerifierTest {
   @Test
   void namesARewrittenTailWhoseCheckpointHashWasChangedToMatch() throws IOException {
     write(10, false, 1000);
-    String[] head = new String[1];
-    rewrite(
-        segment(1),
-        l -> {
-          // an attacker rewrites seq 9..10, recomputes the chain and the checkpoint's head hash
-          String prev = HashChain.GENESIS;
-          for (int i = 1; i < l.size(); i++) {
-            var m = SegmentFiles.tryParse(l.get(i).getBytes(StandardCharsets.UTF_8));
-            if (i >= 9) {
-              m.put("principal", "nobody");
-              m.put("prev_hash", prev);
-              m.put("hash", HashChain.hash(prev, m));
-            }
-            prev = (String) m.get("hash");
-            try {
-              l.set(i, AuditJson.LINE.writeValueAsString(m));
-            } catch (IOException e) {
-              throw new AssertionError(e);
-            }
-          }
-          head[0] = prev;
-        });
+    // an attacker rewrites seq 9..10, recomputes the chain and the checkpoint's head hash
+    String[] head = {rewriteChainFrom(9)};
     rewrite(
         audit().resolve("checkpoints.jsonl"),
         l ->
