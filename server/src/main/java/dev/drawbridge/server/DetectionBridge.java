@@ -7,6 +7,7 @@ import dev.drawbridge.control.AlertService;
 import dev.drawbridge.control.LockService;
 import dev.drawbridge.detect.Alert;
 import dev.drawbridge.detect.DetectionEngine;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,17 @@ import org.slf4j.LoggerFactory;
  * Feeds every durable audit event to the detection engine, in order, and carries out what a rule
  * asks: the alert is stored and logged; a lock goes through the same lock service an operator uses.
  * It runs on the audit writer thread before the event's future completes, so a lock raised by an
- * event is in force before the response of that event's request is sent.
+ * event is in force before the response of that event's request is sent. The stored alert and its
+ * {@code alert_raised} event say what was done (SPEC §6): a lock the rule asked for but that locked
+ * nobody (no principal, or the lock service refused it) is left out of {@code response}, and the
+ * alert is raised all the same.
  */
 final class DetectionBridge implements Consumer<AuditRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionBridge.class);
+
+  /** {@link LockService}'s limit on a lock reason. */
+  private static final int MAX_REASON = 500;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AtomicReference<DetectionEngine> engine;
@@ -65,19 +73,41 @@ final class DetectionBridge implements Consumer<AuditRecord> {
     }
   }
 
+  /** "rule ID: title", cut to what a lock reason may hold (a long title must not stop the lock). */
+  static String lockReason(Alert a) {
+    String r = "rule " + a.ruleId() + ": " + a.title();
+    return r.length() <= MAX_REASON ? r : r.substring(0, MAX_REASON - 1) + "…";
+  }
+
   private void respond(Alert a) {
     raised.incrementAndGet();
-    Map<String, Object> json = a.toJson();
-    boolean lock = a.response().contains("lock") && a.principal() != null;
-    if (a.response().contains("lock") && !lock) {
+    boolean lock = a.locks() && a.principal() != null;
+    if (a.locks() && !lock) {
       LOG.warn(
           "alert {} of rule {} asks for a lock but names no principal (not grouped by principal?):"
               + " nobody was locked",
           a.id(),
           a.ruleId());
     }
+    RuntimeException lockFailure = null;
     if (lock) {
-      locks.lock(a.principal(), "rule " + a.ruleId() + ": " + a.title(), a.lockTtl(), "detection");
+      try {
+        // an existing lock that lasts longer stays in force: the principal is locked either way
+        locks.lock(a.principal(), lockReason(a), a.lockTtl(), "detection");
+      } catch (RuntimeException e) {
+        lock = false;
+        lockFailure = e;
+      }
+    }
+    // the alert records what was done (SPEC §6), not what the rule asked for
+    List<String> done = new ArrayList<>(a.response());
+    if (!lock) {
+      done.remove("lock");
+    }
+    Map<String, Object> json = a.toJson();
+    json.put("response", List.copyOf(done));
+    if (!lock) {
+      json.remove("lock_ttl");
     }
     String text;
     try {
@@ -107,6 +137,16 @@ final class DetectionBridge implements Consumer<AuditRecord> {
         a.level(),
         a.principal(),
         a.count(),
-        a.response());
+        done);
+    if (lockFailure != null) {
+      throw new IllegalStateException(
+          "alert "
+              + a.id()
+              + " of rule "
+              + a.ruleId()
+              + " was raised but could not lock "
+              + a.principal(),
+          lockFailure);
+    }
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,12 +49,29 @@ class DetectionResponseEndToEndTest {
         condition: sel
       """;
 
+  /** Asks to lock whoever requests /long-title; its title is longer than a lock reason may be. */
+  static final String LONG_TITLE_RULE =
+      """
+      title: TITLE
+      id: user.long-title
+      logsource: {product: drawbridge}
+      detection:
+        sel: {event: access, path: /long-title}
+        condition: sel
+      drawbridge: {response: [alert, lock], lock_ttl: 1h}
+      """
+          .replace("TITLE", "Long title ".repeat(50));
+
   EchoUpstream upstream;
   ServerHarness h;
+
+  /** Every {@code alert_raised} event the audit log writes, in order. */
+  final List<Map<String, Object>> raised = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start(@TempDir Path rules) throws Exception {
     Files.writeString(rules.resolve("per-source.yml"), PER_SOURCE_RULE);
+    Files.writeString(rules.resolve("long-title.yml"), LONG_TITLE_RULE);
     upstream = new EchoUpstream();
     h =
         new ServerHarness(
@@ -76,11 +94,24 @@ class DetectionResponseEndToEndTest {
                 upstream: UP
                 policies:
                   - {name: ci, decision: allow, include: [{any_service_token: true}]}
+              - id: docs
+                hosts: [docs.test]
+                upstream: UP
+                policies:
+                  - {name: ci, decision: allow, include: [{any_service_token: true}]}
             detection:
               rules: [RULES/*.yml]
             """
                 .replace("UP", upstream.url())
                 .replace("RULES", rules.toString()));
+    h.server
+        .audit()
+        .addListener(
+            r -> {
+              if ("alert_raised".equals(r.fields().get("event"))) {
+                raised.add(r.fields());
+              }
+            });
   }
 
   @AfterEach
@@ -107,6 +138,35 @@ class DetectionResponseEndToEndTest {
 
   String alerts() throws Exception {
     return h.admin("GET", "/api/v1/alerts", null).body();
+  }
+
+  /** The alert of {@code ruleId} as the admin API lists it. */
+  JsonNode alert(String ruleId) throws Exception {
+    for (JsonNode a : JSON.readTree(alerts())) {
+      if (a.get("rule_id").asText().equals(ruleId)) {
+        return a;
+      }
+    }
+    throw new AssertionError("no alert of " + ruleId + " in " + alerts());
+  }
+
+  static List<String> strings(Object list) {
+    return JSON.convertValue(
+        list, JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+  }
+
+  /** The alert_raised audit event of {@code ruleId}, waiting for the writer to write it. */
+  Map<String, Object> alertRaised(String ruleId) throws Exception {
+    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < until) {
+      for (Map<String, Object> e : raised) {
+        if (ruleId.equals(e.get("rule_id"))) {
+          return e;
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no alert_raised event of " + ruleId + " in " + raised);
   }
 
   void reportBreach(String vendor) throws Exception {
@@ -185,5 +245,44 @@ class DetectionResponseEndToEndTest {
     assertThat(logged.list)
         .extracting(ILoggingEvent::getFormattedMessage)
         .anySatisfy(m -> assertThat(m).contains("user.per-source-denials", "nobody was locked"));
+  }
+
+  @Test
+  void anAlertWhoseLockLockedNobodySaysItOnlyAlerted() throws Exception {
+    for (String name : List.of("bot-a", "bot-b", "bot-c")) {
+      JsonNode t = create("{\"name\":\"" + name + "\",\"apps\":[\"git\"]}");
+      assertThat(h.get("wiki.test", "/x", creds(t)).statusCode()).isEqualTo(403);
+    }
+    JsonNode stored = alert("user.per-source-denials");
+    assertThat(stored.get("principal").isNull()).as(stored.toString()).isTrue();
+    assertThat(strings(stored.get("response"))).containsExactly("alert");
+    assertThat(stored.has("lock_ttl")).as(stored.toString()).isFalse();
+    Map<String, Object> event = alertRaised("user.per-source-denials");
+    assertThat(strings(event.get("response"))).containsExactly("alert");
+    assertThat(event).doesNotContainKey("lock_ttl");
+  }
+
+  @Test
+  void anAlertWhoseLockLockedThePrincipalSaysItAlertedAndLocked() throws Exception {
+    JsonNode t = create("{\"name\":\"ci-bot\",\"apps\":[\"git\"]}");
+    for (String host : List.of("wiki.test", "jira.test", "docs.test")) {
+      assertThat(h.get(host, "/x", creds(t)).statusCode()).as(host).isEqualTo(403);
+    }
+    assertThat(h.get("git.test", "/x", creds(t)).statusCode()).isEqualTo(403);
+    JsonNode stored = alert("drawbridge.lateral-movement");
+    assertThat(stored.get("principal").asText()).isEqualTo("ci-bot");
+    assertThat(strings(stored.get("response"))).containsExactly("alert", "lock");
+    assertThat(stored.get("lock_ttl").asText()).isEqualTo("PT24H");
+    Map<String, Object> event = alertRaised("drawbridge.lateral-movement");
+    assertThat(strings(event.get("response"))).containsExactly("alert", "lock");
+  }
+
+  @Test
+  void aRuleWithALongTitleStillLocksWithItsReasonCut() throws Exception {
+    JsonNode t = create("{\"name\":\"ci-bot\",\"apps\":[\"git\"]}");
+    assertThat(h.get("git.test", "/long-title", creds(t)).statusCode()).isEqualTo(200);
+    JsonNode stored = alert("user.long-title");
+    assertThat(strings(stored.get("response"))).containsExactly("alert", "lock");
+    assertThat(h.get("git.test", "/x", creds(t)).statusCode()).isEqualTo(403);
   }
 }
