@@ -19,6 +19,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Ed25519 checkpoint key: {@code checkpoint.key} (PKCS#8 PEM, mode 0600) and {@code
@@ -27,6 +29,7 @@ import java.util.Map;
  * base64-encoded.
  */
 final class CheckpointKeys {
+  private static final Logger log = LoggerFactory.getLogger(CheckpointKeys.class);
   static final String PRIVATE_FILE = "checkpoint.key";
   static final String PUBLIC_FILE = "checkpoint.pub";
 
@@ -49,12 +52,33 @@ final class CheckpointKeys {
         PrivateKey k = kf.generatePrivate(new PKCS8EncodedKeySpec(pem(priv)));
         return new KeyPair(readPublic(pub), k);
       }
+      if (Files.exists(pub)) {
+        Path kept = keepReplaced(dir, pub);
+        log.warn(
+            "audit: {} is missing: created a new checkpoint key pair. Checkpoints signed before now"
+                + " verify only with the previous public key, kept as {} (restore {} from a"
+                + " backup, or check the old log with `audit verify --public-key {}`)",
+            priv,
+            kept.getFileName(),
+            priv.getFileName(),
+            kept);
+      }
       KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
       writePem(priv, "PRIVATE KEY", kp.getPrivate().getEncoded(), true);
       writePem(pub, "PUBLIC KEY", kp.getPublic().getEncoded(), false);
       return kp;
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot load the checkpoint key in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Moves the public key of a lost private key aside, to the first free {@code .old-N} name. */
+  private static Path keepReplaced(Path dir, Path pub) throws IOException {
+    for (int n = 1; ; n++) {
+      Path kept = dir.resolve(PUBLIC_FILE + ".old-" + n);
+      if (!Files.exists(kept)) {
+        return Files.move(pub, kept);
+      }
     }
   }
 

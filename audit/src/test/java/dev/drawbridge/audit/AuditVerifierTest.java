@@ -132,6 +132,27 @@ class AuditVerifierTest {
   }
 
   @Test
+  void keepsThePublicKeyOfALostPrivateKeySoTheOldCheckpointsCanStillBeChecked() throws Exception {
+    write(5, false, 1000);
+    Path pub = audit().resolve("checkpoint.pub");
+    String before = Files.readString(pub);
+    Files.delete(audit().resolve("checkpoint.key"));
+    write(5, false, 1000); // opens again: a new key pair
+    assertThat(Files.readString(audit().resolve("checkpoint.pub.old-1"))).isEqualTo(before);
+    assertThat(Files.readString(pub)).isNotEqualTo(before);
+    VerifyResult withNew = AuditVerifier.verify(data);
+    assertThat(withNew.ok()).isFalse();
+    assertThat(withNew.problem()).contains("invalid signature");
+    VerifyResult withOld =
+        AuditVerifier.verify(
+            data, AuditVerifier.readPublicKey(audit().resolve("checkpoint.pub.old-1")));
+    assertThat(withOld.ok()).isFalse();
+    assertThat(withOld.firstBadSeq())
+        .as("the old key vouches for the first checkpoint")
+        .isGreaterThan(5);
+  }
+
+  @Test
   void namesADeletedLine() throws IOException {
     write(10, false, 1000);
     rewrite(segment(1), l -> l.remove(6));
