@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drawbridge.audit.AuditLog;
 import dev.drawbridge.audit.AuditRecord;
 import dev.drawbridge.control.AlertService;
+import dev.drawbridge.control.Lock;
 import dev.drawbridge.control.LockService;
 import dev.drawbridge.detect.Alert;
 import dev.drawbridge.detect.DetectionEngine;
@@ -90,10 +91,11 @@ final class DetectionBridge implements Consumer<AuditRecord> {
           a.ruleId());
     }
     RuntimeException lockFailure = null;
+    Lock inForce = null;
     if (lock) {
       try {
         // an existing lock that lasts longer stays in force: the principal is locked either way
-        locks.lock(a.principal(), lockReason(a), a.lockTtl(), "detection");
+        inForce = locks.lock(a.principal(), lockReason(a), a.lockTtl(), "detection");
       } catch (RuntimeException e) {
         lock = false;
         lockFailure = e;
@@ -129,6 +131,11 @@ final class DetectionBridge implements Consumer<AuditRecord> {
       le.put("actor", "detection");
       le.put("reason", "rule " + a.ruleId());
       le.put("ttl_seconds", a.lockTtl() == null ? null : a.lockTtl().toSeconds());
+      // what is in force: the rule's lock, or a longer one already there (kept, not shortened)
+      le.put("expires_at", inForce.expiresAt() == null ? null : inForce.expiresAt().toString());
+      le.put(
+          "kept_existing",
+          !"detection".equals(inForce.createdBy()) || !inForce.reason().equals(lockReason(a)));
       audit.append(le);
     }
     LOG.warn(

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,9 @@ class DetectionResponseEndToEndTest {
   /** Every {@code alert_raised} event the audit log writes, in order. */
   final List<Map<String, Object>> raised = new CopyOnWriteArrayList<>();
 
+  /** Every {@code lock} event a rule's response writes, in order. */
+  final List<Map<String, Object>> ruleLocks = new CopyOnWriteArrayList<>();
+
   @BeforeEach
   void start(@TempDir Path rules) throws Exception {
     Files.writeString(rules.resolve("per-source.yml"), PER_SOURCE_RULE);
@@ -110,6 +114,10 @@ class DetectionResponseEndToEndTest {
             r -> {
               if ("alert_raised".equals(r.fields().get("event"))) {
                 raised.add(r.fields());
+              }
+              if ("lock".equals(r.fields().get("event"))
+                  && "detection".equals(r.fields().get("actor"))) {
+                ruleLocks.add(r.fields());
               }
             });
   }
@@ -284,5 +292,24 @@ class DetectionResponseEndToEndTest {
     JsonNode stored = alert("user.long-title");
     assertThat(strings(stored.get("response"))).containsExactly("alert", "lock");
     assertThat(h.get("git.test", "/x", creds(t)).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void aRuleLockOverAnOperatorsLockUntilUnlockedSaysTheOperatorsLockStaysInForce()
+      throws Exception {
+    JsonNode t = create("{\"name\":\"ci-bot\",\"apps\":[\"git\"]}");
+    HttpResponse<String> l =
+        h.admin("POST", "/api/v1/locks", "{\"principal\":\"ci-bot\",\"reason\":\"incident\"}");
+    assertThat(l.statusCode()).as(l.body()).isEqualTo(201);
+    // the locked token keeps trying: the long-title rule matches its (denied) request and locks
+    assertThat(h.get("git.test", "/long-title", creds(t)).statusCode()).isEqualTo(403);
+    alert("user.long-title");
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !ruleLocks.isEmpty());
+    Map<String, Object> e = ruleLocks.get(0);
+    assertThat(e.get("principal")).isEqualTo("ci-bot");
+    assertThat(e.get("ttl_seconds")).isEqualTo(3600);
+    assertThat(e).containsEntry("expires_at", null).containsEntry("kept_existing", true);
+    JsonNode lock = JSON.readTree(h.admin("GET", "/api/v1/locks", null).body()).get(0);
+    assertThat(lock.get("reason").asText()).isEqualTo("incident");
   }
 }
