@@ -27,10 +27,12 @@
  *
  * <ul>
  *   <li>{@code git}: resources {@code /scm/{project}/{repo}.git/**} and {@code
- *       /{project}/{repo}.git/**}, id {@code {project}/{repo}}; download: POST {@code
- *       /scm/*&#47;*.git/git-upload-pack} and {@code /*&#47;*.git/git-upload-pack} (GET {@code
- *       …/info/refs?service=git-upload-pack} stays view); admin: POST/PUT/DELETE {@code
- *       /rest/api/*&#47;admin/**}.
+ *       /{project}/{repo}.git/**}, id {@code {project}/{repo}}; clone URLs without {@code .git}
+ *       name the same resource on the smart HTTP endpoints only ({@code …/{repo}/info/refs}, {@code
+ *       …/git-upload-pack}, {@code …/git-receive-pack}); download: POST {@code
+ *       /scm/*&#47;*.git/git-upload-pack} and {@code /*&#47;*.git/git-upload-pack}, with or without
+ *       {@code .git} (GET {@code …/info/refs?service=git-upload-pack} stays view); admin:
+ *       POST/PUT/DELETE {@code /rest/api/*&#47;admin/**}.
  *   <li>{@code bitbucket}: as git, with the {@code /scm/…} forms only.
  *   <li>{@code confluence}: resources {@code /display/{space}/{page}} (id {@code {space}/{page}})
  *       and {@code /wiki/spaces/{space}/pages/{id}/**} (id {@code {space}/{id}}); download: {@code

@@ -44,6 +44,48 @@ class ResourceMapTest {
         .isEqualTo(new Classification(resource, action));
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "git, GET, /scm/net/edge/info/refs?service=git-upload-pack, net/edge, view",
+    "git, POST, /scm/net/edge/git-upload-pack, net/edge, download",
+    "git, POST, /scm/net/edge/git-receive-pack, net/edge, write",
+    "git, GET, /net/edge/info/refs?service=git-upload-pack, net/edge, view",
+    "git, POST, /net/edge/git-upload-pack, net/edge, download",
+    "git, POST, /net/edge/git-receive-pack, net/edge, write",
+    "bitbucket, GET, /scm/net/edge/info/refs?service=git-upload-pack, net/edge, view",
+    "bitbucket, GET, /scm/net/edge/info/refs?service=git-receive-pack, net/edge, view",
+    "bitbucket, POST, /scm/net/edge/git-upload-pack, net/edge, download",
+    "bitbucket, POST, /scm/net/edge/git-receive-pack, net/edge, write",
+  })
+  void cloneUrlsWithoutDotGitClassifyAsWithDotGit(
+      String profile, String method, String path, String resource, String action) {
+    ResourceMap m = profile(profile);
+    String withDotGit = path.replaceFirst("^(/(?:scm/)?[^/]+/[^/]+)/", "$1.git/");
+    assertThat(withDotGit).contains("/edge.git/");
+    assertThat(m.classify(method, path))
+        .isEqualTo(new Classification(resource, action))
+        .isEqualTo(m.classify(method, withDotGit));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "git, GET, /scm/net/edge/browse",
+    "git, POST, /scm/net/edge/browse",
+    "git, POST, /scm/net/edge/raw/git-upload-pack",
+    "bitbucket, GET, /scm/net/edge",
+    "bitbucket, GET, /scm/net/edge/browse",
+    "bitbucket, POST, /scm/net/edge/browse",
+    "bitbucket, GET, /scm/net/edge/info/refs/extra",
+    "bitbucket, POST, /scm/net/edge/raw/git-upload-pack",
+    "bitbucket, POST, /scm/net/git-upload-pack",
+    "bitbucket, POST, /net/edge/git-upload-pack",
+  })
+  void otherPathsUnderScmStayUnclassified(String profile, String method, String path) {
+    String byMethod = "GET".equals(method) ? "view" : "write";
+    assertThat(profile(profile).classify(method, path))
+        .isEqualTo(new Classification(null, byMethod));
+  }
+
   @Test
   void ownRulesComeBeforeTheProfile() {
     ResourceMap m =

@@ -2,6 +2,7 @@ package dev.drawbridge.policy.internal;
 
 import dev.drawbridge.config.ApplicationConfig.ActionRule;
 import dev.drawbridge.config.ApplicationConfig.ResourceRule;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -17,25 +18,58 @@ public final class Profiles {
   private static final ActionRule SCM_ADMIN =
       new ActionRule("admin", List.of("/rest/api/*/admin/**"), WRITES);
 
+  private static final String REPO_ID = "{project}/{repo}";
+
+  /**
+   * Git smart HTTP on a clone URL without {@code .git} ({@code /scm/net/edge}), which Bitbucket
+   * Server and git-http-backend accept as well: the same repository as {@code /scm/net/edge.git}.
+   * Only the smart HTTP endpoints name a repository here, so other pages under the same prefix
+   * (e.g. {@code /scm/net/edge/browse}) stay unclassified. These come after every {@code .git}
+   * rule, so a path that one of those matches keeps its resource.
+   */
+  private static List<ResourceRule> smartHttpWithoutDotGit(String prefix) {
+    String repo = prefix + "/{project}/{repo}/";
+    return List.of(
+        new ResourceRule(repo + "info/refs", REPO_ID),
+        new ResourceRule(repo + "git-upload-pack", REPO_ID),
+        new ResourceRule(repo + "git-receive-pack", REPO_ID));
+  }
+
+  @SafeVarargs
+  private static <T> List<T> concat(List<T>... lists) {
+    return Arrays.stream(lists).flatMap(List::stream).toList();
+  }
+
   private static final Map<String, Profile> PROFILES =
       Map.of(
           "git",
           new Profile(
-              List.of(
-                  new ResourceRule("/scm/{project}/{repo}.git/**", "{project}/{repo}"),
-                  new ResourceRule("/{project}/{repo}.git/**", "{project}/{repo}")),
+              concat(
+                  List.of(
+                      new ResourceRule("/scm/{project}/{repo}.git/**", REPO_ID),
+                      new ResourceRule("/{project}/{repo}.git/**", REPO_ID)),
+                  smartHttpWithoutDotGit("/scm"),
+                  smartHttpWithoutDotGit("")),
               List.of(
                   new ActionRule(
                       "download",
-                      List.of("/scm/*/*.git/git-upload-pack", "/*/*.git/git-upload-pack"),
+                      List.of(
+                          "/scm/*/*.git/git-upload-pack",
+                          "/*/*.git/git-upload-pack",
+                          "/scm/*/*/git-upload-pack",
+                          "/*/*/git-upload-pack"),
                       List.of("POST")),
                   SCM_ADMIN)),
           "bitbucket",
           new Profile(
-              List.of(new ResourceRule("/scm/{project}/{repo}.git/**", "{project}/{repo}")),
+              concat(
+                  List.of(new ResourceRule("/scm/{project}/{repo}.git/**", REPO_ID)),
+                  smartHttpWithoutDotGit("/scm")),
               List.of(
                   new ActionRule(
-                      "download", List.of("/scm/*/*.git/git-upload-pack"), List.of("POST")),
+                      "download",
+                      List.of("/scm/*/*.git/git-upload-pack", "/scm/*/*/git-upload-pack"),
+                      List.of("POST")),
                   SCM_ADMIN)),
           "confluence",
           new Profile(
