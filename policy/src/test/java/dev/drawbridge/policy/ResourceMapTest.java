@@ -36,7 +36,11 @@ class ResourceMapTest {
     "jira, GET, /secure/admin/ViewApplicationProperties.jspa, , admin",
     "gitlab, GET, /net/edge/-/tree/main, net/edge, view",
     "gitlab, GET, /net/edge/-/archive/main/edge-main.zip, net/edge, download",
-    "gitlab, POST, /net/edge.git/git-upload-pack, , download",
+    "gitlab, POST, /net/edge.git/git-upload-pack, net/edge, download",
+    "gitlab, GET, /net/edge.git/info/refs?service=git-upload-pack, net/edge, view",
+    "gitlab, POST, /net/edge/git-upload-pack, net/edge, download",
+    "gitlab, GET, /net/edge/info/refs?service=git-upload-pack, net/edge, view",
+    "gitlab, GET, /net/edge/-/merge_requests, net/edge, view",
   })
   void profilesClassifyResourcesAndActions(
       String profile, String method, String path, String resource, String action) {

@@ -87,11 +87,18 @@ public final class Profiles {
                   new ActionRule("admin", List.of("/secure/admin/**"), List.of()))),
           "gitlab",
           new Profile(
-              List.of(new ResourceRule("/{group}/{project}/-/**", "{group}/{project}")),
+              concat(
+                  List.of(
+                      new ResourceRule("/{group}/{project}/-/**", "{group}/{project}"),
+                      // a clone names the same project as its pages (subgroups are not covered)
+                      new ResourceRule("/{project}/{repo}.git/**", REPO_ID)),
+                  smartHttpWithoutDotGit("")),
               List.of(
                   new ActionRule("download", List.of("/**/-/archive/**"), List.of()),
                   new ActionRule(
-                      "download", List.of("/*/*.git/git-upload-pack"), List.of("POST")))));
+                      "download",
+                      List.of("/*/*.git/git-upload-pack", "/*/*/git-upload-pack"),
+                      List.of("POST")))));
 
   /** The profile with this name, or null. */
   public static Profile get(String name) {
