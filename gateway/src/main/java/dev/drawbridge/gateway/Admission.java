@@ -54,8 +54,15 @@ final class Admission {
     if (problem == null && sniMismatch(host)) {
       problem = "Host does not match TLS server name";
     }
+    if (problem == null && head.authority() != null) {
+      // absolute form: the target's authority routed the request, so it is the Host from here on
+      // (RFC 9112 §3.2.2) — for the decision, the upstream and X-Forwarded-Host alike
+      req.headers().set(HttpHeaderNames.HOST, head.authority());
+    }
     InetAddress clientIp =
-        state.clientAddress().resolve(conn.peer.getAddress(), req.headers().get("x-forwarded-for"));
+        state
+            .clientAddress()
+            .resolve(conn.peer.getAddress(), ClientAddress.forwardedFor(req.headers()));
     ApplicationConfig app = problem == null ? state.router().route(host) : null;
     conn.rc =
         new RequestContext(

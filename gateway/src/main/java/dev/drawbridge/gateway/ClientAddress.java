@@ -1,6 +1,7 @@
 package dev.drawbridge.gateway;
 
 import dev.drawbridge.config.Cidr;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -46,6 +47,19 @@ public final class ClientAddress {
       }
     }
     return candidate;
+  }
+
+  /**
+   * Every X-Forwarded-For line of {@code h}, in order, as one comma-separated list (RFC 9110 §5.3);
+   * null when there is none. A proxy in front may add its own line rather than extend the client's,
+   * so the first line alone can be the client's own words.
+   */
+  static String forwardedFor(HttpHeaders h) {
+    List<String> lines = h.getAll("x-forwarded-for");
+    if (lines.isEmpty()) {
+      return null;
+    }
+    return lines.size() == 1 ? lines.get(0) : String.join(", ", lines);
   }
 
   /** The textual form of an address without a leading slash or scope, IPv4-mapped folded. */

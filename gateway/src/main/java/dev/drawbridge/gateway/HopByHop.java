@@ -62,9 +62,9 @@ final class HopByHop {
 
   /**
    * A copy of {@code from} without hop-by-hop headers (and those named in Connection), without
-   * {@code Drawbridge-*} headers, without Drawbridge's own cookies in Cookie headers ({@link
-   * ReservedCookies}; a Cookie header left empty is dropped) and, when {@code dropAuthorization},
-   * without Authorization.
+   * {@code Drawbridge-*} headers (also spelt {@code Drawbridge_*}), without Drawbridge's own
+   * cookies in Cookie headers ({@link ReservedCookies}; a Cookie header left empty is dropped) and,
+   * when {@code dropAuthorization}, without Authorization.
    */
   static HttpHeaders copyForUpstream(HttpHeaders from, boolean dropAuthorization) {
     HttpHeaders to = PREVALIDATED.newHeaders();
@@ -82,7 +82,7 @@ final class HopByHop {
         }
         continue;
       }
-      if (DRAWBRIDGE.regionMatches(true, 0, n, 0, DRAWBRIDGE.length())
+      if (isDrawbridge(n)
           || (dropAuthorization && HttpHeaderNames.AUTHORIZATION.contentEqualsIgnoreCase(n))) {
         continue;
       }
@@ -101,6 +101,19 @@ final class HopByHop {
       }
     }
     return to;
+  }
+
+  /**
+   * True for a name starting "drawbridge-", case-insensitively and with '_' read as '-': CGI and
+   * WSGI upstreams see {@code Drawbridge_Jwt_Assertion} as {@code Drawbridge-Jwt-Assertion}.
+   */
+  static boolean isDrawbridge(CharSequence n) {
+    int len = DRAWBRIDGE.length(); // "drawbridge-"
+    if (n.length() < len || !DRAWBRIDGE.regionMatches(true, 0, n, 0, len - 1)) {
+      return false;
+    }
+    char c = n.charAt(len - 1);
+    return c == '-' || c == '_';
   }
 
   private static boolean isHop(CharSequence n) {

@@ -7,10 +7,13 @@ import java.util.List;
  * Normalizes a request target's path before any policy sees it: percent-encoded unreserved
  * characters are decoded (RFC 3986 §6.2.2.2), hex digits of the remaining escapes upper-cased,
  * duplicate slashes collapsed and dot segments removed (§5.2.4). Rejected: a path not starting with
- * '/', an encoded slash or backslash, a backslash, a NUL (raw or encoded), a control character, and
- * invalid percent-encoding.
+ * '/', an encoded slash or backslash, a backslash, a NUL (raw or encoded), a control character,
+ * invalid percent-encoding, and a ';' (raw or encoded): Tomcat and Jetty strip ";params" from
+ * segments and read "..;" as "..", so a path with one could be served as another than was decided.
  */
 public final class PathNormalizer {
+  private static final String SEMICOLON = "semicolon (path parameter) in path";
+
   private PathNormalizer() {}
 
   /** A normalized path, or why the path is rejected. */
@@ -40,6 +43,9 @@ public final class PathNormalizer {
         if (b == '/' || b == '\\') {
           return new Result(null, "encoded slash or backslash");
         }
+        if (b == ';') {
+          return new Result(null, SEMICOLON);
+        }
         if (b < 0x20 || b == 0x7f) {
           return new Result(null, "encoded control character");
         }
@@ -55,6 +61,8 @@ public final class PathNormalizer {
         i += 2;
       } else if (c == '\\') {
         return new Result(null, "backslash in path");
+      } else if (c == ';') {
+        return new Result(null, SEMICOLON);
       } else if (c < 0x21 || c == 0x7f || c > 0x7e) {
         return new Result(null, "control, space or non-ASCII character in path");
       } else if (decoded != null) {

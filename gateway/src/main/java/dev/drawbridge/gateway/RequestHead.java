@@ -8,21 +8,32 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * A request head as the gateway reads it: framing checks (the request-smuggling rules), the target
- * (origin or absolute form), the Host, the normalized path and the raw query. {@code problem} is
- * null when the head is acceptable, else why it gets 400.
+ * A request head as the gateway reads it: framing checks (the request-smuggling rules), an
+ * upper-case method, the target (origin or absolute form), the Host, the normalized path and the
+ * raw query. {@code problem} is null when the head is acceptable, else why it gets 400. {@code
+ * authority} is the target's authority when the target is in absolute form (else null): it replaces
+ * the client's Host (RFC 9112 §3.2.2), so that the upstream is told the host the request was routed
+ * and decided by.
  */
-record RequestHead(String host, String path, String query, String rawPath, String problem) {
+record RequestHead(
+    String host, String authority, String path, String query, String rawPath, String problem) {
 
   static RequestHead parse(HttpRequest req) {
     String problem = framingProblem(req);
+    if (problem == null && !isUpperCase(req.method().name())) {
+      // methods are case-sensitive (RFC 9110 §9.1): "delete" is not DELETE, so a policy on DELETE
+      // would not hold it, while an upstream may serve it as DELETE
+      problem = "method not in upper case";
+    }
     String rawTarget = req.uri();
     String host = null;
+    String authority = null;
     String rawPath = rawTarget;
     if (problem == null && (rawTarget.startsWith("http://") || rawTarget.startsWith("https://"))) {
       try {
         URI abs = new URI(rawTarget);
-        host = Router.hostName(abs.getRawAuthority());
+        authority = abs.getRawAuthority();
+        host = Router.hostName(authority);
         rawPath = abs.getRawPath() == null || abs.getRawPath().isEmpty() ? "/" : abs.getRawPath();
         rawPath = abs.getRawQuery() == null ? rawPath : rawPath + "?" + abs.getRawQuery();
       } catch (Exception e) {
@@ -53,7 +64,7 @@ record RequestHead(String host, String path, String query, String rawPath, Strin
     if (problem == null && host == null) {
       problem = "missing or malformed Host";
     }
-    return new RequestHead(host, path, query, rawPath, problem);
+    return new RequestHead(host, authority, path, query, rawPath, problem);
   }
 
   /** Why the message framing is refused, or null. */
@@ -82,6 +93,17 @@ record RequestHead(String host, String path, String query, String rawPath, Strin
       return "more than one Host";
     }
     return null;
+  }
+
+  /** True when {@code method} has no lower-case letter. */
+  private static boolean isUpperCase(String method) {
+    for (int i = 0; i < method.length(); i++) {
+      char c = method.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The declared body length, 0 when absent, -1 when not a number. */

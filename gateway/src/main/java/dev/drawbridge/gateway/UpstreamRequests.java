@@ -49,7 +49,7 @@ final class UpstreamRequests {
       h.set(HttpHeaderNames.UPGRADE, "websocket");
     }
     boolean trusted = clientAddress.isTrusted(peer.getAddress());
-    String xff = trusted ? req.headers().get("x-forwarded-for") : null;
+    String xff = trusted ? ClientAddress.forwardedFor(req.headers()) : null;
     String peerText =
         peer.getAddress().equals(rc.clientIp())
             ? rc.clientIpText()

@@ -2,11 +2,14 @@ package dev.drawbridge.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drawbridge.config.Cidr;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,5 +181,65 @@ class DataPlaneTest {
             "POST /sink HTTP/1.1\r\nHost: wiki.test\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
                 + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
     assertThat(resp).startsWith("HTTP/1.1 200").contains("body-bytes: 11");
+  }
+
+  @Test
+  void absoluteFormTargetReplacesTheClientsHostUpstream() throws Exception {
+    List<String> decidedHosts = new CopyOnWriteArrayList<>();
+    gw.decider =
+        r -> {
+          decidedHosts.add(r.host() + " " + r.headers().get("host"));
+          return Verdict.bypass("test");
+        };
+    String resp =
+        gw.raw(
+            "GET http://wiki.test/echo/x HTTP/1.1\r\nHost: other.test\r\nConnection: close\r\n\r\n");
+    assertThat(resp)
+        .startsWith("HTTP/1.1 200")
+        .contains("GET /echo/x\n", "\nhost: wiki.test\n", "\nx-forwarded-host: wiki.test\n")
+        .doesNotContain("other.test");
+    String withPort =
+        gw.raw(
+            "GET http://wiki.test:8443/echo/y HTTP/1.1\r\nHost: other.test\r\nConnection: close\r\n\r\n");
+    assertThat(withPort)
+        .startsWith("HTTP/1.1 200")
+        .contains("\nhost: wiki.test:8443\n", "\nx-forwarded-host: wiki.test:8443\n")
+        .doesNotContain("other.test");
+    assertThat(decidedHosts).containsExactly("wiki.test wiki.test", "wiki.test wiki.test:8443");
+  }
+
+  @Test
+  void everyXForwardedForLineCountsBehindATrustedProxy() throws Exception {
+    try (TestGateway proxied =
+        new TestGateway(upstream.url(), List.of(Cidr.parse("127.0.0.0/8")))) {
+      List<String> clients = new CopyOnWriteArrayList<>();
+      proxied.decider =
+          r -> {
+            clients.add(r.clientIpText());
+            return Verdict.bypass("test");
+          };
+      // the client wrote the first line; the trusted proxy (HAProxy) added the second
+      String resp =
+          proxied.raw(
+              "GET /echo HTTP/1.1\r\nHost: wiki.test\r\nX-Forwarded-For: 6.6.6.6\r\n"
+                  + "X-Forwarded-For: 203.0.113.7, 127.0.0.2\r\nConnection: close\r\n\r\n");
+      assertThat(resp)
+          .startsWith("HTTP/1.1 200")
+          .contains("\nx-forwarded-for: 6.6.6.6, 203.0.113.7, 127.0.0.2, 127.0.0.1\n");
+      assertThat(clients).containsExactly("203.0.113.7");
+    }
+  }
+
+  @Test
+  void removesUnderscoreSpellingsOfDrawbridgeHeadersBeforeTheUpstream() throws Exception {
+    String resp =
+        gw.raw(
+            "GET /echo HTTP/1.1\r\nHost: wiki.test\r\nDrawbridge_Jwt_Assertion: forged1\r\n"
+                + "DRAWBRIDGE_client-id: forged2\r\nx-test: yes\r\nConnection: close\r\n\r\n");
+    assertThat(resp)
+        .startsWith("HTTP/1.1 200")
+        .contains("\nx-test: yes\n")
+        .doesNotContain("forged")
+        .doesNotContainIgnoringCase("drawbridge_");
   }
 }

@@ -86,4 +86,38 @@ class MalformedRequestTest {
         .startsWith("HTTP/1.1 400");
     assertThat(upstream.seen).isEmpty();
   }
+
+  @Test
+  void pathParametersGet400SoTomcatCannotServeAnotherPathThanWasDecided() throws Exception {
+    for (String target :
+        new String[] {
+          "/scm/..;/rest/api/1.0/admin/users",
+          "/scm/..%3B/rest/api/1.0/admin/users",
+          "/scm/..%3b/rest/api/1.0/admin/users",
+          "/echo;jsessionid=x",
+          "http://wiki.test/scm/..;/echo"
+        }) {
+      String resp = gw.raw("POST " + target + " HTTP/1.1\r\nHost: wiki.test\r\n\r\n");
+      assertThat(resp).as(target).startsWith("HTTP/1.1 400").contains("\"error\":\"bad_request\"");
+    }
+    assertThat(upstream.seen).isEmpty();
+  }
+
+  @Test
+  void semicolonInTheQueryIsForwarded() throws Exception {
+    String resp =
+        gw.raw("GET /echo/a?x=1;y=2 HTTP/1.1\r\nHost: wiki.test\r\nConnection: close\r\n\r\n");
+    assertThat(resp).startsWith("HTTP/1.1 200").contains("GET /echo/a?x=1;y=2");
+  }
+
+  @Test
+  void methodNotInUpperCaseGets400SoAPolicyOnDeleteCannotBeSidestepped() throws Exception {
+    for (String method : new String[] {"delete", "Delete", "gEt", "propfind"}) {
+      String resp = gw.raw(method + " /x HTTP/1.1\r\nHost: wiki.test\r\nConnection: close\r\n\r\n");
+      assertThat(resp).as(method).startsWith("HTTP/1.1 400").contains("\"error\":\"bad_request\"");
+    }
+    assertThat(upstream.seen).isEmpty();
+    assertThat(gw.raw("DELETE /echo HTTP/1.1\r\nHost: wiki.test\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 200");
+  }
 }

@@ -44,6 +44,17 @@ class PathNormalizerTest {
         .isEqualTo("control, space or non-ASCII character in path");
   }
 
+  @Test
+  void rejectsPathParametersRawOrEncodedBecauseTomcatStripsThem() {
+    String reason = "semicolon (path parameter) in path";
+    assertThat(PathNormalizer.normalize("/scm/..;/rest/api/1.0/admin/users").error())
+        .isEqualTo(reason);
+    assertThat(PathNormalizer.normalize("/scm;x=1/a").error()).isEqualTo(reason);
+    assertThat(PathNormalizer.normalize("/a;").error()).isEqualTo(reason);
+    assertThat(PathNormalizer.normalize("/scm/..%3B/rest").error()).isEqualTo(reason);
+    assertThat(PathNormalizer.normalize("/scm/..%3b/rest").error()).isEqualTo(reason);
+  }
+
   /** The fast path (no escape, no "//", no dot segment) must agree with full normalization. */
   @Test
   void agreesWithAReferenceNormalizerOnRandomPaths() {

@@ -1,6 +1,7 @@
 package dev.drawbridge.gateway;
 
 import dev.drawbridge.config.ApplicationConfig;
+import dev.drawbridge.config.Cidr;
 import dev.drawbridge.config.HostPort;
 import dev.drawbridge.config.ServerConfig;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +35,18 @@ final class TestGateway implements AutoCloseable {
     this(upstreamUrl, timeouts, 2);
   }
 
+  /** A gateway that trusts {@code trustedProxies} to set X-Forwarded-*. */
+  TestGateway(String upstreamUrl, List<Cidr> trustedProxies) throws Exception {
+    this(upstreamUrl, ServerConfig.Timeouts.defaults(), 2, trustedProxies);
+  }
+
   TestGateway(String upstreamUrl, ServerConfig.Timeouts timeouts, int eventLoops) throws Exception {
+    this(upstreamUrl, timeouts, eventLoops, List.of());
+  }
+
+  TestGateway(
+      String upstreamUrl, ServerConfig.Timeouts timeouts, int eventLoops, List<Cidr> trustedProxies)
+      throws Exception {
     ApplicationConfig app =
         new ApplicationConfig(
             "wiki",
@@ -59,7 +71,7 @@ final class TestGateway implements AutoCloseable {
     GatewayState st =
         new GatewayState(
             new Router(List.of(app)),
-            new ClientAddress(List.of()),
+            new ClientAddress(trustedProxies),
             timeouts,
             r -> decider.decide(r),
             rec,
