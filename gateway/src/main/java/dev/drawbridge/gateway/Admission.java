@@ -82,7 +82,10 @@ final class Admission {
             req.headers().get(HttpHeaderNames.USER_AGENT));
     if (problem != null) {
       conn.keepAlive = false;
-      local.local(Verdict.deny("bad_request"), Responses.error(400, "bad_request", id));
+      // what is wrong goes to the client and, as field "problem", to the audit event
+      local.local(
+          Verdict.deny("bad_request").withExtra("problem", problem),
+          Responses.error(400, "bad_request", id, problem));
       return;
     }
     if (path.startsWith("/.drawbridge/")) {

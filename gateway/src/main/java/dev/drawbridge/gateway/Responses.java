@@ -32,6 +32,23 @@ public final class Responses {
   }
 
   /**
+   * As {@link #error(int, String, String)} with a {@code message} saying what is wrong: one of the
+   * gateway's own fixed texts (never the client's input), quotes and backslashes escaped anyway.
+   */
+  public static FullHttpResponse error(int status, String code, String requestId, String message) {
+    String m = message.replace("\\", "\\\\").replace("\"", "\\\"");
+    return json(
+        status,
+        "{\"error\":\""
+            + code
+            + "\",\"message\":\""
+            + m
+            + "\",\"request_id\":\""
+            + requestId
+            + "\"}");
+  }
+
+  /**
    * 401 with a Basic challenge: git and other HTTP clients send the credentials of a URL ({@code
    * https://client_id:secret@host/...}) only after a challenge.
    */

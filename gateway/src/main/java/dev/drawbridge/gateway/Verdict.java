@@ -78,6 +78,23 @@ public record Verdict(
         redirectLocation);
   }
 
+  /** This verdict with one more audit field in {@code extra} (replacing one of that name). */
+  public Verdict withExtra(String key, Object value) {
+    Map<String, Object> more = new java.util.LinkedHashMap<>(extra);
+    more.put(key, value);
+    return new Verdict(
+        kind,
+        reason,
+        policy,
+        principal,
+        resource,
+        action,
+        java.util.Collections.unmodifiableMap(more),
+        upstreamHeaders,
+        stripAuthorization,
+        redirectLocation);
+  }
+
   public boolean forwards() {
     return kind == Kind.ALLOW || kind == Kind.BYPASS;
   }

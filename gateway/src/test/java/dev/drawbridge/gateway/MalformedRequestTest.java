@@ -98,9 +98,16 @@ class MalformedRequestTest {
           "http://wiki.test/scm/..;/echo"
         }) {
       String resp = gw.raw("POST " + target + " HTTP/1.1\r\nHost: wiki.test\r\n\r\n");
-      assertThat(resp).as(target).startsWith("HTTP/1.1 400").contains("\"error\":\"bad_request\"");
+      assertThat(resp)
+          .as(target)
+          .startsWith("HTTP/1.1 400")
+          .contains("\"error\":\"bad_request\"")
+          .contains("\"message\":\"semicolon (path parameter) in path\"");
     }
     assertThat(upstream.seen).isEmpty();
+    assertThat(gw.extras)
+        .hasSize(5)
+        .allMatch(x -> "semicolon (path parameter) in path".equals(x.get("problem")));
   }
 
   @Test

@@ -22,6 +22,10 @@ import java.util.concurrent.TimeUnit;
 final class TestGateway implements AutoCloseable {
   final GatewayServer server;
   final List<String> recorded = new CopyOnWriteArrayList<>();
+
+  /** The extra audit fields of each recorded verdict, in the order of {@link #recorded}. */
+  final List<java.util.Map<String, Object>> extras = new CopyOnWriteArrayList<>();
+
   volatile AccessDecider decider = r -> Verdict.bypass("test");
 
   /** When above 0, each recording completes that much later on another thread (strict audit). */
@@ -60,6 +64,7 @@ final class TestGateway implements AutoCloseable {
     AccessRecorder rec =
         (r, v, o, l) -> {
           recorded.add(v.decisionWire() + " " + v.reason() + " " + o.status() + " " + r.path());
+          extras.add(v.extra());
           long delay = recordDelayMillis;
           if (delay <= 0) {
             return CompletableFuture.completedFuture(null);
