@@ -29,18 +29,13 @@ public final class ReservedCookies {
   public static final String LOGIN_PLAIN = "drawbridge_login";
 
   /** Every reserved name. */
-  public static final List<String> NAMES =
+  private static final List<String> NAMES =
       List.of(SESSION_TLS, SESSION_PLAIN, LOGIN_TLS, LOGIN_PLAIN);
 
   /** Every reserved name contains this, so headers without it need no parsing. */
   private static final String MARK = "drawbridge";
 
   private ReservedCookies() {}
-
-  /** Whether {@code name} is one of Drawbridge's cookie names (ignoring case). */
-  public static boolean isReserved(CharSequence name) {
-    return isReserved(name, 0, name.length());
-  }
 
   /**
    * A {@code Cookie} header value without Drawbridge's cookies, the others intact and in order

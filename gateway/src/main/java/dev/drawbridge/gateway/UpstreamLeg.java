@@ -9,8 +9,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.Future;
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -265,21 +263,7 @@ final class UpstreamLeg {
 
   private void upstreamFailed(int code, String why) {
     cancelResponseTimer();
-    Verdict v = conn.verdict;
-    Map<String, Object> extra = new HashMap<>(v.extra());
-    extra.put("upstream_error", why);
-    conn.verdict =
-        new Verdict(
-            v.kind(),
-            v.reason(),
-            v.policy(),
-            v.principal(),
-            v.resource(),
-            v.action(),
-            extra,
-            v.upstreamHeaders(),
-            v.stripAuthorization(),
-            null);
+    conn.verdict = conn.verdict.withExtra("upstream_error", why);
     if (!conn.requestDone) {
       conn.keepAlive = false;
     }

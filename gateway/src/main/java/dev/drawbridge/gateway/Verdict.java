@@ -1,5 +1,7 @@
 package dev.drawbridge.gateway;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -80,7 +82,7 @@ public record Verdict(
 
   /** This verdict with one more audit field in {@code extra} (replacing one of that name). */
   public Verdict withExtra(String key, Object value) {
-    Map<String, Object> more = new java.util.LinkedHashMap<>(extra);
+    Map<String, Object> more = new LinkedHashMap<>(extra);
     more.put(key, value);
     return new Verdict(
         kind,
@@ -89,7 +91,7 @@ public record Verdict(
         principal,
         resource,
         action,
-        java.util.Collections.unmodifiableMap(more),
+        Collections.unmodifiableMap(more),
         upstreamHeaders,
         stripAuthorization,
         redirectLocation);
