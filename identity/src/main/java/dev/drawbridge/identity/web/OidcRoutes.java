@@ -144,8 +144,8 @@ final class OidcRoutes {
    */
   FullHttpResponse logout(RequestContext rc, FullHttpRequest req) {
     if (!"POST".equals(rc.method())) {
-      String rd =
-          Http.param(req, "rd") == null ? null : redirects.validate(Http.param(req, "rd"), rc);
+      String asked = Http.param(req, "rd");
+      String rd = asked == null ? null : redirects.validate(asked, rc);
       return Pages.logout("/.drawbridge/logout" + (rd == null ? "" : "?rd=" + Redirects.enc(rd)));
     }
     if (!Http.sameOrigin(rc)) {
