@@ -2,6 +2,7 @@ package dev.drawbridge.gateway;
 
 import dev.drawbridge.config.Cidr;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.List;
  * address in X-Forwarded-For that is not itself a trusted proxy.
  */
 public final class ClientAddress {
+  private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
   private final List<Cidr> trusted;
 
   public ClientAddress(List<Cidr> trusted) {
@@ -55,10 +57,10 @@ public final class ClientAddress {
    * so the first line alone can be the client's own words.
    */
   static String forwardedFor(HttpHeaders h) {
-    List<String> lines = h.getAll("x-forwarded-for");
-    if (lines.isEmpty()) {
-      return null;
+    if (!h.contains(X_FORWARDED_FOR)) {
+      return null; // the common case, on every request: no list allocated
     }
+    List<String> lines = h.getAll(X_FORWARDED_FOR);
     return lines.size() == 1 ? lines.get(0) : String.join(", ", lines);
   }
 
