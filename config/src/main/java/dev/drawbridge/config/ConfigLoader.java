@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -27,7 +28,7 @@ public final class ConfigLoader {
           "credentials",
           "applications",
           "detection");
-  private static final Set<String> STORE_KEYS = Cursor.keys("url");
+  private static final Set<String> STORE_KEYS = Cursor.keys("url", "max_staleness");
   private static final Set<String> CREDENTIAL_KEYS =
       Cursor.keys("default_expiry", "max_age", "dormant_after");
   private static final Pattern STORE_URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
@@ -105,21 +106,23 @@ public final class ConfigLoader {
   }
 
   private static StoreConfig store(Cursor c) {
-    if (c.absent() || !c.object("a map with url", STORE_KEYS)) {
+    if (c.absent() || !c.object("a map with url, max_staleness", STORE_KEYS)) {
       return new StoreConfig(null);
     }
+    Duration staleness =
+        ServerSection.or(c.get("max_staleness").duration(true), StoreConfig.DEFAULT_MAX_STALENESS);
     Cursor uc = c.get("url");
     if (uc.absent()) {
-      return new StoreConfig(null);
+      return new StoreConfig(null, staleness);
     }
     // The URL may carry a password: it is never printed.
     if (!uc.node().isTextual() || !STORE_URL.matcher(uc.node().textValue().trim()).matches()) {
       uc.problem(
           "is not a database URL (expected: e.g. postgresql://db/drawbridge?user=…; value not"
               + " shown)");
-      return new StoreConfig(null);
+      return new StoreConfig(null, staleness);
     }
-    return new StoreConfig(uc.node().textValue().trim());
+    return new StoreConfig(uc.node().textValue().trim(), staleness);
   }
 
   private static CredentialsConfig credentials(Cursor c) {

@@ -98,6 +98,7 @@ class ConfigLoaderTest {
     assertThat(c.dataDir()).isEqualTo(dir.resolve("data"));
     assertThat(c.store().url()).isEqualTo("postgresql://db/drawbridge?user=gw&password=pw");
     assertThat(c.store().embedded()).isFalse();
+    assertThat(c.store().maxStaleness()).isEqualTo(StoreConfig.DEFAULT_MAX_STALENESS);
     assertThat(c.audit())
         .isEqualTo(
             new AuditConfig(

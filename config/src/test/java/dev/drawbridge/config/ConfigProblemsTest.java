@@ -326,6 +326,20 @@ class ConfigProblemsTest {
     assertThat(String.join("\n", problems)).doesNotContain("hunter2", "T0K3N");
   }
 
+  @Test
+  void storeMaxStalenessIsAPositiveDurationAndReadWhenValid() throws Exception {
+    assertThat(Yaml.problems("store: {max_staleness: 0s}\n"))
+        .containsExactly(
+            "store.max_staleness: \"0s\" is zero (expected: a duration greater than zero)");
+    assertThat(Yaml.problems("store: {max_staleness: soon}\n").get(0))
+        .startsWith("store.max_staleness: \"soon\" is not a duration");
+    DrawbridgeConfig c =
+        Yaml.parse(
+            "store: {url: \"postgresql://db/x\", max_staleness: 3s}\n"
+                + Yaml.app("      - {name: p, decision: allow, include: [{everyone: true}]}\n"));
+    assertThat(c.store().maxStaleness()).isEqualTo(java.time.Duration.ofSeconds(3));
+  }
+
   private static List<String> problemsIn(Path base, String yaml) {
     try {
       ConfigLoader.parse(yaml, base, n -> null);

@@ -55,6 +55,16 @@ public final class ControlPlane implements AutoCloseable {
   private final Duration loadCpuTime;
   private long cursor;
   private volatile Instant lastSyncedAt;
+
+  /** See {@link #failClosedAfter}; Long.MAX_VALUE: never stale. */
+  private volatile long staleAfterMillis = Long.MAX_VALUE;
+
+  /** Whether the last staleness seen by the sync thread was over the limit (for its log lines). */
+  private boolean reportedStale;
+
+  /** Refreshes failed in a row (the sync thread logs the first, then one in every 40). */
+  private int failuresInARow;
+
   private Instant lastPrune = Instant.EPOCH;
   private ScheduledExecutorService sync;
   private ChangeListener listener;
@@ -145,6 +155,25 @@ public final class ControlPlane implements AutoCloseable {
   /** When the change feed was last read successfully (a health signal for fail-closed callers). */
   public Instant lastSyncedAt() {
     return lastSyncedAt;
+  }
+
+  /**
+   * Makes {@link #stale} true once the change feed has not been read for longer than {@code limit}
+   * ({@code store.max_staleness}). For a shared store (PostgreSQL), where other processes revoke,
+   * lock and rotate: the data plane then refuses what it would allow, since it cannot know about
+   * changes made elsewhere.
+   */
+  public void failClosedAfter(Duration limit) {
+    staleAfterMillis = limit.toMillis();
+  }
+
+  /**
+   * True when the change feed was last read longer ago than the {@link #failClosedAfter} limit
+   * (never without one). Cheap: one clock read.
+   */
+  public boolean stale() {
+    long limit = staleAfterMillis;
+    return limit != Long.MAX_VALUE && clock.millis() - lastSyncedAt.toEpochMilli() > limit;
   }
 
   /** Applies every change in the feed since the last refresh; returns how many were read. */
@@ -244,13 +273,37 @@ public final class ControlPlane implements AutoCloseable {
   private void refreshQuietly() {
     try {
       refresh();
+      if (failuresInARow > 0 || reportedStale) {
+        LOG.info(
+            "change feed read again after {} failed attempt(s){}",
+            failuresInARow,
+            reportedStale ? "; deciding normally again" : "");
+      }
+      failuresInARow = 0;
+      reportedStale = false;
       Instant now = clock.instant();
       if (Duration.between(lastPrune, now).compareTo(RESYNC_AFTER) > 0) {
         lastPrune = now;
         store.changes().prune(now.minus(CHANGE_RETENTION));
       }
     } catch (RuntimeException e) {
-      LOG.warn("change feed refresh failed; will retry: {}", e.toString());
+      // one line for the first failure and one in every 40 after it (10 s at the default poll)
+      if (failuresInARow++ % 40 == 0) {
+        LOG.warn(
+            "change feed refresh failed ({} in a row); will retry: {}",
+            failuresInARow,
+            e.toString());
+      }
+      if (stale() && !reportedStale) {
+        reportedStale = true;
+        LOG.error(
+            "the store's change feed has not been read for {} ms (store.max_staleness {} ms):"
+                + " revocations, locks and rotations made by other processes cannot reach this"
+                + " one, so requests a credential or session would allow get 503 until it is"
+                + " read again",
+            clock.millis() - lastSyncedAt.toEpochMilli(),
+            staleAfterMillis);
+      }
     }
   }
 

@@ -22,12 +22,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * The decision step: who is asking (service token, user session, or nobody), is that principal
  * locked, what does policy say, and what goes upstream. Runs on the event loop from memory only.
  * Order: credentials, then locks, then policy — so a locked or revoked principal is denied even
- * where policy would allow it.
+ * where policy would allow it. On a shared store that this process has not been able to read for
+ * longer than {@code store.max_staleness} ({@code stale}), what a credential or session would be
+ * allowed gets 503 ({@code control_plane_stale}) instead: a revocation, lock or rotation made
+ * through another process may be missing from memory. Bypass and anonymous decisions do not depend
+ * on that state and stand.
  */
 final class AccessPipeline implements AccessDecider {
   private final PolicyEngine policy;
@@ -35,18 +40,21 @@ final class AccessPipeline implements AccessDecider {
   private final TokenService tokens;
   private final LockService locks;
   private final Identity identity;
+  private final BooleanSupplier stale;
 
   AccessPipeline(
       PolicyEngine policy,
       Map<String, ResourceMap> resources,
       TokenService tokens,
       LockService locks,
-      Identity identity) {
+      Identity identity,
+      BooleanSupplier stale) {
     this.policy = policy;
     this.resources = Map.copyOf(resources);
     this.tokens = tokens;
     this.locks = locks;
     this.identity = identity;
+    this.stale = stale;
   }
 
   @Override
@@ -123,6 +131,10 @@ final class AccessPipeline implements AccessDecider {
           null);
     }
     if (d.effect() == Effect.ALLOW) {
+      if (principal.name() != null && stale.getAsBoolean()) {
+        return verdict(
+            Verdict.Kind.UNAVAILABLE, "control_plane_stale", d.policy(), principal, cls, extra);
+      }
       String jwt = identity.assertion(app, principal, rc.requestId());
       Map<String, String> up = jwt == null ? Map.of() : Map.of("Drawbridge-Jwt-Assertion", jwt);
       return new Verdict(

@@ -107,6 +107,9 @@ public final class DrawbridgeServer implements AutoCloseable {
     audit.addListener(webhook);
     this.metrics = new ServerMetrics(audit, batchedLost, webhook);
     audit.addListener(metrics);
+    if (store.isPostgres()) {
+      control.failClosedAfter(cfg.store().maxStaleness());
+    }
     control.startSync();
     this.identity = IdentityWiring.create(cfg, store, clock, audit);
     this.gateway =
@@ -244,7 +247,8 @@ public final class DrawbridgeServer implements AutoCloseable {
         new Router(cfg.applications()),
         new ClientAddress(cfg.server().trustedProxies()),
         cfg.server().timeouts(),
-        new AccessPipeline(c.policy, c.resources, control.tokens(), control.locks(), identity),
+        new AccessPipeline(
+            c.policy, c.resources, control.tokens(), control.locks(), identity, control::stale),
         BENCH_AUDIT_OFF ? AccessRecorder.NONE : new AuditRecorder(audit, batchedLost),
         identity.endpoints());
   }

@@ -30,6 +30,10 @@ final class ScaleOutCluster implements AutoCloseable {
   final Path pgData;
   EmbeddedPostgres pg;
   final List<Gateway> gateways = new ArrayList<>();
+
+  /** Extra keys of the gateways' {@code store:} map, e.g. {@code , max_staleness: 1s}. */
+  String storeOptions = "";
+
   final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -95,7 +99,7 @@ final class ScaleOutCluster implements AutoCloseable {
           """
           server: {listen: 127.0.0.1:PORT, admin_listen: 127.0.0.1:ADMIN, public_url: http://gw.test}
           data_dir: DATA
-          store: {url: "STORE"}
+          store: {url: "STORE"XSTALE}
           audit: {durability: strict}
           applications:
             - id: git
@@ -113,6 +117,7 @@ final class ScaleOutCluster implements AutoCloseable {
               .replace("PORT", "" + port)
               .replace("ADMIN", "" + adminPort)
               .replace("DATA", data.toString())
+              .replace("XSTALE", storeOptions)
               .replace("STORE", storeUrl())
               .replace("UP", upstream));
     }
