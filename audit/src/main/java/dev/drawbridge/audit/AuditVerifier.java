@@ -15,6 +15,13 @@ import java.util.Map;
  * end, every event's seq (gapless, in order), {@code prev_hash} and {@code hash}, every
  * checkpoint's Ed25519 signature, every signed hash against the log, and that the log reaches the
  * last signed checkpoint. Reports the first bad seq and what is wrong.
+ *
+ * <p>Without a pinned key, a checkpoint may be signed by {@code checkpoint.pub} or by a public key
+ * kept as {@code checkpoint.pub.old-N} when a private key was lost ({@link CheckpointKeys}), newer
+ * N being newer keys. Keys only move forward: a checkpoint signed by an older key than one before
+ * it in {@code checkpoints.jsonl} is bad (a lost key may be in other hands). A kept key comes from
+ * the data directory like the log, so when one was used the result's note names it and the seqs it
+ * signed, for the operator to compare with their own copy.
  */
 public final class AuditVerifier {
   private AuditVerifier() {}
@@ -24,8 +31,9 @@ public final class AuditVerifier {
   }
 
   /**
-   * As {@link #verify(Path)}, trusting {@code pinnedKey} (a copy of {@code checkpoint.pub} kept
-   * elsewhere) instead of the key file next to the log; null uses the file.
+   * As {@link #verify(Path)}, trusting {@code pinnedKey} alone (a copy of {@code checkpoint.pub}
+   * kept elsewhere) instead of the key files next to the log ({@code checkpoint.pub} and any kept
+   * {@code checkpoint.pub.old-N}); null uses the files.
    */
   public static VerifyResult verify(Path dataDir, PublicKey pinnedKey) {
     Path dir = dataDir.resolve("audit");
@@ -46,7 +54,36 @@ public final class AuditVerifier {
 
   private record Problem(Long seq, String text) {}
 
-  private record Checkpoint(long seq, String hash, String time, String segment) {}
+  /** {@code signedBy}: empty for the newest (or pinned) key, else " (signed by NAME)". */
+  private record Checkpoint(long seq, String hash, String time, String segment, String signedBy) {}
+
+  /** A key checkpoints may be signed with, and the seqs of those it signed. */
+  private static final class Signer {
+    private final String name;
+    private final PublicKey key;
+    private long first;
+    private long last;
+    private int count;
+
+    Signer(String name, PublicKey key) {
+      this.name = name;
+      this.key = key;
+    }
+
+    String name() {
+      return name;
+    }
+
+    PublicKey key() {
+      return key;
+    }
+
+    void signed(long seq) {
+      first = count == 0 ? seq : Math.min(first, seq);
+      last = count == 0 ? seq : Math.max(last, seq);
+      count++;
+    }
+  }
 
   private static final class Run {
     private final Path dir;
@@ -60,6 +97,7 @@ public final class AuditVerifier {
     private long verified;
     private String note;
     private Problem chainProblem;
+    private List<Signer> signers = List.of();
 
     Run(Path dir) {
       this.dir = dir;
@@ -79,16 +117,21 @@ public final class AuditVerifier {
             new Problem(
                 end + 1,
                 String.format(
-                    "the log ends at seq %d, but a signed checkpoint of %s vouches for seq %d (in"
-                        + " %s): events %d..%d were cut off",
+                    "the log ends at seq %d, but a signed checkpoint of %s%s vouches for seq %d"
+                        + " (in %s): events %d..%d were cut off",
                     end,
                     furthest.time(),
+                    furthest.signedBy(),
                     furthest.seq(),
                     furthest.segment(),
                     end + 1,
                     furthest.seq())));
       }
       if (problems.isEmpty()) {
+        String keys = keysNote();
+        if (keys != null) {
+          note = note == null ? keys : note + "; " + keys;
+        }
         if (signed.isEmpty() && verified > 0) {
           String none =
               "no signed checkpoint vouches for these events (checkpoints.jsonl is missing or"
@@ -110,15 +153,18 @@ public final class AuditVerifier {
         return;
       }
       List<SegmentFiles.Line> lines = SegmentFiles.readAll(file);
-      PublicKey key = pinned;
-      Path pub = dir.resolve(CheckpointKeys.PUBLIC_FILE);
-      if (key == null && !lines.isEmpty()) {
-        if (!Files.exists(pub)) {
-          problems.add(new Problem(null, pub + " is missing: the checkpoints cannot be checked"));
-          return;
-        }
-        key = CheckpointKeys.readPublic(pub);
+      if (lines.isEmpty()) {
+        return;
       }
+      Path pub = dir.resolve(CheckpointKeys.PUBLIC_FILE);
+      if (pinned == null && !Files.exists(pub)) {
+        problems.add(new Problem(null, pub + " is missing: the checkpoints cannot be checked"));
+        return;
+      }
+      signers = signers(pinned, pub);
+      int newest = 0; // the newest key seen so far: keys only move forward
+      int newestLine = 0;
+      long newestSeq = 0;
       for (int i = 0; i < lines.size(); i++) {
         SegmentFiles.Line l = lines.get(i);
         Map<String, Object> m = SegmentFiles.tryParse(l.bytes());
@@ -133,22 +179,49 @@ public final class AuditVerifier {
           continue;
         }
         long seq = n.longValue();
-        if (!CheckpointKeys.verify(key, m)) {
+        int k = signerOf(m);
+        if (k < 0) {
           problems.add(
               new Problem(
                   seq,
                   String.format(
-                      "checkpoint %d in checkpoints.jsonl (seq %d) has an invalid signature: it"
+                      "checkpoint %d in checkpoints.jsonl (seq %d) has an invalid signature%s: it"
                           + " was forged or altered",
-                      i + 1, seq)));
+                      i + 1, seq, signers.size() == 1 ? "" : " (tried " + names() + ")")));
           continue;
         }
+        Signer by = signers.get(k);
+        if (k < newest) {
+          problems.add(
+              new Problem(
+                  seq,
+                  String.format(
+                      "checkpoint %d in checkpoints.jsonl (seq %d) is signed by the older key %s,"
+                          + " but checkpoint %d (seq %d) before it is signed by the newer %s: an"
+                          + " older key may not sign after a newer one (the lost key may be in"
+                          + " other hands, or %s was put there)",
+                      i + 1,
+                      seq,
+                      by.name(),
+                      newestLine,
+                      newestSeq,
+                      signers.get(newest).name(),
+                      by.name())));
+          continue;
+        }
+        if (k > newest || newestLine == 0) {
+          newest = k;
+          newestLine = i + 1;
+          newestSeq = seq;
+        }
+        by.signed(seq);
         Checkpoint cp =
             new Checkpoint(
                 seq,
                 (String) m.get("hash"),
                 String.valueOf(m.get("time")),
-                String.valueOf(m.get("segment")));
+                String.valueOf(m.get("segment")),
+                k == signers.size() - 1 ? "" : " (signed by " + by.name() + ")");
         if (Boolean.TRUE.equals(m.get("pruned"))) {
           pruneAnchors.put(seq, cp.hash());
         } else {
@@ -158,6 +231,76 @@ public final class AuditVerifier {
           furthest = cp;
         }
       }
+    }
+
+    /**
+     * The keys a checkpoint may be signed with, oldest first: the pinned key alone, or the kept
+     * {@code checkpoint.pub.old-N} (by N) and then {@code checkpoint.pub}.
+     */
+    private List<Signer> signers(PublicKey pinned, Path pub) throws IOException {
+      if (pinned != null) {
+        return List.of(new Signer("the pinned key", pinned));
+      }
+      List<Signer> s = new ArrayList<>();
+      for (Path old : CheckpointKeys.keptOld(dir)) {
+        s.add(new Signer(old.getFileName().toString(), CheckpointKeys.readPublic(old)));
+      }
+      s.add(new Signer(CheckpointKeys.PUBLIC_FILE, CheckpointKeys.readPublic(pub)));
+      return s;
+    }
+
+    /** The newest key whose signature the checkpoint carries, or -1. */
+    private int signerOf(Map<String, Object> checkpoint) {
+      for (int k = signers.size() - 1; k >= 0; k--) {
+        if (CheckpointKeys.verify(signers.get(k).key(), checkpoint)) {
+          return k;
+        }
+      }
+      return -1;
+    }
+
+    private String names() {
+      List<String> n = new ArrayList<>();
+      for (int k = signers.size() - 1; k >= 0; k--) {
+        n.add(signers.get(k).name());
+      }
+      return String.join(", ", n);
+    }
+
+    /**
+     * When a kept old key signed any checkpoint: which key signed which seqs, so that the operator
+     * can compare the old key with their own copy (it is trusted from the data directory).
+     */
+    private String keysNote() {
+      if (signers.size() < 2
+          || signers.subList(0, signers.size() - 1).stream().allMatch(s -> s.count == 0)) {
+        return null;
+      }
+      List<String> parts = new ArrayList<>();
+      List<String> old = new ArrayList<>();
+      for (int k = 0; k < signers.size(); k++) {
+        Signer s = signers.get(k);
+        if (s.count > 0) {
+          parts.add(
+              (s.first == s.last ? "seq " + s.first : "seq " + s.first + ".." + s.last)
+                  + " by "
+                  + s.name());
+          if (k < signers.size() - 1) {
+            old.add(s.name());
+          }
+        }
+      }
+      Signer current = signers.get(signers.size() - 1);
+      if (current.count == 0) {
+        parts.add("none by " + current.name());
+      }
+      return "an old checkpoint key kept in the data directory was used: "
+          + String.join(", ", parts)
+          + "; compare "
+          + String.join(" and ", old)
+          + (old.size() == 1 ? " with your own copy of that key" : " with your own copies")
+          + ", or check with --public-key (whoever can write the"
+          + " data directory can add a key file)";
     }
 
     private void verifySegment(Path segment, boolean isLast) throws IOException {
@@ -286,9 +429,11 @@ public final class AuditVerifier {
       if (cp != null && !HashChain.same(cp.hash(), stored)) {
         return fail(
             seq,
-            "seq %d does not match the signed checkpoint of %s: the log was rewritten up to seq %d",
+            "seq %d does not match the signed checkpoint of %s%s: the log was rewritten up to seq"
+                + " %d",
             seq,
             cp.time(),
+            cp.signedBy(),
             seq);
       }
       lastSeq = seq;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,13 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +38,8 @@ final class CheckpointKeys {
   private static final Logger log = LoggerFactory.getLogger(CheckpointKeys.class);
   static final String PRIVATE_FILE = "checkpoint.key";
   static final String PUBLIC_FILE = "checkpoint.pub";
+  private static final Pattern OLD_NAME =
+      Pattern.compile("checkpoint\\.pub\\.old-([1-9][0-9]{0,8})");
 
   private CheckpointKeys() {}
 
@@ -56,11 +64,10 @@ final class CheckpointKeys {
         Path kept = keepReplaced(dir, pub);
         log.warn(
             "audit: {} is missing: created a new checkpoint key pair. Checkpoints signed before now"
-                + " verify only with the previous public key, kept as {} (restore {} from a"
-                + " backup, or check the old log with `audit verify --public-key {}`)",
+                + " verify only with the previous public key, kept as {}: `audit verify` uses it"
+                + " for them and names it; compare it with your own copy of the old key (or check"
+                + " the old part with `audit verify --public-key`)",
             priv,
-            kept.getFileName(),
-            priv.getFileName(),
             kept);
       }
       KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -80,6 +87,31 @@ final class CheckpointKeys {
         return Files.move(pub, kept);
       }
     }
+  }
+
+  /**
+   * The public keys kept by {@link #loadOrCreate} when a private key was lost, oldest first: {@code
+   * checkpoint.pub.old-1}, {@code .old-2}, … (by N; gaps allowed).
+   */
+  static List<Path> keptOld(Path dir) throws IOException {
+    List<Path> kept = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, PUBLIC_FILE + ".old-*")) {
+      for (Path p : s) {
+        if (OLD_NAME.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p)) {
+          kept.add(p);
+        }
+      }
+    }
+    kept.sort(Comparator.comparingInt(CheckpointKeys::oldNumber));
+    return kept;
+  }
+
+  private static int oldNumber(Path kept) {
+    Matcher m = OLD_NAME.matcher(kept.getFileName().toString());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(kept + " is not a kept checkpoint key");
+    }
+    return Integer.parseInt(m.group(1));
   }
 
   static PublicKey readPublic(Path pub) throws IOException {

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -131,25 +133,131 @@ class AuditVerifierTest {
     assertThat(v.problem()).contains("no signed checkpoint vouches for these events");
   }
 
-  @Test
-  void keepsThePublicKeyOfALostPrivateKeySoTheOldCheckpointsCanStillBeChecked() throws Exception {
+  /**
+   * Writes 5 events (a checkpoint at seq 5), loses {@code checkpoint.key} (its pair is copied to
+   * {@code lost/} first, as if someone else had it), then writes 5 more with a new key pair (a
+   * checkpoint at seq 10). Returns the lost private key.
+   */
+  private PrivateKey changeKeyBetweenTwoRuns() throws IOException {
     write(5, false, 1000);
-    Path pub = audit().resolve("checkpoint.pub");
-    String before = Files.readString(pub);
+    Path lost = Files.createDirectories(data.resolve("lost"));
+    Files.copy(audit().resolve("checkpoint.key"), lost.resolve("checkpoint.key"));
+    Files.copy(audit().resolve("checkpoint.pub"), lost.resolve("checkpoint.pub"));
     Files.delete(audit().resolve("checkpoint.key"));
-    write(5, false, 1000); // opens again: a new key pair
-    assertThat(Files.readString(audit().resolve("checkpoint.pub.old-1"))).isEqualTo(before);
-    assertThat(Files.readString(pub)).isNotEqualTo(before);
-    VerifyResult withNew = AuditVerifier.verify(data);
+    write(5, false, 1000); // opens again: a new key pair, the old public key kept as .old-1
+    return CheckpointKeys.loadOrCreate(lost).getPrivate();
+  }
+
+  /**
+   * Appends a checkpoint of {@code seq} (with the log's real hash there) signed with {@code key}.
+   */
+  private void appendCheckpoint(PrivateKey key, long seq) throws IOException {
+    String hash =
+        (String)
+            SegmentFiles.tryParse(
+                    Files.readAllLines(segment(1), StandardCharsets.UTF_8)
+                        .get((int) seq)
+                        .getBytes(StandardCharsets.UTF_8))
+                .get("hash");
+    try (Checkpoints cps = new Checkpoints(audit(), LogFiles.standard(), key)) {
+      cps.append(seq, hash, clock.instant(), SegmentFiles.name(1), false);
+    }
+  }
+
+  @Test
+  void acceptsCheckpointsSignedBeforeAndAfterAKeyChangeAndNamesTheOldKey() throws IOException {
+    Path pub = audit().resolve("checkpoint.pub");
+    changeKeyBetweenTwoRuns();
+    assertThat(Files.readString(audit().resolve("checkpoint.pub.old-1")))
+        .isEqualTo(Files.readString(data.resolve("lost/checkpoint.pub")))
+        .isNotEqualTo(Files.readString(pub));
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).as(v.problem()).isTrue();
+    assertThat(v.verified()).isEqualTo(10);
+    assertThat(v.problem())
+        .contains("seq 5 by checkpoint.pub.old-1, seq 10 by checkpoint.pub")
+        .contains("compare checkpoint.pub.old-1 with your own copy");
+  }
+
+  @Test
+  void acceptsTwoKeyChangesInOrder() throws IOException {
+    changeKeyBetweenTwoRuns();
+    Files.delete(audit().resolve("checkpoint.key"));
+    write(5, false, 1000); // a third key pair: the second kept as .old-2
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).as(v.problem()).isTrue();
+    assertThat(v.problem())
+        .contains(
+            "seq 5 by checkpoint.pub.old-1, seq 10 by checkpoint.pub.old-2, seq 15 by"
+                + " checkpoint.pub")
+        .contains("compare checkpoint.pub.old-1 and checkpoint.pub.old-2");
+  }
+
+  @Test
+  void namesAnOldKeyThatSignedEveryCheckpoint() throws IOException {
+    write(5, false, 1000);
+    Files.delete(audit().resolve("checkpoint.key"));
+    write(0, false, 1000); // a new key pair that has signed nothing yet
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).as(v.problem()).isTrue();
+    assertThat(v.problem()).contains("seq 5 by checkpoint.pub.old-1, none by checkpoint.pub");
+  }
+
+  @Test
+  void refusesACheckpointSignedByAnOldKeyAfterOneSignedByANewerKey() throws IOException {
+    PrivateKey lost = changeKeyBetweenTwoRuns();
+    // whoever has the lost key vouches for seq 8 after checkpoint.pub took over at seq 10
+    appendCheckpoint(lost, 8);
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).isFalse();
+    assertThat(v.firstBadSeq()).isEqualTo(8);
+    assertThat(v.problem())
+        .contains("checkpoint 3 in checkpoints.jsonl (seq 8) is signed by the older key")
+        .contains("checkpoint.pub.old-1")
+        .contains("checkpoint 2 (seq 10) before it is signed by the newer checkpoint.pub");
+  }
+
+  @Test
+  void refusesACheckpointSignedByAnUnknownKeyAcrossAKeyChange() throws Exception {
+    changeKeyBetweenTwoRuns();
+    appendCheckpoint(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate(), 7);
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).isFalse();
+    assertThat(v.firstBadSeq()).isEqualTo(7);
+    assertThat(v.problem())
+        .contains("(seq 7) has an invalid signature (tried checkpoint.pub, checkpoint.pub.old-1)")
+        .contains("forged");
+  }
+
+  @Test
+  void namesTheOldKeyOfACheckpointTheRewrittenLogNoLongerMatches() throws IOException {
+    changeKeyBetweenTwoRuns();
+    rewriteChainFrom(4);
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.firstBadSeq()).isEqualTo(5);
+    assertThat(v.problem())
+        .contains("signed checkpoint")
+        .contains("(signed by checkpoint.pub.old-1)");
+  }
+
+  @Test
+  void checksEveryCheckpointWithThePinnedKeyAloneEvenWhenOldKeysAreKept() throws IOException {
+    changeKeyBetweenTwoRuns();
+    VerifyResult withNew =
+        AuditVerifier.verify(data, AuditVerifier.readPublicKey(audit().resolve("checkpoint.pub")));
     assertThat(withNew.ok()).isFalse();
-    assertThat(withNew.problem()).contains("invalid signature");
+    assertThat(withNew.firstBadSeq()).isEqualTo(5);
+    assertThat(withNew.problem())
+        .isEqualTo(
+            "checkpoint 1 in checkpoints.jsonl (seq 5) has an invalid signature: it was forged or"
+                + " altered");
     VerifyResult withOld =
         AuditVerifier.verify(
             data, AuditVerifier.readPublicKey(audit().resolve("checkpoint.pub.old-1")));
     assertThat(withOld.ok()).isFalse();
     assertThat(withOld.firstBadSeq())
         .as("the old key vouches for the first checkpoint")
-        .isGreaterThan(5);
+        .isEqualTo(10);
   }
 
   @Test

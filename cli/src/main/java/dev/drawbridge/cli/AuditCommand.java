@@ -48,9 +48,10 @@ final class AuditCommand {
         names = "--public-key",
         paramLabel = "FILE",
         description =
-            "check the checkpoints' signatures with this copy of checkpoint.pub, kept away from"
-                + " the data directory (whoever can write there can replace the key next to the"
-                + " log)")
+            "check the checkpoints' signatures with this copy of checkpoint.pub alone, kept away"
+                + " from the data directory (whoever can write there can replace the key next to"
+                + " the log). Without it, checkpoint.pub and the keys kept as checkpoint.pub.old-N"
+                + " after a lost checkpoint.key are used, and the output names any old key used")
     Path publicKey;
 
     @Override

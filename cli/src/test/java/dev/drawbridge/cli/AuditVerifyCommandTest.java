@@ -89,6 +89,62 @@ class AuditVerifyCommandTest {
     assertThat(wrong.out()).contains("invalid signature");
   }
 
+  /** 3 events signed by one key, then checkpoint.key is lost and 2 more are signed by a new one. */
+  private void writeAcrossAKeyChange() throws Exception {
+    writeEvents(3);
+    Files.delete(dir.resolve("audit/checkpoint.key"));
+    writeEvents(2);
+  }
+
+  @Test
+  void acceptsTheCheckpointsOfAKeptOldKeyAndSaysWhichSeqsItSigned() throws Exception {
+    writeAcrossAKeyChange();
+
+    Result r = Cli.run("audit", "verify", "--data-dir", dir.toString());
+    Result json = Cli.run("audit", "verify", "--data-dir", dir.toString(), "--json");
+
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out())
+        .contains("OK: 5 events verified")
+        .contains("seq 3 by checkpoint.pub.old-1, seq 5 by checkpoint.pub")
+        .contains("compare checkpoint.pub.old-1 with your own copy");
+    assertThat(json.code()).isZero();
+    assertThat(json.out()).contains("\"ok\" : true").contains("seq 3 by checkpoint.pub.old-1");
+  }
+
+  @Test
+  void refusesAnOldKeysCheckpointAfterTheNewKeys() throws Exception {
+    writeAcrossAKeyChange();
+    Path cps = dir.resolve("audit/checkpoints.jsonl");
+    List<String> lines = Files.readAllLines(cps, StandardCharsets.UTF_8);
+    // the old key's checkpoint of seq 3 again, after the new key's of seq 5
+    Files.writeString(
+        cps, lines.get(0) + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+
+    Result r = Cli.run("audit", "verify", "--data-dir", dir.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("FAILED at seq 3")
+        .contains("signed by the older key checkpoint.pub.old-1");
+  }
+
+  @Test
+  void checksWithThePinnedKeyAloneWhenOldKeysAreKept() throws Exception {
+    writeAcrossAKeyChange();
+    Path pinned = dir.resolve("pinned.pub");
+    Files.copy(dir.resolve("audit/checkpoint.pub"), pinned);
+
+    Result r =
+        Cli.run("audit", "verify", "--data-dir", dir.toString(), "--public-key", pinned.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out())
+        .contains(
+            "FAILED at seq 3: checkpoint 1 in checkpoints.jsonl (seq 3) has an invalid"
+                + " signature: it was forged or altered");
+  }
+
   @Test
   void saysWhatIsWrongWithAnUnreadablePublicKey() throws Exception {
     writeEvents(1);
