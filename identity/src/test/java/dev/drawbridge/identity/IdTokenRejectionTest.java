@@ -57,6 +57,7 @@ class IdTokenRejectionTest {
         .audience("drawbridge")
         .subject("bob-sub")
         .claim("email", "bob@corp.example")
+        .claim("email_verified", true)
         .claim("nonce", nonce)
         .issueTime(Date.from(now))
         .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
@@ -157,6 +158,36 @@ class IdTokenRejectionTest {
   @Test
   void refusesAWrongAudience() throws Exception {
     assertRefused(loginWith(c -> c.audience("someone-else")), "wrong_audience");
+  }
+
+  @Test
+  void refusesAnEmailTheProviderDoesNotSayIsVerified() throws Exception {
+    idp.idToken =
+        (nonce, p) -> {
+          JWTClaimsSet.Builder c = good(nonce);
+          c.claim("email_verified", null);
+          return rs256(p.key, c.build());
+        };
+    HttpResponse<String> r = new Browserless().follow(stack.base() + "/");
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("has not confirmed that the e-mail address");
+    assertRefused("403", "email_not_verified");
+    assertThat(stack.auditWithReason("email_not_verified").get(0).get("principal")).isNull();
+  }
+
+  @Test
+  void refusesAnEmailMarkedUnverified() throws Exception {
+    assertRefused(loginWith(c -> c.claim("email_verified", false)), "email_not_verified");
+  }
+
+  @Test
+  void refusesAnEmailVerifiedClaimThatIsNotTrue() throws Exception {
+    assertRefused(loginWith(c -> c.claim("email_verified", "yes")), "email_not_verified");
+  }
+
+  @Test
+  void acceptsEmailVerifiedSentAsTheStringTrue() throws Exception {
+    assertThat(loginWith(c -> c.claim("email_verified", "true"))).startsWith("200");
   }
 
   @Test

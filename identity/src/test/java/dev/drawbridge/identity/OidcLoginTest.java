@@ -57,6 +57,7 @@ class OidcLoginTest {
             List.of("drawbridge"),
             Map.of(
                 "email", "ana@corp.example",
+                "email_verified", true,
                 "groups", List.of("engineering"),
                 "amr", List.of("pwd", "mfa")),
             3600));

@@ -124,12 +124,31 @@ public final class OidcLogin {
     if (!(email instanceof String e) || e.isBlank()) {
       throw new LoginFailure("no_email", "id_token of " + provider.id() + " has no email claim");
     }
-    if (Boolean.FALSE.equals(c.getClaim("email_verified"))) {
-      throw new LoginFailure("email_not_verified", "the provider has not verified the e-mail");
+    Object verified = c.getClaim("email_verified");
+    if (!isTrue(verified)) {
+      throw new LoginFailure(
+          "email_not_verified",
+          "id_token of "
+              + provider.id()
+              + (verified == null
+                  ? " has no email_verified claim"
+                  : " says email_verified: " + verified)
+              + "; the e-mail is trusted only when the provider says it is verified");
     }
     List<String> groups = IdTokenVerifier.strings(c, cfg.groupsClaim());
     List<String> amr = IdTokenVerifier.strings(c, "amr");
     return new LoginResult(
         provider.id(), c.getSubject(), e.trim().toLowerCase(Locale.ROOT), groups, amr);
+  }
+
+  /**
+   * True only for {@code email_verified: true}, or the string {@code "true"} that some providers
+   * send (AWS Cognito). Absent, null, false or anything else: not verified. The e-mail is the
+   * principal for sessions, policies ({@code email}, {@code email_domain}), locks and the audit
+   * log, so an address the provider has not checked (a self-registered account claiming a
+   * colleague's address) must not become it.
+   */
+  static boolean isTrue(Object claim) {
+    return Boolean.TRUE.equals(claim) || (claim instanceof String s && s.equalsIgnoreCase("true"));
   }
 }

@@ -127,7 +127,7 @@ final class OidcRoutes {
       r = OidcLogin.complete(provider, p, code, now);
     } catch (LoginFailure f) {
       audit.deny(rc, null, p.providerId(), f.reason(), f.getMessage());
-      return failed();
+      return "email_not_verified".equals(f.reason()) ? unverifiedEmail() : failed();
     }
     SessionManager.NewSession s =
         sessions.create(r.email(), r.groups(), r.providerId(), r.amr(), clock.instant());
@@ -164,6 +164,16 @@ final class OidcRoutes {
   private static FullHttpResponse failed() {
     return Pages.message(
         403, "Sign-in failed", "Sign-in did not complete. Go back to the application to retry.");
+  }
+
+  /** The one refusal the user can act on: the provider has not verified their address. */
+  private static FullHttpResponse unverifiedEmail() {
+    return Pages.message(
+        403,
+        "Sign-in refused",
+        "Your identity provider has not confirmed that the e-mail address of your account is"
+            + " verified, so it cannot be used to sign in. Verify the address with your identity"
+            + " provider, or ask your administrator.");
   }
 
   private static URI callbackUri(RequestContext rc) {
