@@ -244,4 +244,37 @@ class OidcLoginTest {
       assertThat(b.get(s.base() + "/.drawbridge/login?rd=%2Fok").statusCode()).isEqualTo(302);
     }
   }
+
+  @Test
+  void aFloodOfSignInsFromOneAddressLeavesRoomForEveryoneElse() throws Exception {
+    try (IdentityStack s = stack()) {
+      Browserless flood = new Browserless();
+      int limit = 1_000; // OidcRoutes.MAX_PENDING_PER_CLIENT
+      for (int i = 0; i < limit; i++) {
+        assertThat(flood.get(s.base() + "/.drawbridge/login?rd=%2F").statusCode())
+            .as("sign-in %d", i)
+            .isEqualTo(302);
+      }
+      HttpResponse<String> refused = flood.get(s.base() + "/.drawbridge/login?rd=%2F");
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(refused.body()).contains("Too many sign-ins in progress from your address");
+
+      // another client (source address 127.0.0.2) still gets the provider's redirect
+      try (java.net.Socket other = new java.net.Socket()) {
+        other.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+        other.connect(new java.net.InetSocketAddress("127.0.0.1", s.gateway.port()), 5_000);
+        other.setSoTimeout(10_000);
+        other
+            .getOutputStream()
+            .write(
+                ("GET /.drawbridge/login?rd=%2F HTTP/1.1\r\nHost: localhost:"
+                        + s.gateway.port()
+                        + "\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        String answer =
+            new String(other.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertThat(answer).startsWith("HTTP/1.1 302").contains(idp.issuerUrl("okta").toString());
+      }
+    }
+  }
 }

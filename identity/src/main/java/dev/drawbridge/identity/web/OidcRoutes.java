@@ -37,7 +37,12 @@ final class OidcRoutes {
   private final Redirects redirects;
   private final LoginAudit audit;
   private final Clock clock;
-  private final OneTimeStore<PendingLogin> pending = new OneTimeStore<>(LOGIN_TTL, 100_000);
+  /** Sign-ins in progress at once, and per client (address or IPv6 /64); see OneTimeStore. */
+  static final int MAX_PENDING = 100_000;
+
+  static final int MAX_PENDING_PER_CLIENT = 1_000;
+  private final OneTimeStore<PendingLogin> pending =
+      new OneTimeStore<>("pending sign-ins", LOGIN_TTL, MAX_PENDING, MAX_PENDING_PER_CLIENT);
 
   OidcRoutes(
       Map<String, OidcProvider> providers,
@@ -90,8 +95,15 @@ final class OidcRoutes {
       audit.deny(rc, null, p.id(), f.reason(), f.getMessage());
       return Pages.message(503, "Sign in", "The identity provider is unavailable. Try again.");
     }
-    if (!pending.put(start.state(), start.pending(), now)) {
-      return Pages.message(503, "Sign in", "Too many sign-ins in progress. Try again.");
+    switch (pending.put(start.state(), start.pending(), rc.clientIp(), now)) {
+      case FULL -> {
+        return Pages.message(503, "Sign in", "Too many sign-ins in progress. Try again.");
+      }
+      case CLIENT_LIMIT -> {
+        return Pages.message(
+            429, "Sign in", "Too many sign-ins in progress from your address. Try again later.");
+      }
+      case STORED -> {}
     }
     return Http.withCookies(
         Http.redirect(start.authorizationUri().toString()),

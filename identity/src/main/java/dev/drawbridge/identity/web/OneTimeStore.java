@@ -1,44 +1,152 @@
 package dev.drawbridge.identity.web;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Short-lived server-side values (OIDC state, WebAuthn challenges) that can be taken once. Bounded:
- * beyond {@code max} entries the oldest are not kept (new ones are refused until some expire).
+ * Short-lived server-side values (OIDC state, WebAuthn challenges) that can be taken once. Bounded
+ * twice: at most {@code max} entries in all, and at most {@code perClient} unexpired entries put by
+ * one client (an IPv4 address, or an IPv6 /64, which one subscriber usually holds whole), so that
+ * one source flooding the start of a ceremony cannot take the whole store from everyone else.
+ * Beyond either bound new entries are refused until some are taken or expire.
  */
 final class OneTimeStore<T> {
-  private record Held<T>(T value, Instant expiresAt) {}
-
-  private final Map<String, Held<T>> map = new ConcurrentHashMap<>();
-  private final Duration ttl;
-  private final int max;
-
-  OneTimeStore(Duration ttl, int max) {
-    this.ttl = ttl;
-    this.max = max;
+  /** The outcome of {@link #put}. */
+  enum Put {
+    STORED,
+    /** The store is full of unexpired entries. */
+    FULL,
+    /** This client already holds its share of unexpired entries. */
+    CLIENT_LIMIT
   }
 
-  /** False when the store is full of unexpired entries. */
-  boolean put(String key, T value, Instant now) {
+  private record Held<T>(T value, Instant expiresAt, String client) {}
+
+  private final Map<String, Held<T>> map = new HashMap<>();
+  /** Each client's keys in the order put; the TTL is fixed, so also in order of expiry. */
+  private final Map<String, LinkedHashSet<String>> byClient = new HashMap<>();
+
+  private static final Logger log = LoggerFactory.getLogger(OneTimeStore.class);
+  private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+
+  private final String name;
+  private final Duration ttl;
+  private final int max;
+  private final int perClient;
+  private Instant quietUntil = Instant.MIN;
+
+  /** {@code name}: what the entries are, for the operator log ("pending sign-ins"). */
+  OneTimeStore(String name, Duration ttl, int max, int perClient) {
+    if (max < 1 || perClient < 1) {
+      throw new IllegalArgumentException(
+          "max: " + max + ", perClient: " + perClient + " (expected: >= 1)");
+    }
+    this.name = name;
+    this.ttl = ttl;
+    this.max = max;
+    this.perClient = perClient;
+  }
+
+  /** The client key of an address: IPv4 as is, IPv6 by its /64. */
+  static String clientOf(InetAddress a) {
+    if (a == null) {
+      return "";
+    }
+    if (a instanceof Inet6Address) {
+      byte[] b = a.getAddress();
+      StringBuilder sb = new StringBuilder(20);
+      for (int i = 0; i < 8; i += 2) {
+        sb.append(Integer.toHexString(((b[i] & 0xff) << 8) | (b[i + 1] & 0xff))).append(':');
+      }
+      return sb.append(":/64").toString();
+    }
+    return a.getHostAddress();
+  }
+
+  /**
+   * Stores {@code value} under {@code key} for the TTL, unless the store is full ({@link Put#FULL})
+   * or {@code client} already holds {@code perClient} unexpired entries ({@link Put#CLIENT_LIMIT}).
+   */
+  synchronized Put put(String key, T value, InetAddress client, Instant now) {
     if (map.size() >= max) {
-      map.values().removeIf(h -> !now.isBefore(h.expiresAt()));
+      for (Iterator<Map.Entry<String, Held<T>>> it = map.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<String, Held<T>> e = it.next();
+        if (!now.isBefore(e.getValue().expiresAt())) {
+          it.remove();
+          forget(e.getValue().client(), e.getKey());
+        }
+      }
       if (map.size() >= max) {
-        return false;
+        warn(now, "{}: the store is full ({} unexpired entries); refusing new ones", name, max);
+        return Put.FULL;
       }
     }
-    map.put(key, new Held<>(value, now.plus(ttl)));
-    return true;
+    String c = clientOf(client);
+    LinkedHashSet<String> mine = byClient.computeIfAbsent(c, k -> new LinkedHashSet<>());
+    if (mine.size() >= perClient) {
+      dropExpired(mine, now);
+      if (mine.size() >= perClient) {
+        warn(now, "{}: client {} holds {} unexpired entries, its limit; refusing it more", name, c,
+            perClient);
+        return Put.CLIENT_LIMIT;
+      }
+    }
+    Held<T> old = map.put(key, new Held<>(value, now.plus(ttl), c));
+    if (old != null) {
+      forget(old.client(), key);
+      mine = byClient.computeIfAbsent(c, k -> new LinkedHashSet<>());
+    }
+    mine.add(key);
+    return Put.STORED;
   }
 
   /** Removes and returns the value if present and unexpired; null otherwise. */
-  T take(String key, Instant now) {
+  synchronized T take(String key, Instant now) {
     if (key == null) {
       return null;
     }
     Held<T> h = map.remove(key);
-    return h == null || !now.isBefore(h.expiresAt()) ? null : h.value();
+    if (h == null) {
+      return null;
+    }
+    forget(h.client(), key);
+    return !now.isBefore(h.expiresAt()) ? null : h.value();
+  }
+
+  /** Drops a client's expired entries, oldest first. */
+  private void dropExpired(LinkedHashSet<String> keys, Instant now) {
+    for (Iterator<String> it = keys.iterator(); it.hasNext(); ) {
+      String k = it.next();
+      Held<T> h = map.get(k);
+      if (h != null && now.isBefore(h.expiresAt())) {
+        return;
+      }
+      map.remove(k);
+      it.remove();
+    }
+  }
+
+  /** Logs at most once a minute, so that a flood does not flood the log too. */
+  private void warn(Instant now, String format, Object... args) {
+    if (now.isBefore(quietUntil)) {
+      return;
+    }
+    quietUntil = now.plus(WARN_EVERY);
+    log.warn(format + " (logged at most once a minute)", args);
+  }
+
+  private void forget(String client, String key) {
+    LinkedHashSet<String> keys = byClient.get(client);
+    if (keys != null && keys.remove(key) && keys.isEmpty()) {
+      byClient.remove(client);
+    }
   }
 }

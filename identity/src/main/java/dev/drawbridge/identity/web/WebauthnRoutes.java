@@ -33,6 +33,10 @@ final class WebauthnRoutes {
   static final String HWK = "hwk";
   private static final Duration CEREMONY_TTL = Duration.ofMinutes(5);
   static final int MAX_REGISTRATIONS = 10_000;
+  static final int MAX_ASSERTIONS = 100_000;
+
+  /** Ceremonies in progress that one client (address or IPv6 /64) may hold in each store. */
+  static final int MAX_PER_CLIENT = 1_000;
 
   private record Registration(String token, String email, PublicKeyCredentialCreationOptions o) {}
 
@@ -46,7 +50,9 @@ final class WebauthnRoutes {
   private final LoginAudit audit;
   private final Clock clock;
   private final OneTimeStore<Registration> registrations;
-  private final OneTimeStore<Assertion> assertions = new OneTimeStore<>(CEREMONY_TTL, 100_000);
+  private final OneTimeStore<Assertion> assertions =
+      new OneTimeStore<>(
+          "pending security-key sign-ins", CEREMONY_TTL, MAX_ASSERTIONS, MAX_PER_CLIENT);
 
   WebauthnRoutes(
       Ceremonies ceremonies,
@@ -69,7 +75,12 @@ final class WebauthnRoutes {
       LoginAudit audit,
       Clock clock,
       int maxRegistrations) {
-    this.registrations = new OneTimeStore<>(CEREMONY_TTL, maxRegistrations);
+    this.registrations =
+        new OneTimeStore<>(
+            "pending enrolments",
+            CEREMONY_TTL,
+            maxRegistrations,
+            Math.min(maxRegistrations, MAX_PER_CLIENT));
     this.ceremonies = ceremonies;
     this.invites = invites;
     this.users = users;
@@ -97,9 +108,9 @@ final class WebauthnRoutes {
       return Http.jsonError(400, "expected_json");
     }
     return switch (sub) {
-      case "register/start" -> registerStart(body);
+      case "register/start" -> registerStart(rc, body);
       case "register/finish" -> registerFinish(rc, body);
-      case "login/start" -> assertionStart(null, null);
+      case "login/start" -> assertionStart(rc, null, null);
       case "login/finish" -> loginFinish(rc, body);
       case "stepup/start" -> stepUpStart(rc);
       case "stepup/finish" -> stepUpFinish(rc, body);
@@ -137,7 +148,7 @@ final class WebauthnRoutes {
     return Pages.stepUp(s.get().email(), rd);
   }
 
-  private FullHttpResponse registerStart(Map<String, Object> body) {
+  private FullHttpResponse registerStart(RequestContext rc, Map<String, Object> body) {
     String token = Http.string(body, "token");
     Optional<Invite> i = invites.peek(token);
     if (i.isEmpty()) {
@@ -145,8 +156,10 @@ final class WebauthnRoutes {
     }
     PublicKeyCredentialCreationOptions o = ceremonies.startRegistration(i.get().email());
     String id = SessionCookies.newValue();
-    if (!registrations.put(id, new Registration(token, i.get().email(), o), clock.instant())) {
-      return Http.jsonError(503, "busy");
+    FullHttpResponse refused =
+        refusal(registrations.put(id, new Registration(token, i.get().email(), o), rc.clientIp(), clock.instant()));
+    if (refused != null) {
+      return refused;
     }
     try {
       return Http.json(
@@ -181,11 +194,13 @@ final class WebauthnRoutes {
     return Http.json(200, "{\"ok\":true,\"next\":\"/.drawbridge/login\"}");
   }
 
-  private FullHttpResponse assertionStart(String email, String sessionId) {
+  private FullHttpResponse assertionStart(RequestContext rc, String email, String sessionId) {
     AssertionRequest a = ceremonies.startAssertion(email);
     String id = SessionCookies.newValue();
-    if (!assertions.put(id, new Assertion(a, sessionId), clock.instant())) {
-      return Http.jsonError(503, "busy");
+    FullHttpResponse refused =
+        refusal(assertions.put(id, new Assertion(a, sessionId), rc.clientIp(), clock.instant()));
+    if (refused != null) {
+      return refused;
     }
     try {
       return Http.json(
@@ -231,7 +246,7 @@ final class WebauthnRoutes {
       audit.deny(rc, s.get().email(), s.get().idp(), "no_security_key", "no key registered");
       return Http.jsonError(403, "no_security_key");
     }
-    return assertionStart(s.get().email(), s.get().id());
+    return assertionStart(rc, s.get().email(), s.get().id());
   }
 
   private FullHttpResponse stepUpFinish(RequestContext rc, Map<String, Object> body) {
@@ -275,5 +290,14 @@ final class WebauthnRoutes {
   private static String credentialJson(Map<String, Object> body) {
     Object c = body.get("credential");
     return c instanceof Map<?, ?> m ? JSONObjectUtils.toJSONString((Map<String, ?>) m) : null;
+  }
+
+  /** Null when stored; otherwise 503 (store full) or 429 (this client holds its share). */
+  private static FullHttpResponse refusal(OneTimeStore.Put put) {
+    return switch (put) {
+      case STORED -> null;
+      case FULL -> Http.jsonError(503, "busy");
+      case CLIENT_LIMIT -> Http.jsonError(429, "too_many_in_progress");
+    };
   }
 }
