@@ -40,6 +40,13 @@ final class IdentityStack implements AutoCloseable {
   final URI publicUrl;
 
   IdentityStack(Path dir, Clock clock, IdentityConfig cfg) throws Exception {
+    this(dir, clock, cfg, port -> URI.create("http://localhost:" + port));
+  }
+
+  /** {@code publicUrlOf}: the configured {@code public_url}, given the gateway's port. */
+  IdentityStack(
+      Path dir, Clock clock, IdentityConfig cfg, java.util.function.IntFunction<URI> publicUrlOf)
+      throws Exception {
     store = Store.open(null, dir, clock);
     upstream = new VerifyingUpstream();
     ApplicationConfig app =
@@ -69,7 +76,7 @@ final class IdentityStack implements AutoCloseable {
             rec,
             reserved);
     gateway = new GatewayServer(st, clock, null, 2).start(new HostPort("127.0.0.1", 0));
-    publicUrl = URI.create("http://localhost:" + gateway.port());
+    publicUrl = publicUrlOf.apply(gateway.port());
     identity =
         new IdentityService(
             cfg, publicUrl, dir, store, clock, audit::add, Set.of("localhost", "127.0.0.1"));

@@ -56,10 +56,14 @@ class OidcLoginTest {
             "JWT",
             List.of("drawbridge"),
             Map.of(
-                "email", "ana@corp.example",
-                "email_verified", true,
-                "groups", List.of("engineering"),
-                "amr", List.of("pwd", "mfa")),
+                "email",
+                "ana@corp.example",
+                "email_verified",
+                true,
+                "groups",
+                List.of("engineering"),
+                "amr",
+                List.of("pwd", "mfa")),
             3600));
   }
 
@@ -275,6 +279,49 @@ class OidcLoginTest {
             new String(other.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         assertThat(answer).startsWith("HTTP/1.1 302").contains(idp.issuerUrl("okta").toString());
       }
+    }
+  }
+
+  @Test
+  void callbackIsThePublicUrlWhenAProxyTerminatesTls() throws Exception {
+    try (IdentityStack s =
+        new IdentityStack(
+            dir,
+            Clock.systemUTC(),
+            IdentityStack.config(
+                List.of(IdentityStack.provider("okta", idp.issuerUrl("okta").uri())), false),
+            port -> URI.create("https://localhost:" + port))) {
+      enqueueAna();
+      Browserless b = new Browserless();
+      String publicCallback = "https://localhost:" + s.gateway.port() + "/.drawbridge/callback";
+      // the gateway sees plain HTTP, as behind a proxy that terminates TLS
+      String callback = b.followUntil(s.base() + "/docs/page", publicCallback);
+      assertThat(b.hops.get(1))
+          .contains("redirect_uri=" + URLEncoder.encode(publicCallback, StandardCharsets.UTF_8));
+      // the proxy hands the https callback to the gateway as plain HTTP
+      HttpResponse<String> page = b.follow(callback.replace("https://", "http://"));
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("hello ana@corp.example");
+    }
+  }
+
+  @Test
+  void callbackOnAnotherApplicationHostTakesThePublicUrlsScheme() throws Exception {
+    try (IdentityStack s =
+        new IdentityStack(
+            dir,
+            Clock.systemUTC(),
+            IdentityStack.config(
+                List.of(IdentityStack.provider("okta", idp.issuerUrl("okta").uri())), false),
+            port -> URI.create("https://access.corp.example"))) {
+      HttpResponse<String> r = new Browserless().get(s.base() + "/.drawbridge/login?rd=%2F");
+      assertThat(r.statusCode()).isEqualTo(302);
+      assertThat(r.headers().firstValue("location").orElseThrow())
+          .contains(
+              "redirect_uri="
+                  + URLEncoder.encode(
+                      "https://localhost:" + s.gateway.port() + "/.drawbridge/callback",
+                      StandardCharsets.UTF_8));
     }
   }
 }

@@ -126,8 +126,7 @@ class WebauthnBrowserTest {
               "ana-sub",
               "JWT",
               List.of("drawbridge"),
-              Map.of(
-                  "email", "ana@corp.example", "email_verified", true, "amr", List.of("pwd")),
+              Map.of("email", "ana@corp.example", "email_verified", true, "amr", List.of("pwd")),
               3600));
       driver.get(s.base() + "/wiki/home");
       waitUp().until(ExpectedConditions.elementToBeClickable(By.id("provider-okta"))).click();

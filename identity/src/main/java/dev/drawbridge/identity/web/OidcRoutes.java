@@ -12,7 +12,6 @@ import dev.drawbridge.identity.session.SessionManager;
 import dev.drawbridge.identity.session.UserSession;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -26,7 +25,8 @@ import java.util.Optional;
 /**
  * {@code /.drawbridge/login}, {@code /callback} and {@code /logout}. The state is one-time and
  * server-side, and bound to the browser by a short-lived login cookie; the redirect URI is the
- * callback on the host the user is on.
+ * callback on the host the user is on, built from {@code public_url} ({@link
+ * Redirects#callbackUri}).
  */
 final class OidcRoutes {
   static final Duration LOGIN_TTL = Duration.ofMinutes(10);
@@ -37,6 +37,7 @@ final class OidcRoutes {
   private final Redirects redirects;
   private final LoginAudit audit;
   private final Clock clock;
+
   /** Sign-ins in progress at once, and per client (address or IPv6 /64); see OneTimeStore. */
   static final int MAX_PENDING = 100_000;
 
@@ -90,7 +91,7 @@ final class OidcRoutes {
     String binding = SessionCookies.newValue();
     OidcLogin.Start start;
     try {
-      start = OidcLogin.begin(p, callbackUri(rc), rd, binding, now);
+      start = OidcLogin.begin(p, redirects.callbackUri(rc), rd, binding, now);
     } catch (LoginFailure f) {
       audit.deny(rc, null, p.id(), f.reason(), f.getMessage());
       return Pages.message(503, "Sign in", "The identity provider is unavailable. Try again.");
@@ -186,14 +187,5 @@ final class OidcRoutes {
         "Your identity provider has not confirmed that the e-mail address of your account is"
             + " verified, so it cannot be used to sign in. Verify the address with your identity"
             + " provider, or ask your administrator.");
-  }
-
-  private static URI callbackUri(RequestContext rc) {
-    String host = rc.headers().get("host");
-    return URI.create(
-        (rc.tls() ? "https" : "http")
-            + "://"
-            + (host == null ? rc.host() : host)
-            + "/.drawbridge/callback");
   }
 }

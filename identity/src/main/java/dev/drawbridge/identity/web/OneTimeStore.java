@@ -31,6 +31,7 @@ final class OneTimeStore<T> {
   private record Held<T>(T value, Instant expiresAt, String client) {}
 
   private final Map<String, Held<T>> map = new HashMap<>();
+
   /** Each client's keys in the order put; the TTL is fixed, so also in order of expiry. */
   private final Map<String, LinkedHashSet<String>> byClient = new HashMap<>();
 
@@ -94,7 +95,11 @@ final class OneTimeStore<T> {
     if (mine.size() >= perClient) {
       dropExpired(mine, now);
       if (mine.size() >= perClient) {
-        warn(now, "{}: client {} holds {} unexpired entries, its limit; refusing it more", name, c,
+        warn(
+            now,
+            "{}: client {} holds {} unexpired entries, its limit; refusing it more",
+            name,
+            c,
             perClient);
         return Put.CLIENT_LIMIT;
       }

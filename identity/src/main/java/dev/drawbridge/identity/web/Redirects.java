@@ -14,8 +14,10 @@ import java.util.Set;
  */
 public final class Redirects {
   private final Set<String> allowedHosts;
+  private final URI publicUrl;
 
   public Redirects(Set<String> applicationHosts, URI publicUrl) {
+    this.publicUrl = usable(publicUrl) ? publicUrl : null;
     java.util.HashSet<String> s = new java.util.HashSet<>();
     for (String h : applicationHosts) {
       s.add(h.toLowerCase(Locale.ROOT));
@@ -61,6 +63,61 @@ public final class Redirects {
       return rd;
     }
     return null;
+  }
+
+  /**
+   * The OIDC callback (redirect_uri) for a sign-in started on this request's host. With a usable
+   * {@code public_url}: on the public URL's host (and port) it is {@code
+   * <public_url>/.drawbridge/callback}, whatever the gateway saw (behind a TLS-terminating proxy
+   * the gateway sees plain HTTP); on another host it is that host's callback with the public URL's
+   * scheme when that is https, so the login cookie set on that host is sent back. Without one (the
+   * config's stand-in built from {@code listen}: a wildcard address or port 0) it is the request's
+   * own scheme and Host, as before.
+   */
+  public URI callbackUri(RequestContext rc) {
+    String host = rc.headers().get("host");
+    if (host == null || host.isEmpty()) {
+      host = rc.host();
+    }
+    String path = "/.drawbridge/callback";
+    if (publicUrl != null) {
+      String scheme = publicUrl.getScheme().toLowerCase(Locale.ROOT);
+      if (sameAuthority(host, scheme)) {
+        return URI.create(scheme + "://" + publicUrl.getRawAuthority() + path);
+      }
+      if (scheme.equals("https")) {
+        return URI.create("https://" + host + path);
+      }
+    }
+    return URI.create((rc.tls() ? "https" : "http") + "://" + host + path);
+  }
+
+  private boolean sameAuthority(String hostHeader, String scheme) {
+    URI h;
+    try {
+      h = new URI("http://" + hostHeader);
+    } catch (Exception e) {
+      return false;
+    }
+    if (h.getHost() == null || h.getRawUserInfo() != null) {
+      return false;
+    }
+    int defaultPort = scheme.equals("https") ? 443 : 80;
+    int port = h.getPort() == -1 ? defaultPort : h.getPort();
+    int publicPort = publicUrl.getPort() == -1 ? defaultPort : publicUrl.getPort();
+    return port == publicPort && h.getHost().equalsIgnoreCase(publicUrl.getHost());
+  }
+
+  /** False for no URL and for the config's stand-in that no browser can reach. */
+  private static boolean usable(URI u) {
+    if (u == null || u.getHost() == null || u.getPort() == 0 || u.getScheme() == null) {
+      return false;
+    }
+    String h = u.getHost();
+    return !h.equals("0.0.0.0")
+        && !h.equals("[::]")
+        && !h.equals("::")
+        && !h.equals("[0:0:0:0:0:0:0:0]");
   }
 
   /** The full URL of the request, as the browser sees it. */

@@ -157,7 +157,9 @@ final class WebauthnRoutes {
     PublicKeyCredentialCreationOptions o = ceremonies.startRegistration(i.get().email());
     String id = SessionCookies.newValue();
     FullHttpResponse refused =
-        refusal(registrations.put(id, new Registration(token, i.get().email(), o), rc.clientIp(), clock.instant()));
+        refusal(
+            registrations.put(
+                id, new Registration(token, i.get().email(), o), rc.clientIp(), clock.instant()));
     if (refused != null) {
       return refused;
     }

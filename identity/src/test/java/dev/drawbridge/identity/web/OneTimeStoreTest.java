@@ -45,8 +45,7 @@ class OneTimeStoreTest {
     OneTimeStore<String> s = new OneTimeStore<>("test", Duration.ofMinutes(10), 10, 2);
     assertThat(s.put("a", "v", ip("2001:db8:1:2::1"), T0)).isEqualTo(OneTimeStore.Put.STORED);
     assertThat(s.put("b", "v", ip("2001:db8:1:2:ffff::9"), T0)).isEqualTo(OneTimeStore.Put.STORED);
-    assertThat(s.put("c", "v", ip("2001:db8:1:2::c"), T0))
-        .isEqualTo(OneTimeStore.Put.CLIENT_LIMIT);
+    assertThat(s.put("c", "v", ip("2001:db8:1:2::c"), T0)).isEqualTo(OneTimeStore.Put.CLIENT_LIMIT);
     assertThat(s.put("d", "v", ip("2001:db8:1:3::1"), T0)).isEqualTo(OneTimeStore.Put.STORED);
   }
 
