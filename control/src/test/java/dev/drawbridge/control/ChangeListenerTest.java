@@ -32,7 +32,7 @@ class ChangeListenerTest {
   @Test
   void aNotificationAppliesARevocationLongBeforeTheNextPoll() {
     String url = stores.url(TestStores.POSTGRES);
-    Path dir = TestStores.tempDir();
+    Path dir = stores.tempDir();
     Clock clock = Clock.systemUTC();
     try (Store storeA = Store.open(new StoreConfig(url), dir);
         Store storeB = Store.open(new StoreConfig(url), dir);

@@ -40,7 +40,7 @@ class ControlPlaneTest {
   void locksHonourTheirTtlAndSurviveARestart(String backend) {
     MutableClock clock = new MutableClock(T0);
     String url = stores.url(backend);
-    Path dir = TestStores.tempDir();
+    Path dir = stores.tempDir();
     try (Store store = Store.open(new StoreConfig(url), dir)) {
       LockService locks = new ControlPlane(store, null, clock).locks();
       locks.lock("Mallory@corp.example", "bulk download", Duration.ofHours(24), "detect");
@@ -65,7 +65,7 @@ class ControlPlaneTest {
   void aDetectionLockNeverShortensAnOperatorsLockUntilUnlocked(String backend) {
     MutableClock clock = new MutableClock(T0);
     String url = stores.url(backend);
-    Path dir = TestStores.tempDir();
+    Path dir = stores.tempDir();
     try (Store store = Store.open(new StoreConfig(url), dir)) {
       LockService locks = new ControlPlane(store, null, clock).locks();
       locks.lock("mallory@corp.example", "incident", null, "admin");
@@ -87,7 +87,7 @@ class ControlPlaneTest {
   @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
   void aLongerLockExtendsAShorterOneButAShorterOneDoesNotCutItBack(String backend) {
     MutableClock clock = new MutableClock(T0);
-    try (Store store = Store.open(new StoreConfig(stores.url(backend)), TestStores.tempDir())) {
+    try (Store store = Store.open(new StoreConfig(stores.url(backend)), stores.tempDir())) {
       LockService locks = new ControlPlane(store, null, clock).locks();
       locks.lock("mallory@corp.example", "rule x", Duration.ofHours(1), "detection");
       Lock longer = locks.lock("mallory@corp.example", "incident", Duration.ofHours(48), "admin");
@@ -107,7 +107,7 @@ class ControlPlaneTest {
   @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
   void aRevocationOrLockThroughOneProcessIsEnforcedByAnotherWithinOneSecond(String backend) {
     String url = stores.url(backend);
-    Path dir = TestStores.tempDir(); // SQLite: both "processes" share one file
+    Path dir = stores.tempDir(); // SQLite: both "processes" share one file
     Clock clock = Clock.systemUTC();
     try (Store storeA = Store.open(new StoreConfig(url), dir);
         Store storeB = Store.open(new StoreConfig(url), dir);
@@ -140,7 +140,7 @@ class ControlPlaneTest {
 
   @Test
   void usageFromAnotherProcessIsMergedNotLost() {
-    Path dir = TestStores.tempDir();
+    Path dir = stores.tempDir();
     MutableClock clock = new MutableClock(T0);
     try (Store storeA = Store.open(new StoreConfig(null), dir);
         Store storeB = Store.open(new StoreConfig(null), dir)) {
@@ -162,7 +162,7 @@ class ControlPlaneTest {
 
   @Test
   void aProcessThatFellBehindAPrunedFeedReloadsEverything() {
-    Path dir = TestStores.tempDir();
+    Path dir = stores.tempDir();
     MutableClock clock = new MutableClock(T0);
     try (Store storeA = Store.open(new StoreConfig(null), dir);
         Store storeB = Store.open(new StoreConfig(null), dir)) {

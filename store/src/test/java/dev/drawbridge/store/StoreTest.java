@@ -9,11 +9,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StoreTest {
+  @TempDir Path tmp;
+
   @Test
   void embeddedStoreIsSqliteInWalModeInsideTheDataDir() throws Exception {
-    Path dir = TestStores.tempDir().resolve("data");
+    Path dir = tmp.resolve("data");
     try (Store store = Store.open(new StoreConfig(null), dir)) {
       assertThat(store.isPostgres()).isFalse();
       store.tokens().insert(Tokens.token("ci-bot", null, Tokens.T0));
@@ -30,7 +33,7 @@ class StoreTest {
 
   @Test
   void reopeningAMigratedStoreKeepsItsData() {
-    Path dir = TestStores.tempDir();
+    Path dir = tmp;
     try (Store store = Store.open(new StoreConfig(null), dir)) {
       store.tokens().insert(Tokens.token("ci-bot", null, Tokens.T0));
     }

