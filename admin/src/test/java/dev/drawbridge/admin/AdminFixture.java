@@ -12,6 +12,7 @@ import dev.drawbridge.config.StoreConfig;
 import dev.drawbridge.control.ControlPlane;
 import dev.drawbridge.store.Store;
 import dev.drawbridge.testkit.MutableClock;
+import dev.drawbridge.testkit.TempDirs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
 
 /**
  * A real admin API over a real control plane (SQLite in a temp dir) and a real audit log, with a
- * clock the test moves, and a java.net.http client that speaks to it.
+ * clock the test moves, and a java.net.http client that speaks to it. {@link #close()} deletes the
+ * temp dir.
  */
 final class AdminFixture implements AutoCloseable {
   static final String TOKEN = "test-admin-token-0123456789";
@@ -60,31 +62,39 @@ final class AdminFixture implements AutoCloseable {
 
   AdminFixture(boolean withReporter) throws Exception {
     dir = Files.createTempDirectory("drawbridge-admin-test");
-    DrawbridgeConfig cfg = ConfigLoader.parse(CONFIG, dir, k -> null);
-    store = Store.open(new StoreConfig(null), dir);
-    control = new ControlPlane(store, CredentialsConfig.defaults(), clock);
-    audit = AuditLog.open(dir, AuditConfig.defaults(), clock);
-    IncidentReporter reporter =
-        withReporter
-            ? (p, from, to) ->
-                Map.of(
-                    "principal", p, "window", Map.of("from", from.toString(), "to", to.toString()))
-            : null;
-    server =
-        AdminServer.start(
-            new HostPort("127.0.0.1", 0),
-            new AdminContext(
-                control,
-                audit,
-                () -> cfg,
-                dir,
-                clock,
-                TOKEN,
-                (email, groups) -> {
-                  invited.add(email + " " + groups);
-                  return "http://127.0.0.1/.drawbridge/webauthn/enrol?invite=abc";
-                },
-                reporter));
+    try {
+      DrawbridgeConfig cfg = ConfigLoader.parse(CONFIG, dir, k -> null);
+      store = Store.open(new StoreConfig(null), dir);
+      control = new ControlPlane(store, CredentialsConfig.defaults(), clock);
+      audit = AuditLog.open(dir, AuditConfig.defaults(), clock);
+      IncidentReporter reporter =
+          withReporter
+              ? (p, from, to) ->
+                  Map.of(
+                      "principal",
+                      p,
+                      "window",
+                      Map.of("from", from.toString(), "to", to.toString()))
+              : null;
+      server =
+          AdminServer.start(
+              new HostPort("127.0.0.1", 0),
+              new AdminContext(
+                  control,
+                  audit,
+                  () -> cfg,
+                  dir,
+                  clock,
+                  TOKEN,
+                  (email, groups) -> {
+                    invited.add(email + " " + groups);
+                    return "http://127.0.0.1/.drawbridge/webauthn/enrol?invite=abc";
+                  },
+                  reporter));
+    } catch (Exception | Error e) {
+      TempDirs.deleteQuietly(dir);
+      throw e;
+    }
   }
 
   URI uri(String path) {
@@ -143,9 +153,13 @@ final class AdminFixture implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.close();
-    control.close();
-    audit.close();
-    store.close();
+    try {
+      server.close();
+      control.close();
+      audit.close();
+      store.close();
+    } finally {
+      TempDirs.deleteQuietly(dir);
+    }
   }
 }

@@ -13,14 +13,16 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AdminCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dataDir;
   private AdminServerFixture f;
 
   @BeforeEach
   void start() throws Exception {
-    f = new AdminServerFixture();
+    f = new AdminServerFixture(dataDir);
   }
 
   @AfterEach
@@ -181,8 +183,7 @@ class AdminCommandsTest {
   }
 
   @Test
-  void incidentReportWritesJsonMarkdownAndHtml() throws Exception {
-    Path dir = Files.createTempDirectory("incident");
+  void incidentReportWritesJsonMarkdownAndHtml(@TempDir Path dir) throws Exception {
     Path html = dir.resolve("r.html");
 
     JsonNode report =
@@ -237,8 +238,7 @@ class AdminCommandsTest {
   }
 
   @Test
-  void saysHowToFixAWrongOrMissingAdminToken() throws Exception {
-    Path other = Files.createTempDirectory("other");
+  void saysHowToFixAWrongOrMissingAdminToken(@TempDir Path other) throws Exception {
     Files.writeString(other.resolve("admin.token"), "wrong");
 
     Result wrong = Cli.run("locks", "--server", f.url(), "--data-dir", other.toString());

@@ -19,7 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A real admin API (SQLite store, audit log) in a temp data dir holding admin.token. */
+/**
+ * A real admin API (SQLite store, audit log) in a data dir holding admin.token: a test's
+ * {@code @TempDir}, which JUnit deletes after {@link #close()}.
+ */
 final class AdminServerFixture implements AutoCloseable {
   static final String TOKEN = "cli-test-admin-token";
 
@@ -29,8 +32,8 @@ final class AdminServerFixture implements AutoCloseable {
   final AuditLog audit;
   final AdminServer server;
 
-  AdminServerFixture() throws Exception {
-    dataDir = Files.createTempDirectory("drawbridge-cli-test");
+  AdminServerFixture(Path dataDir) throws Exception {
+    this.dataDir = dataDir;
     Files.writeString(dataDir.resolve("admin.token"), TOKEN + "\n");
     DrawbridgeConfig cfg =
         ConfigLoader.parse(

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -16,24 +17,21 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the whole demo (real gateway, real git, real sample apps) and checks its figures against the
  * audit log itself, not against the demo's printout.
  */
 class DemoEndToEndTest {
+  @TempDir static Path work;
   static DemoMain.Outcome outcome;
   static String printed;
 
   @BeforeAll
   static void runDemo() throws Exception {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    outcome =
-        DemoMain.run(
-            Files.createTempDirectory("demo-e2e"),
-            new PrintStream(buf, true, StandardCharsets.UTF_8),
-            120,
-            76);
+    outcome = DemoMain.run(work, new PrintStream(buf, true, StandardCharsets.UTF_8), 120, 76);
     printed = buf.toString(StandardCharsets.UTF_8);
   }
 

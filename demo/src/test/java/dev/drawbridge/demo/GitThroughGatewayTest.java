@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real {@code git} client clones through the gateway with HTTP Basic (client id as user, secret
@@ -20,8 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class GitThroughGatewayTest {
   @Test
-  void gitCloneWithBasicAuthWorksAndIsDeniedAfterRevoke() throws Exception {
-    Path work = Files.createTempDirectory("git-gw");
+  void gitCloneWithBasicAuthWorksAndIsDeniedAfterRevoke(@TempDir Path work) throws Exception {
     try (SampleApps apps = SampleApps.start(work.resolve("apps"))) {
       Path cfg = work.resolve("drawbridge.yaml");
       Files.writeString(

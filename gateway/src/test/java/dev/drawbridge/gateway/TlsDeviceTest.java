@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Clock;
@@ -20,6 +19,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS on the data plane with optional client certificates: a client presenting a certificate issued
@@ -35,8 +35,7 @@ class TlsDeviceTest {
   }
 
   @Test
-  void clientCertificateFromTheDeviceCaMarksTheDeviceManaged() throws Exception {
-    Path d = Files.createTempDirectory("drawbridge-tls");
+  void clientCertificateFromTheDeviceCaMarksTheDeviceManaged(@TempDir Path d) throws Exception {
     sh(
         d,
         "openssl",

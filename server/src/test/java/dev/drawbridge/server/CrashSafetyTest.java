@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Strict durability under SIGKILL: a gateway in its own process is killed while 16 clients load it;
@@ -44,9 +45,9 @@ class CrashSafetyTest {
   }
 
   @Test
-  void everyAnsweredRequestHasItsEventAfterSigkillAndTheLogVerifies() throws Exception {
+  void everyAnsweredRequestHasItsEventAfterSigkillAndTheLogVerifies(@TempDir Path dir)
+      throws Exception {
     try (EchoUpstream upstream = new EchoUpstream()) {
-      Path dir = Files.createTempDirectory("drawbridge-crash");
       Path data = dir.resolve("data");
       int port = freePort();
       int admin = freePort();
@@ -68,6 +69,12 @@ class CrashSafetyTest {
               .replace("ADMIN", "" + admin)
               .replace("DATA", data.toString())
               .replace("UP", upstream.url()));
+      HttpClient http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(2))
+              .build();
+      String base = "http://127.0.0.1:" + port;
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Process p =
           new ProcessBuilder(
@@ -79,51 +86,49 @@ class CrashSafetyTest {
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("gateway.log").toFile())
               .start();
-      HttpClient http =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(2))
-              .build();
-      String base = "http://127.0.0.1:" + port;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (true) {
-        try {
-          http.send(
-              HttpRequest.newBuilder(URI.create(base + "/.drawbridge/health")).build(),
-              HttpResponse.BodyHandlers.ofString());
-          break;
-        } catch (java.io.IOException e) {
-          assertThat(System.nanoTime()).as("gateway did not start").isLessThan(deadline);
-          Thread.sleep(100);
-        }
-      }
       Set<String> answered = ConcurrentHashMap.newKeySet();
       AtomicBoolean stop = new AtomicBoolean();
       ExecutorService pool = Executors.newFixedThreadPool(16);
-      for (int t = 0; t < 16; t++) {
-        int n = t;
-        pool.submit(
-            () -> {
-              int i = 0;
-              while (!stop.get()) {
-                String path = (i++ % 2 == 0 ? "/public/" : "/private/") + n + "-" + i;
-                try {
-                  HttpResponse<String> r =
-                      http.send(
-                          HttpRequest.newBuilder(URI.create(base + path))
-                              .header("Host", "wiki.test")
-                              .build(),
-                          HttpResponse.BodyHandlers.ofString());
-                  r.headers().firstValue("Drawbridge-Request-Id").ifPresent(answered::add);
-                } catch (Exception e) {
-                  // the gateway was killed: this request got no response
+      try {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+          try {
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + "/.drawbridge/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            break;
+          } catch (java.io.IOException e) {
+            assertThat(System.nanoTime()).as("gateway did not start").isLessThan(deadline);
+            Thread.sleep(100);
+          }
+        }
+        for (int t = 0; t < 16; t++) {
+          int n = t;
+          pool.submit(
+              () -> {
+                int i = 0;
+                while (!stop.get()) {
+                  String path = (i++ % 2 == 0 ? "/public/" : "/private/") + n + "-" + i;
+                  try {
+                    HttpResponse<String> r =
+                        http.send(
+                            HttpRequest.newBuilder(URI.create(base + path))
+                                .header("Host", "wiki.test")
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    r.headers().firstValue("Drawbridge-Request-Id").ifPresent(answered::add);
+                  } catch (Exception e) {
+                    // the gateway was killed: this request got no response
+                  }
                 }
-              }
-              return null;
-            });
+                return null;
+              });
+        }
+        Thread.sleep(3000);
+      } finally {
+        // SIGKILL: the test's point, and on an early failure no gateway outlives the test
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
-      Thread.sleep(3000);
-      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       stop.set(true);
       pool.shutdown();
       pool.awaitTermination(10, TimeUnit.SECONDS);

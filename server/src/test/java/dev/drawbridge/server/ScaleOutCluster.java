@@ -1,5 +1,6 @@
 package dev.drawbridge.server;
 
+import dev.drawbridge.testkit.TempDirs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One embedded PostgreSQL (restartable on the same port and data dir) and N gateway processes
- * (child JVMs, each with its own data dir, all on the same {@code store.url}).
+ * (child JVMs, each with its own data dir, all on the same {@code store.url}). All of it lives in
+ * one temp dir that {@link #close()} deletes.
  */
 final class ScaleOutCluster implements AutoCloseable {
   static {
@@ -44,7 +46,12 @@ final class ScaleOutCluster implements AutoCloseable {
     dir = Files.createTempDirectory("drawbridge-scale");
     pgPort = freePort();
     pgData = dir.resolve("pg");
-    startPostgres();
+    try {
+      startPostgres();
+    } catch (IOException | RuntimeException e) {
+      TempDirs.deleteQuietly(dir);
+      throw e;
+    }
   }
 
   void startPostgres() throws IOException {
@@ -154,9 +161,21 @@ final class ScaleOutCluster implements AutoCloseable {
           // not up yet
         }
         if (System.nanoTime() > deadline || !process.isAlive()) {
-          throw new IllegalStateException("gateway " + index + " did not start; see " + dir);
+          // the dir goes with close(): carry the log's tail in the failure
+          throw new IllegalStateException(
+              "gateway " + index + " did not start; the end of its log:\n" + logTail());
         }
         Thread.sleep(100);
+      }
+    }
+
+    /** The last lines of this gateway's log (its output is appended to the file). */
+    String logTail() {
+      try {
+        List<String> lines = Files.readAllLines(dir.resolve("gw" + index + ".log"));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+      } catch (IOException | RuntimeException e) {
+        return "(no log: " + e + ")";
       }
     }
 
@@ -224,13 +243,20 @@ final class ScaleOutCluster implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    for (Gateway g : gateways) {
-      if (g.process != null && g.process.isAlive()) {
-        g.stop();
+    try {
+      for (Gateway g : gateways) {
+        if (g.process != null && g.process.isAlive()) {
+          g.stop();
+        }
       }
-    }
-    if (pg != null) {
-      pg.close();
+    } finally {
+      try {
+        if (pg != null) {
+          pg.close();
+        }
+      } finally {
+        TempDirs.deleteQuietly(dir);
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.drawbridge.server;
 import dev.drawbridge.config.ConfigLoader;
 import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.testkit.MutableClock;
+import dev.drawbridge.testkit.TempDirs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +14,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A whole Drawbridge on loopback ports, with a movable clock, driven over real HTTP. */
+/**
+ * A whole Drawbridge on loopback ports, with a movable clock, driven over real HTTP. Its config and
+ * data live in a temp dir that {@link #close()} deletes.
+ */
 final class ServerHarness implements AutoCloseable {
   static {
     System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
@@ -26,10 +30,15 @@ final class ServerHarness implements AutoCloseable {
 
   ServerHarness(String yaml) throws Exception {
     dir = Files.createTempDirectory("drawbridge-it");
-    Path file = dir.resolve("drawbridge.yaml");
-    Files.writeString(file, yaml.replace("${DATA}", dir.resolve("data").toString()));
-    DrawbridgeConfig cfg = ConfigLoader.load(file);
-    server = DrawbridgeServer.start(cfg, file, clock);
+    try {
+      Path file = dir.resolve("drawbridge.yaml");
+      Files.writeString(file, yaml.replace("${DATA}", dir.resolve("data").toString()));
+      DrawbridgeConfig cfg = ConfigLoader.load(file);
+      server = DrawbridgeServer.start(cfg, file, clock);
+    } catch (Exception | Error e) {
+      TempDirs.deleteQuietly(dir);
+      throw e;
+    }
   }
 
   HttpResponse<String> get(String host, String path, String... headers) throws Exception {
@@ -72,8 +81,18 @@ final class ServerHarness implements AutoCloseable {
         .query(new dev.drawbridge.audit.AuditQuery(principal, null, null, null, null, 0));
   }
 
+  /** Stops the server and keeps its files, for a test that reads them afterwards. */
+  void stop() {
+    server.close();
+  }
+
+  /** Stops the server and deletes its temp dir. */
   @Override
   public void close() {
-    server.close();
+    try {
+      server.close();
+    } finally {
+      TempDirs.deleteQuietly(dir);
+    }
   }
 }

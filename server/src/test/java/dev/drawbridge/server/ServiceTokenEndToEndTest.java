@@ -232,7 +232,7 @@ class ServiceTokenEndToEndTest {
   void everyDecisionIsInTheAuditLogAndTheLogVerifies() throws Exception {
     h.get("wiki.test", "/anonymous");
     h.get("nowhere.test", "/x");
-    h.close();
+    h.stop();
     var v = AuditVerifier.verify(h.server.config().dataDir());
     assertThat(v.ok()).as(v.problem()).isTrue();
     assertThat(v.verified()).isGreaterThanOrEqualTo(3);
