@@ -3,17 +3,18 @@ package dev.drawbridge.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drawbridge.config.AuditConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AuditTailTest {
+  @TempDir Path data;
+
   @Test
   void readsCommittedRecordsBackBySeqAndTheirChainVerifies() throws Exception {
-    Path data = Files.createTempDirectory("audit-tail");
     try (AuditLog log = AuditLog.open(data, AuditConfig.defaults(), Clock.systemUTC())) {
       for (int i = 0; i < 5; i++) {
         log.append(Map.of("event", "access", "principal", "p" + i)).join();
@@ -32,7 +33,6 @@ class AuditTailTest {
 
   @Test
   void chainCheckNamesTheFirstChangedOrMissingSeq() throws Exception {
-    Path data = Files.createTempDirectory("audit-tail");
     try (AuditLog log = AuditLog.open(data, AuditConfig.defaults(), Clock.systemUTC())) {
       for (int i = 0; i < 3; i++) {
         log.append(Map.of("event", "access", "principal", "p" + i)).join();

@@ -3,6 +3,7 @@ package dev.drawbridge.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drawbridge.identity.webauthn.Invites;
+import dev.drawbridge.testkit.TempDirs;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,9 @@ class WebauthnBrowserTest {
     }
     if (idp != null) {
       idp.shutdown();
+    }
+    if (profile != null) {
+      TempDirs.deleteQuietly(profile); // after quit: Chromium writes its profile until it exits
     }
   }
 
