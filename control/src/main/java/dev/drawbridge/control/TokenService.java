@@ -99,6 +99,10 @@ public final class TokenService {
    * Issues a new secret (returned once in {@link TokenView#clientSecret}). The old secret keeps
    * working until {@code grace} (null: {@link #DEFAULT_GRACE}) ends — except for a token marked
    * exposed or suspended by a breach, whose old secret stops at once. Rotation lifts those marks.
+   * Decided from the stored row in one transaction, so a breach, revocation or rotation that
+   * another process made before this one read it from the change feed is taken into account: the
+   * old secret is the one stored, an exposed one gets no grace, and a token revoked elsewhere is
+   * refused with {@link IllegalStateException} (memory is updated from the row either way).
    */
   public TokenView rotate(String idOrName, Duration grace) {
     Duration g = grace == null ? DEFAULT_GRACE : grace;
@@ -108,27 +112,19 @@ public final class TokenService {
     String secret = Secrets.newSecret();
     TokenEntry e;
     synchronized (table.mutex) {
-      TokenRecord cur = require(idOrName).record();
-      if (cur.revokedAt() != null) {
-        throw new IllegalStateException(
-            "token \""
-                + cur.name()
-                + "\" is revoked (expected: an active token; create a new one)");
-      }
-      Instant now = clock.instant();
-      boolean breached = cur.exposedAt() != null || cur.suspendedAt() != null;
-      boolean keepOld = !breached && !g.isZero();
+      String id = require(idOrName).record().id();
+      // Decided from the stored row, not from memory: another process may have declared a breach,
+      // revoked or rotated this token since this one last read the change feed.
       TokenRecord r =
           store
               .tokens()
-              .rotate(
-                  cur.id(),
-                  Secrets.hex(Secrets.sha256(secret)),
-                  keepOld ? cur.secretHash() : null,
-                  keepOld ? now.plus(g) : null,
-                  now)
+              .rotate(id, Secrets.hex(Secrets.sha256(secret)), g, clock.instant())
               .orElseThrow(() -> notFound(idOrName));
       e = table.apply(r);
+      if (r.revokedAt() != null) {
+        throw new IllegalStateException(
+            "token \"" + r.name() + "\" is revoked (expected: an active token; create a new one)");
+      }
     }
     notifier.accept(Change.TOKEN);
     return view(e, secret);

@@ -2,6 +2,7 @@ package dev.drawbridge.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -74,13 +75,26 @@ public final class TokenRepository {
   }
 
   /**
-   * Replaces the secret: the previous hash stays valid until {@code prevValidUntil} (null: not at
-   * all); clears {@code exposed} and {@code suspended} (a breach's marks end with rotation).
+   * Replaces the secret, deciding from the row as it is in the store (locked for the transaction,
+   * so a breach, revocation or rotation committed by another process a moment earlier is seen, and
+   * one made a moment later waits): the current secret becomes the previous one, valid until {@code
+   * issuedAt + grace} — unless {@code grace} is zero or the row is marked exposed or suspended by a
+   * breach, when it stops at once (a breached secret gets no grace). Clears {@code exposed} and
+   * {@code suspended} (a breach's marks end with rotation; they named the replaced secret). A
+   * revoked row is returned unchanged (its secret hash is not {@code newHash}); empty if there is
+   * no such row.
    */
-  public Optional<TokenRecord> rotate(
-      String id, String newHash, String prevHash, Instant prevValidUntil, Instant issuedAt) {
+  public Optional<TokenRecord> rotate(String id, String newHash, Duration grace, Instant issuedAt) {
     return db.tx(
         tx -> {
+          Optional<TokenRecord> cur =
+              tx.one(select("id = ?") + tx.forUpdate(), TokenRepository::row, id);
+          if (cur.isEmpty() || cur.get().revokedAt() != null) {
+            return cur;
+          }
+          TokenRecord t = cur.get();
+          boolean breached = t.exposedAt() != null || t.suspendedAt() != null;
+          boolean keepOld = !breached && !grace.isZero() && !grace.isNegative();
           int n =
               tx.update(
                   "UPDATE tokens SET secret_hash = ?, prev_secret_hash = ?,"
@@ -88,8 +102,8 @@ public final class TokenRepository {
                       + " exposed_vendor = NULL, suspended_at = NULL, suspended_reason = NULL"
                       + " WHERE id = ?",
                   newHash,
-                  prevHash,
-                  Tx.millis(prevValidUntil),
+                  keepOld ? t.secretHash() : null,
+                  Tx.millis(keepOld ? issuedAt.plus(grace) : null),
                   issuedAt,
                   id);
           return changedRow(tx, n, id);

@@ -5,6 +5,7 @@ import static dev.drawbridge.store.Tokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,30 @@ class TokenRepositoryTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
-  void rotationKeepsThePreviousHashAndClearsBreachMarks(String backend) {
+  void rotationKeepsThePreviousHashForTheGraceFromTheStoredRow(String backend) {
+    try (Store store = stores.open(backend)) {
+      store.tokens().insert(token("ci-bot", null, T0));
+      TokenRecord rotated =
+          store
+              .tokens()
+              .rotate("tok_ci-bot", "bb".repeat(32), Duration.ofHours(1), T0)
+              .orElseThrow();
+      assertThat(rotated.secretHash()).isEqualTo("bb".repeat(32));
+      assertThat(rotated.prevSecretHash()).isEqualTo("aa".repeat(32));
+      assertThat(rotated.prevSecretValidUntil()).isEqualTo(T0.plusSeconds(3600));
+      assertThat(rotated.secretIssuedAt()).isEqualTo(T0);
+      TokenRecord again =
+          store.tokens().rotate("tok_ci-bot", "cc".repeat(32), Duration.ZERO, T0).orElseThrow();
+      assertThat(again.secretHash()).isEqualTo("cc".repeat(32));
+      assertThat(again.prevSecretHash()).isNull();
+      assertThat(again.prevSecretValidUntil()).isNull();
+      assertThat(store.tokens().rotate("missing", "x", Duration.ZERO, T0)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
+  void rotatingABreachedTokenGivesTheExposedSecretNoGraceAndClearsTheMarks(String backend) {
     try (Store store = stores.open(backend)) {
       store.tokens().insert(token("ci-bot", Map.of("vendor", "okta"), T0));
       store
@@ -85,14 +109,32 @@ class TokenRepositoryTest {
       TokenRecord rotated =
           store
               .tokens()
-              .rotate("tok_ci-bot", "bb".repeat(32), "aa".repeat(32), T0.plusSeconds(3600), T0)
+              .rotate("tok_ci-bot", "bb".repeat(32), Duration.ofHours(1), T0)
               .orElseThrow();
       assertThat(rotated.secretHash()).isEqualTo("bb".repeat(32));
-      assertThat(rotated.prevSecretHash()).isEqualTo("aa".repeat(32));
-      assertThat(rotated.prevSecretValidUntil()).isEqualTo(T0.plusSeconds(3600));
+      assertThat(rotated.prevSecretHash()).isNull();
+      assertThat(rotated.prevSecretValidUntil()).isNull();
       assertThat(rotated.exposedAt()).isNull();
       assertThat(rotated.suspendedAt()).isNull();
-      assertThat(store.tokens().rotate("missing", "x", null, null, T0)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
+  void rotatingARevokedTokenChangesNothing(String backend) {
+    try (Store store = stores.open(backend)) {
+      store.tokens().insert(token("ci-bot", null, T0));
+      store.tokens().revoke("tok_ci-bot", T0.plusSeconds(1));
+      long changes = store.changes().latestId();
+      TokenRecord r =
+          store
+              .tokens()
+              .rotate("tok_ci-bot", "bb".repeat(32), Duration.ofHours(1), T0.plusSeconds(2))
+              .orElseThrow();
+      assertThat(r.revokedAt()).isEqualTo(T0.plusSeconds(1));
+      assertThat(r.secretHash()).isEqualTo("aa".repeat(32));
+      assertThat(r.prevSecretHash()).isNull();
+      assertThat(store.changes().latestId()).isEqualTo(changes);
     }
   }
 
