@@ -1,6 +1,7 @@
 package dev.drawbridge.audit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -9,6 +10,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Verifies {@code <dataDir>/audit/} offline: every segment's header against the previous segment's
@@ -53,6 +56,8 @@ public final class AuditVerifier {
   }
 
   private record Problem(Long seq, String text) {}
+
+  private static final Pattern SEQ = Pattern.compile("\"seq\"\\s*:\\s*(\\d{1,18})");
 
   /** {@code signedBy}: empty for the newest (or pinned) key, else " (signed by NAME)". */
   private record Checkpoint(long seq, String hash, String time, String segment, String signedBy) {}
@@ -108,6 +113,10 @@ public final class AuditVerifier {
       List<Path> segments = SegmentFiles.list(dir);
       for (int i = 0; i < segments.size() && chainProblem == null; i++) {
         verifySegment(segments.get(i), i == segments.size() - 1);
+      }
+      String cutNote = checkCuts();
+      if (cutNote != null) {
+        note = note == null ? cutNote : note + "; " + cutNote;
       }
       if (chainProblem != null) {
         problems.add(chainProblem);
@@ -301,6 +310,56 @@ public final class AuditVerifier {
           + (old.size() == 1 ? " with your own copy of that key" : " with your own copies")
           + ", or check with --public-key (whoever can write the"
           + " data directory can add a key file)";
+    }
+
+    /**
+     * Side files of bytes cut from a segment's end when the log was opened ({@link Recovery}): one
+     * that did not look like a torn write ({@code .suspect}, or holding a newline-terminated line
+     * without NUL bytes, which a torn write cannot leave) is a problem; the others are named in the
+     * returned note.
+     */
+    private String checkCuts() throws IOException {
+      List<String> torn = new ArrayList<>();
+      for (SegmentFiles.Cut c : SegmentFiles.cuts(dir)) {
+        String file = c.path().getFileName() + " (" + Files.size(c.path()) + " bytes)";
+        List<SegmentFiles.Line> lines = SegmentFiles.readAll(c.path());
+        boolean complete =
+            lines.stream().anyMatch(l -> l.terminated() && !SegmentFiles.hasNul(l.bytes()));
+        if (!c.suspect() && !complete) {
+          torn.add(file);
+          continue;
+        }
+        problems.add(
+            new Problem(
+                seqIn(lines),
+                String.format(
+                    "%s holds bytes cut from the end of %s when the log was opened that were not"
+                        + " a torn write (a crash during a write): the last event(s) may have been"
+                        + " altered before a restart cut them; examine that file, then move it out"
+                        + " of %s",
+                    file, c.segment(), dir)));
+      }
+      if (torn.isEmpty()) {
+        return null;
+      }
+      return "bytes of a torn write (a crash during a write) were cut from the end of a segment"
+          + " when the log was opened, and kept in "
+          + String.join(", ", torn);
+    }
+
+    /** The seq the first line of a cut tail names, if any (what it held or claimed to hold). */
+    private static Long seqIn(List<SegmentFiles.Line> lines) {
+      for (SegmentFiles.Line l : lines) {
+        Matcher m = SEQ.matcher(new String(l.bytes(), StandardCharsets.UTF_8));
+        if (m.find()) {
+          try {
+            return Long.parseLong(m.group(1));
+          } catch (NumberFormatException e) {
+            return null;
+          }
+        }
+      }
+      return null;
     }
 
     private void verifySegment(Path segment, boolean isLast) throws IOException {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,15 @@ import java.util.stream.Stream;
 final class SegmentFiles {
   static final String HEADER_MARK = "drawbridge-audit-segment";
   private static final Pattern NAME = Pattern.compile("segment-(\\d{6,})\\.jsonl");
+
+  /**
+   * A side file of bytes cut from the end of a segment at recovery: {@code <segment>.cut-N}, or
+   * {@code <segment>.cut-N.suspect} when the cut bytes did not look like a torn write.
+   */
+  private static final Pattern CUT =
+      Pattern.compile("(segment-\\d{6,}\\.jsonl)\\.cut-(\\d+)(\\.suspect)?");
+
+  static final String SUSPECT = ".suspect";
 
   private SegmentFiles() {}
 
@@ -40,6 +50,50 @@ final class SegmentFiles {
     }
     out.sort((a, b) -> Integer.compare(number(a), number(b)));
     return out;
+  }
+
+  /** A side file of {@link #cuts}: its path, the segment it was cut from, N, and the kind. */
+  record Cut(Path path, String segment, int n, boolean suspect) {}
+
+  /** Side files of bytes cut from segments at recovery, ordered by segment and N. */
+  static List<Cut> cuts(Path dir) throws IOException {
+    List<Cut> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      s.forEach(
+          p -> {
+            Matcher m = CUT.matcher(p.getFileName().toString());
+            if (m.matches()) {
+              out.add(new Cut(p, m.group(1), Integer.parseInt(m.group(2)), m.group(3) != null));
+            }
+          });
+    }
+    out.sort(Comparator.comparing(Cut::segment).thenComparingInt(Cut::n));
+    return out;
+  }
+
+  /** Side files of bytes cut from {@code segment} at recovery. */
+  static List<Cut> cutsOf(Path segment) throws IOException {
+    String name = segment.getFileName().toString();
+    List<Cut> out = new ArrayList<>();
+    for (Cut c : cuts(segment.toAbsolutePath().getParent())) {
+      if (c.segment().equals(name)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** The next side file for bytes cut from {@code segment}: N above every existing one. */
+  static Path nextCut(Path segment, boolean suspect) throws IOException {
+    int n = 0;
+    for (Cut c : cutsOf(segment)) {
+      n = Math.max(n, c.n());
+    }
+    return segment.resolveSibling(
+        segment.getFileName() + ".cut-" + (n + 1) + (suspect ? SUSPECT : ""));
   }
 
   static int number(Path segment) {
@@ -117,6 +171,16 @@ final class SegmentFiles {
           return true;
         });
     return out;
+  }
+
+  /** Whether {@code b} holds a NUL byte: never in a line the writer wrote (JSON escapes it). */
+  static boolean hasNul(byte[] b) {
+    for (byte x : b) {
+      if (x == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Parses a line as a JSON object, or null when it is not one. */

@@ -62,7 +62,9 @@ final class SegmentLifecycle {
   }
 
   /**
-   * Writes a signed prune record, then deletes whole segments that end before {@code beforeSeq}.
+   * Writes a signed prune record, then deletes whole segments that end before {@code beforeSeq},
+   * each with its sidecar index and then the side files of bytes cut from its end at recovery
+   * ({@link Recovery}), which are part of its history and go with it, never before it.
    */
   void prune(long beforeSeq) throws IOException {
     List<Integer> doomed = new ArrayList<>();
@@ -82,11 +84,18 @@ final class SegmentLifecycle {
     }
     checkpoints.append(
         last.lastSeq(), last.lastHash(), clock.instant(), lastPath.getFileName().toString(), true);
+    List<SegmentFiles.Cut> cuts = SegmentFiles.cuts(dir);
     for (int n : doomed) {
       Path p = dir.resolve(SegmentFiles.name(n));
       index.removeClosed(n);
       Files.deleteIfExists(SegmentFiles.sidecar(p));
       Files.deleteIfExists(p);
+      for (SegmentFiles.Cut c : cuts) { // bytes cut from its end at recovery: after it
+        if (c.segment().equals(p.getFileName().toString())) {
+          Files.deleteIfExists(c.path());
+          log.info("audit: pruned {} with its segment", c.path().getFileName());
+        }
+      }
     }
     log.info("audit: pruned {} segment(s) up to seq {}", doomed.size(), last.lastSeq());
   }

@@ -16,6 +16,10 @@
  *       starts after it reached {@code segmentBytes} (so it may exceed that by one batch).
  *   <li>{@code segment-NNNNNN.idx} — the query index of a closed segment (see below); derived data,
  *       rebuilt from the segment when missing.
+ *   <li>{@code segment-NNNNNN.jsonl.cut-N} — bytes cut from the end of that segment when the log
+ *       was opened (see Durability), exactly as they were; N counts up, none is overwritten. {@code
+ *       .cut-N.suspect} when they did not look like a torn write. Not segments: never read as the
+ *       log; deleted by retention only with (after) their segment.
  *   <li>{@code checkpoints.jsonl} — {@code {"seq","hash","time","segment","signature"}} every
  *       {@code checkpointEvery} events, every {@code checkpointInterval} with new events, and at
  *       close; a prune adds {@code "pruned":true}.
@@ -58,9 +62,13 @@
  * write or force fails, the batch and everything queued fail with {@link
  * dev.drawbridge.audit.AuditUnavailableException}, {@code healthy()} turns false and new appends
  * fail at once; every second the writer reopens the file, cuts it back to the last committed byte
- * and, when that works, accepts appends again with the next gapless seq. On open, trailing lines
- * that are incomplete or not JSON (a write the process died in) are cut, and the chain continues
- * from the last complete event.
+ * and, when that works, accepts appends again with the next gapless seq. On open, trailing lines of
+ * the last segment that are incomplete or not JSON are cut, and the chain continues from the last
+ * complete event. The cut bytes are first copied to a side file (below) and forced. A torn write
+ * (an unterminated last line that begins like the next line the writer would write, or bytes zeroed
+ * by an OS crash) is logged as a warning; anything else (a newline-terminated line that is not
+ * JSON, a complete event without its newline that does not follow the chain) is not what a crash
+ * leaves: it is logged as an error (possible tampering), and the log still opens.
  *
  * <h2>Retention</h2>
  *
@@ -77,7 +85,11 @@
  * differs), and a forged or altered checkpoint (bad signature). Not detectable: events after the
  * last checkpoint removed while the process is down after a crash (at most {@code checkpointEvery}
  * events or {@code checkpointInterval}; a clean close always checkpoints). An incomplete final line
- * (crash during a write) is reported as a note, not as tampering.
+ * (crash during a write) is reported as a note, not as tampering, as are the {@code .cut-N} side
+ * files of torn writes cut at open (named with their size). A {@code .cut-N.suspect} side file (or
+ * a {@code .cut-N} holding a complete line) fails the verification: the end of the log was edited
+ * before a restart cut it, which the chain that continued after the cut cannot show; it fails until
+ * the operator has examined the file and moved it out of the directory.
  *
  * <h2>Query index (choice and measurement)</h2>
  *

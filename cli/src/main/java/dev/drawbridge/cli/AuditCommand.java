@@ -102,8 +102,8 @@ final class AuditCommand {
       } else {
         out()
             .println(
-                "audit log FAILED at seq "
-                    + r.firstBadSeq()
+                "audit log FAILED"
+                    + (r.firstBadSeq() == null ? "" : " at seq " + r.firstBadSeq())
                     + ": "
                     + r.problem()
                     + " ("

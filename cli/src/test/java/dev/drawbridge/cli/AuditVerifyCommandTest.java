@@ -8,6 +8,7 @@ import dev.drawbridge.config.AuditConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,22 @@ class AuditVerifyCommandTest {
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("FAILED at seq 2");
+  }
+
+  @Test
+  void failsOnALineCutAtRestartThatWasNotATornWriteAndNamesItsSideFile() throws Exception {
+    writeEvents(3);
+    Path segment = dir.resolve("audit/segment-000001.jsonl");
+    Files.delete(dir.resolve("audit/checkpoints.jsonl")); // as after a crash
+    Files.writeString(segment, "not an event\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    writeEvents(1); // the restart cuts the line, keeps it aside, and the chain goes on
+
+    Result r = Cli.run("audit", "verify", "--data-dir", dir.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("audit log FAILED: segment-000001.jsonl.cut-1.suspect (13 bytes)")
+        .doesNotContain("seq null");
   }
 
   @Test
