@@ -38,11 +38,16 @@ import org.slf4j.LoggerFactory;
  * The identity facade the server wires in: the reserved endpoints, session lookup for the decider
  * (from memory, safe on the event loop), the assertion signer, invites and sessions. {@link #start}
  * loads sessions, discovers providers and schedules the session refresh (every 500 ms, so that a
- * revocation made by another process is enforced within a second).
+ * revocation made by another process is enforced within a second) and, on a shared PostgreSQL
+ * store, the signing-key refresh (every second: a key rotated by another process is signed with and
+ * published here within that).
  */
 public final class IdentityService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IdentityService.class);
   static final long REFRESH_MS = 500;
+
+  /** How often shared signing keys are re-read (a rotation elsewhere is published within this). */
+  static final long KEYS_REFRESH_MS = 1000;
 
   private final Clock clock;
   private final AssertionSigner signer;
@@ -73,7 +78,12 @@ public final class IdentityService implements AutoCloseable {
       Consumer<Map<String, Object>> audit,
       Set<String> applicationHosts) {
     this.clock = clock;
-    this.signer = new AssertionSigner(dataDir, publicUrl, clock);
+    // Several gateways on one PostgreSQL must sign with one key and publish the same JWKS; the
+    // embedded SQLite store means one process, which keeps its keys in data_dir.
+    this.signer =
+        store.isPostgres()
+            ? AssertionSigner.shared(store.signingKeys(), dataDir, publicUrl, clock)
+            : new AssertionSigner(dataDir, publicUrl, clock);
     this.sessions = new SessionManager(store.sessions(), store.changes(), cfg.session(), clock);
     this.invites = new Invites(store.invites(), publicUrl, clock);
     for (IdentityConfig.Provider p : cfg.providers()) {
@@ -138,6 +148,19 @@ public final class IdentityService implements AutoCloseable {
         REFRESH_MS,
         REFRESH_MS,
         TimeUnit.MILLISECONDS);
+    if (signer.isShared()) {
+      scheduler.scheduleWithFixedDelay(
+          () -> {
+            try {
+              signer.refresh();
+            } catch (RuntimeException e) {
+              log.warn("signing key refresh failed: {}", e.toString());
+            }
+          },
+          KEYS_REFRESH_MS,
+          KEYS_REFRESH_MS,
+          TimeUnit.MILLISECONDS);
+    }
     return this;
   }
 

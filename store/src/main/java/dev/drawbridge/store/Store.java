@@ -33,6 +33,7 @@ public final class Store implements AutoCloseable {
   private final InviteRepository invites;
   private final ChangeFeed changes;
   private final AuditEventRepository auditEvents;
+  private final SigningKeyRepository signingKeys;
   private final StoreUrls.Jdbc direct;
 
   private Store(HikariDataSource ds, boolean postgres, Clock clock, StoreUrls.Jdbc direct) {
@@ -48,6 +49,7 @@ public final class Store implements AutoCloseable {
     this.invites = new InviteRepository(db);
     this.changes = new ChangeFeed(db);
     this.auditEvents = new AuditEventRepository(db);
+    this.signingKeys = new SigningKeyRepository(db);
   }
 
   /** Opens (and migrates) the store: SQLite in {@code dataDir} when {@code cfg.url} is null. */
@@ -149,6 +151,11 @@ public final class Store implements AutoCloseable {
   /** The shared audit table (scale-out: every gateway ships its local log here). */
   public AuditEventRepository auditEvents() {
     return auditEvents;
+  }
+
+  /** The shared assertion signing keys (used with PostgreSQL; SQLite keeps them in data_dir). */
+  public SigningKeyRepository signingKeys() {
+    return signingKeys;
   }
 
   /**

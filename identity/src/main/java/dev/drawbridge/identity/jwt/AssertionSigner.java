@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.drawbridge.gateway.Verdict;
+import dev.drawbridge.store.SigningKeyRepository;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,6 +27,12 @@ import java.util.List;
  * key's header and {@link Signature} objects are cached per thread, so {@link #sign} does no I/O
  * and no key parsing: it is safe on the event loop. {@link #rotate} makes a new current key; the
  * old one stays in the JWKS until every token it signed has expired (lifetime plus 60 s skew).
+ *
+ * <p>The keys live in {@code <dataDir>/keys/} for a single process ({@link #AssertionSigner(Path,
+ * URI, Clock)}), or in the shared store when several gateways share one PostgreSQL ({@link
+ * #shared}): then every process signs with the store's current key and publishes every key in use,
+ * provided something calls {@link #refresh} periodically (off the event loop) to pick up a rotation
+ * made by another process.
  */
 public final class AssertionSigner {
   /** Default lifetime of an assertion. */
@@ -34,7 +41,7 @@ public final class AssertionSigner {
   static final Duration SKEW = Duration.ofSeconds(60);
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-  private final KeyFile file;
+  private final KeySource source;
   private final String issuer;
   private final Duration ttl;
   private final Clock clock;
@@ -72,23 +79,68 @@ public final class AssertionSigner {
 
   /** Loads the keys from {@code <dataDir>/keys/}, creating the first one if there is none. */
   public AssertionSigner(Path dataDir, URI publicUrl, Duration ttl, Clock clock) {
-    this.file = new KeyFile(dataDir);
-    this.issuer = issuer(publicUrl);
-    this.ttl = ttl;
-    this.clock = clock;
-    synchronized (lock) {
-      List<KeyFile.Entry> loaded = file.read();
-      if (loaded.stream().noneMatch(e -> e.retiredAt() == null)) {
-        loaded = new ArrayList<>(loaded);
-        loaded.add(new KeyFile.Entry(generate(), clock.instant(), null));
-        file.write(loaded);
-      }
-      install(loaded);
-    }
+    this(new FileKeys(dataDir), publicUrl, ttl, clock);
   }
 
   public AssertionSigner(Path dataDir, URI publicUrl, Clock clock) {
     this(dataDir, publicUrl, DEFAULT_TTL, clock);
+  }
+
+  private AssertionSigner(KeySource source, URI publicUrl, Duration ttl, Clock clock) {
+    this.source = source;
+    this.issuer = issuer(publicUrl);
+    this.ttl = ttl;
+    this.clock = clock;
+    synchronized (lock) {
+      install(source.load(AssertionSigner::generate, clock.instant()));
+    }
+  }
+
+  /**
+   * A signer whose keys are the shared store's (scale-out on PostgreSQL), creating the first key
+   * race-safely if there is none: the current key of {@code <dataDir>/keys/} when that file exists,
+   * else a new one. Blocking (store I/O); call {@link #refresh} periodically.
+   */
+  public static AssertionSigner shared(
+      SigningKeyRepository keys, Path dataDir, URI publicUrl, Duration ttl, Clock clock) {
+    return new AssertionSigner(new StoreKeys(keys, dataDir), publicUrl, ttl, clock);
+  }
+
+  public static AssertionSigner shared(
+      SigningKeyRepository keys, Path dataDir, URI publicUrl, Clock clock) {
+    return shared(keys, dataDir, publicUrl, DEFAULT_TTL, clock);
+  }
+
+  /** Whether the keys are shared with other processes (then {@link #refresh} is needed). */
+  public boolean isShared() {
+    return source.shared();
+  }
+
+  /**
+   * Re-reads shared keys, so that a key created or rotated by another process is signed with and
+   * published here too. Blocking (store I/O): never on the event loop. A no-op for a key file,
+   * which only this process writes.
+   */
+  public void refresh() {
+    if (!source.shared()) {
+      return;
+    }
+    synchronized (lock) {
+      List<KeyFile.Entry> now =
+          prune(source.load(AssertionSigner::generate, clock.instant()), clock.instant());
+      if (!state(now).equals(state(keys))) {
+        install(now);
+      }
+    }
+  }
+
+  /** What a key list publishes and signs with: kids with their retirement instants. */
+  private static List<String> state(List<KeyFile.Entry> entries) {
+    List<String> out = new ArrayList<>(entries.size());
+    for (KeyFile.Entry e : entries) {
+      out.add(e.jwk().getKeyID() + "@" + e.retiredAt());
+    }
+    return out;
   }
 
   /** The public URL without a trailing slash: the {@code iss} of every assertion. */
@@ -170,17 +222,19 @@ public final class AssertionSigner {
     return j.json;
   }
 
-  /** Makes a new current key; the previous one keeps being published for the overlap. */
+  /**
+   * Makes a new current key; the previous one keeps being published for the overlap. With shared
+   * keys, if another process rotated since this one last loaded, its new key is adopted instead.
+   */
   public void rotate() {
     synchronized (lock) {
       Instant now = clock.instant();
-      List<KeyFile.Entry> next = new ArrayList<>();
-      for (KeyFile.Entry e : prune(keys, now)) {
-        next.add(e.retiredAt() == null ? new KeyFile.Entry(e.jwk(), e.createdAt(), now) : e);
-      }
-      next.add(new KeyFile.Entry(generate(), now, null));
-      file.write(next);
-      install(next);
+      install(
+          source.rotate(
+              current.kid,
+              generate(),
+              now,
+              e -> e.retiredAt() == null || now.isBefore(publishedUntil(e))));
     }
   }
 
