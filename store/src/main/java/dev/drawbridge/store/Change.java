@@ -15,4 +15,7 @@ public record Change(long id, String kind, String key, Instant at) {
   public static final String SESSION = "session";
   public static final String WEBAUTHN = "webauthn";
   public static final String INVITE = "invite";
+
+  /** An assertion signing key was created or deleted (key: its kid). */
+  public static final String SIGNING_KEY = "signing_key";
 }

@@ -32,15 +32,20 @@ public final class SigningKeyRepository {
    */
   public boolean insert(SigningKeyRecord k) {
     return db.tx(
-        tx ->
-            tx.update(
-                    "INSERT INTO signing_keys (generation, kid, jwk, created_at) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING",
-                    k.generation(),
-                    k.kid(),
-                    k.jwk(),
-                    k.createdAt())
-                == 1);
+        tx -> {
+          int n =
+              tx.update(
+                  "INSERT INTO signing_keys (generation, kid, jwk, created_at) VALUES (?, ?, ?, ?)"
+                      + " ON CONFLICT DO NOTHING",
+                  k.generation(),
+                  k.kid(),
+                  k.jwk(),
+                  k.createdAt());
+          if (n == 1) {
+            tx.changed(Change.SIGNING_KEY, k.kid());
+          }
+          return n == 1;
+        });
   }
 
   /** Deletes the keys with these kids (no longer published); returns how many were deleted. */
@@ -52,7 +57,10 @@ public final class SigningKeyRepository {
         tx -> {
           int n = 0;
           for (String kid : kids) {
-            n += tx.update("DELETE FROM signing_keys WHERE kid = ?", kid);
+            if (tx.update("DELETE FROM signing_keys WHERE kid = ?", kid) == 1) {
+              tx.changed(Change.SIGNING_KEY, kid);
+              n++;
+            }
           }
           return n;
         });
