@@ -3,6 +3,7 @@ package dev.drawbridge.policy;
 import dev.drawbridge.config.ApplicationConfig;
 import dev.drawbridge.config.ApplicationConfig.ActionRule;
 import dev.drawbridge.config.ApplicationConfig.ResourceRule;
+import dev.drawbridge.policy.internal.PathClassifier;
 import dev.drawbridge.policy.internal.PathGlob;
 import dev.drawbridge.policy.internal.Profiles;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.Set;
 /**
  * Classifies a request of one application into a {@link Classification} for audit and detection.
  * Resource rules ({@code {name}} captures, {@code *}, {@code **}) and action rules are tried in
- * order, first match wins: the application's own rules first, then its profile's. Without a
+ * order, first match wins: the application's own rules first, then its profile's, then the
+ * profile's {@link PathClassifier} if it has one (e.g. GitLab's subgroup projects). Without a
  * matching action rule: view for GET and HEAD, write otherwise.
  */
 public final class ResourceMap {
@@ -22,6 +24,7 @@ public final class ResourceMap {
 
   private final Resource[] resources;
   private final Action[] actions;
+  private final PathClassifier classifier; // null: none
   private final Set<String> actionNames;
 
   private record Resource(PathGlob glob, String[] parts, int[] refs) {
@@ -54,12 +57,16 @@ public final class ResourceMap {
     }
   }
 
-  private ResourceMap(List<Resource> resources, List<Action> actions) {
+  private ResourceMap(List<Resource> resources, List<Action> actions, PathClassifier classifier) {
     this.resources = resources.toArray(Resource[]::new);
     this.actions = actions.toArray(Action[]::new);
+    this.classifier = classifier;
     Set<String> names = new HashSet<>();
     for (Action a : actions) {
       names.add(a.name());
+    }
+    if (classifier != null) {
+      names.addAll(classifier.actionNames());
     }
     this.actionNames = Set.copyOf(names);
   }
@@ -84,6 +91,7 @@ public final class ResourceMap {
     List<ActionRule> actionRules = new ArrayList<>(app.actions());
     int ownResources = resourceRules.size();
     int ownActions = actionRules.size();
+    PathClassifier classifier = null;
     if (app.profile() != null) {
       Profiles.Profile p = Profiles.get(app.profile());
       if (p == null) {
@@ -97,6 +105,7 @@ public final class ResourceMap {
       } else {
         resourceRules.addAll(p.resources());
         actionRules.addAll(p.actions());
+        classifier = p.classifier();
       }
     }
     List<Resource> resources = new ArrayList<>();
@@ -115,7 +124,7 @@ public final class ResourceMap {
         actions.add(a);
       }
     }
-    return new ResourceMap(resources, actions);
+    return new ResourceMap(resources, actions, classifier);
   }
 
   private static Resource resource(ResourceRule rule, String at, List<String> problems) {
@@ -207,6 +216,15 @@ public final class ResourceMap {
       if (a.matches(method, path)) {
         action = a.name();
         break;
+      }
+    }
+    if (classifier != null && (resource == null || action == null)) {
+      Classification c = classifier.classify(method, path);
+      if (resource == null) {
+        resource = c.resource();
+      }
+      if (action == null) {
+        action = c.action();
       }
     }
     if (action == null) {

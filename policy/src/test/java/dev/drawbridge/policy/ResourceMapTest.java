@@ -90,6 +90,96 @@ class ResourceMapTest {
         .isEqualTo(new Classification(null, byMethod));
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    // clones with and without .git, at any depth
+    "GET, /group/sub/project.git/info/refs?service=git-upload-pack, group/sub/project, view",
+    "POST, /group/sub1/sub2/project.git/git-upload-pack, group/sub1/sub2/project, download",
+    "GET, /group/sub1/sub2/project/info/refs?service=git-upload-pack, group/sub1/sub2/project, view",
+    "POST, /group/sub1/sub2/project/git-upload-pack, group/sub1/sub2/project, download",
+    "POST, /a/b/c/d/e/f/g/project.git/git-upload-pack, a/b/c/d/e/f/g/project, download",
+    "GET, /group/sub/project.git, group/sub/project, view",
+    // pushes
+    "POST, /group/sub1/sub2/project.git/git-receive-pack, group/sub1/sub2/project, write",
+    "POST, /group/sub1/sub2/project/git-receive-pack, group/sub1/sub2/project, write",
+    "GET, /group/sub/project/info/refs?service=git-receive-pack, group/sub/project, view",
+    // web archives, raw files and browsing
+    "GET, /group/sub/project/-/archive/main/project-main.zip, group/sub/project, download",
+    "GET, /group/sub1/sub2/project/-/archive/v1.0/project-v1.0.tar.gz, group/sub1/sub2/project,"
+        + " download",
+    "GET, /group/sub/project/-/raw/main/README.md, group/sub/project, view",
+    "GET, /group/sub/project/-/blob/main/lib/x.git/info/refs, group/sub/project, view",
+    "GET, /group/sub/project/-/tree/main, group/sub/project, view",
+    "GET, /group/sub/project/-/settings/repository, group/sub/project, view",
+    "POST, /group/sub/project/-/settings/repository, group/sub/project, write",
+    // API v4: URL-encoded path or numeric id
+    "GET, /api/v4/projects/group%2Fsub%2Fproject/repository/archive, group/sub/project, download",
+    "GET, /api/v4/projects/group%2fsub1%2fsub2%2Fproject/repository/archive.zip?sha=main,"
+        + " group/sub1/sub2/project, download",
+    "GET, /api/v4/projects/group%2Fproject/repository/archive.tar.gz, group/project, download",
+    "GET, /api/v4/projects/42/repository/archive, projects/42, download",
+    "GET, /api/v4/projects/42/snapshot, projects/42, download",
+    "GET, /api/v4/projects/group%2Fsub%2Fproject/repository/files/README.md/raw, group/sub/project,"
+        + " view",
+    "GET, /api/v4/projects/group%2Fsub%2Fproject, group/sub/project, view",
+    "POST, /api/v4/projects/42/archive, projects/42, write",
+    // the admin area and admin-only API writes
+    "GET, /admin/users, , admin",
+    "POST, /admin/users, , admin",
+    "GET, /admin, , admin",
+    "POST, /api/v4/users, , admin",
+    "POST, /api/v4/users/7/impersonation_tokens, , admin",
+    "PUT, /api/v4/application/settings, , admin",
+    "GET, /api/v4/users, , view",
+    "POST, /api/v4/user/keys, , write",
+  })
+  void gitlabProjectsInSubgroupsAreNamedByTheirFullPath(
+      String method, String path, String resource, String action) {
+    assertThat(profile("gitlab").classify(method, path))
+        .isEqualTo(new Classification(resource, action));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "GET, /users/sign_in",
+    "POST, /users/sign_in",
+    "GET, /dashboard/projects",
+    "GET, /explore",
+    "GET, /explore/projects/starred",
+    "GET, /-/profile",
+    "GET, /-/profile/keys",
+    "GET, /groups/group/sub/-/group_members",
+    "GET, /groups/group/-/milestones",
+    "GET, /users/someone/-/snippets",
+    "GET, /help/user/index.md",
+    "GET, /group/sub/project",
+    "GET, /group",
+    "GET, /group/-/settings",
+    "POST, /group.git/git-upload-pack",
+    "POST, /group/git-upload-pack",
+    "GET, /api/v4/projects",
+    "GET, /api/v4/projects/project/repository/archive",
+    "GET, /api/v4/projects/group%2F%2Fproject/repository/archive",
+    "GET, /api/v4/projects/api%2Fproject/repository/archive",
+    "GET, /api/v4/groups/group%2Fsub/projects",
+    "GET, /group//project/-/tree/main",
+  })
+  void gitlabPathsThatAreNoProjectHaveNoResource(String method, String path) {
+    String byMethod = "GET".equals(method) ? "view" : "write";
+    assertThat(profile("gitlab").classify(method, path))
+        .isEqualTo(new Classification(null, byMethod));
+  }
+
+  @Test
+  void gitlabLongPathsClassifyWithoutBlowingUp() {
+    String deep = "/g" + "/s".repeat(5_000) + "/project.git/git-upload-pack";
+    assertThat(profile("gitlab").classify("POST", deep).action()).isEqualTo("download");
+    String noProject = "/g" + "/s".repeat(5_000) + "/x";
+    assertThat(profile("gitlab").classify("GET", noProject))
+        .isEqualTo(new Classification(null, "view"));
+    assertThat(profile("gitlab").actionNames()).containsExactlyInAnyOrder("download", "admin");
+  }
+
   @Test
   void ownRulesComeBeforeTheProfile() {
     ResourceMap m =

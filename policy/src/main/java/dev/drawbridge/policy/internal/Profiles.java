@@ -10,8 +10,16 @@ import java.util.Map;
 public final class Profiles {
   private Profiles() {}
 
-  /** The rules of one profile. */
-  public record Profile(List<ResourceRule> resources, List<ActionRule> actions) {}
+  /**
+   * The rules of one profile, and optionally a {@link PathClassifier} for what rules cannot say
+   * (null when there is none).
+   */
+  public record Profile(
+      List<ResourceRule> resources, List<ActionRule> actions, PathClassifier classifier) {
+    public Profile(List<ResourceRule> resources, List<ActionRule> actions) {
+      this(resources, actions, null);
+    }
+  }
 
   private static final List<String> WRITES = List.of("POST", "PUT", "DELETE");
 
@@ -86,19 +94,15 @@ public final class Profiles {
                   new ActionRule("admin", List.of("/rest/api/*/user/**"), WRITES),
                   new ActionRule("admin", List.of("/secure/admin/**"), List.of()))),
           "gitlab",
+          // a project can sit under any number of subgroups (group/sub1/sub2/project), which a
+          // rule's one-segment captures cannot express: GitLabPaths names the project of web
+          // (/…/project/-/…), clone (/…/project.git/…, /…/project/git-upload-pack) and API v4
+          // (/api/v4/projects/group%2Fsub%2Fproject/…) paths and classifies clones, API archives
+          // and the admin area
           new Profile(
-              concat(
-                  List.of(
-                      new ResourceRule("/{group}/{project}/-/**", "{group}/{project}"),
-                      // a clone names the same project as its pages (subgroups are not covered)
-                      new ResourceRule("/{project}/{repo}.git/**", REPO_ID)),
-                  smartHttpWithoutDotGit("")),
-              List.of(
-                  new ActionRule("download", List.of("/**/-/archive/**"), List.of()),
-                  new ActionRule(
-                      "download",
-                      List.of("/*/*.git/git-upload-pack", "/*/*/git-upload-pack"),
-                      List.of("POST")))));
+              List.of(),
+              List.of(new ActionRule("download", List.of("/**/-/archive/**"), List.of())),
+              GitLabPaths.INSTANCE));
 
   /** The profile with this name, or null. */
   public static Profile get(String name) {
