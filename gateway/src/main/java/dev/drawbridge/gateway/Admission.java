@@ -78,6 +78,8 @@ final class Admission {
             clientIp,
             clientIp == conn.peer.getAddress() ? conn.peerText : ClientAddress.text(clientIp),
             conn.ssl != null,
+            conn.ssl != null
+                || state.clientAddress().forwardedHttps(conn.peer.getAddress(), req.headers()),
             isDeviceManaged(),
             req.headers().get(HttpHeaderNames.USER_AGENT));
     if (problem != null) {

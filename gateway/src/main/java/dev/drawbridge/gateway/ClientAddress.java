@@ -9,10 +9,12 @@ import java.util.List;
 
 /**
  * The client's address: the peer, unless the peer is a trusted proxy, in which case the right-most
- * address in X-Forwarded-For that is not itself a trusted proxy.
+ * address in X-Forwarded-For that is not itself a trusted proxy. Likewise the scheme the client
+ * used ({@link #forwardedHttps}): only a trusted proxy's X-Forwarded-Proto counts.
  */
 public final class ClientAddress {
   private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+  private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
   private final List<Cidr> trusted;
 
   public ClientAddress(List<Cidr> trusted) {
@@ -62,6 +64,24 @@ public final class ClientAddress {
     }
     List<String> lines = h.getAll(X_FORWARDED_FOR);
     return lines.size() == 1 ? lines.get(0) : String.join(", ", lines);
+  }
+
+  /**
+   * True when {@code peer} is a trusted proxy and its X-Forwarded-Proto says {@code https}: the
+   * client reached a proxy in front over TLS (a load balancer that terminates TLS and speaks plain
+   * HTTP to the gateway). Of several values (lines or a comma-separated list) the right-most
+   * counts: it is the one the trusted peer wrote, as for X-Forwarded-For, while a left one may be
+   * the client's own words. Only {@code https} there (case-insensitive) is https. RFC 7239 {@code
+   * Forwarded} is not read (the gateway reads none of it).
+   */
+  public boolean forwardedHttps(InetAddress peer, HttpHeaders h) {
+    if (trusted.isEmpty() || !h.contains(X_FORWARDED_PROTO)) {
+      return false; // the common case: no header looked at twice, no address compared
+    }
+    List<String> lines = h.getAll(X_FORWARDED_PROTO);
+    String last = lines.get(lines.size() - 1);
+    String proto = last.substring(last.lastIndexOf(',') + 1).trim();
+    return proto.equalsIgnoreCase("https") && isTrusted(peer);
   }
 
   /** The textual form of an address without a leading slash or scope, IPv4-mapped folded. */

@@ -59,8 +59,7 @@ final class LocalAnswers {
 
   private String loginUrl() {
     RequestContext rc = conn.rc;
-    String scheme = rc.tls() ? "https" : "http";
-    String rd = scheme + "://" + rc.headers().get(HttpHeaderNames.HOST) + rc.uri();
+    String rd = rc.externalScheme() + "://" + rc.headers().get(HttpHeaderNames.HOST) + rc.uri();
     return "/.drawbridge/login?rd=" + URLEncoder.encode(rd, StandardCharsets.UTF_8);
   }
 

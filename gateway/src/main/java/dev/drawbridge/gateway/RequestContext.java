@@ -7,6 +7,12 @@ import java.net.InetAddress;
 /**
  * What the gateway knows of one request before it is decided. {@code app} is null when no
  * application serves the host. {@code path} is normalized; {@code query} is raw (may be null).
+ *
+ * <p>{@code tls}: TLS on this connection, as the gateway saw it (what client certificates, and so
+ * {@code deviceManaged}, rest on). {@code secure}: the client reached us over https, that is TLS on
+ * this connection or a trusted proxy's {@code X-Forwarded-Proto: https} ({@link
+ * ClientAddress#forwardedHttps}); it decides cookie names and {@code Secure}, self URLs and the
+ * {@code X-Forwarded-Proto} the upstream receives. It is always true when {@code tls} is.
  */
 public record RequestContext(
     String requestId,
@@ -21,8 +27,52 @@ public record RequestContext(
     InetAddress clientIp,
     String clientIpText,
     boolean tls,
+    boolean secure,
     boolean deviceManaged,
     String userAgent) {
+
+  public RequestContext {
+    secure = secure || tls;
+  }
+
+  /** A request seen without a trusted proxy's word on the scheme: {@code secure} is {@code tls}. */
+  public RequestContext(
+      String requestId,
+      long startNanos,
+      long startMillis,
+      ApplicationConfig app,
+      String host,
+      String method,
+      String path,
+      String query,
+      HttpHeaders headers,
+      InetAddress clientIp,
+      String clientIpText,
+      boolean tls,
+      boolean deviceManaged,
+      String userAgent) {
+    this(
+        requestId,
+        startNanos,
+        startMillis,
+        app,
+        host,
+        method,
+        path,
+        query,
+        headers,
+        clientIp,
+        clientIpText,
+        tls,
+        tls,
+        deviceManaged,
+        userAgent);
+  }
+
+  /** The scheme the client used: {@code https} when {@link #secure}, else {@code http}. */
+  public String externalScheme() {
+    return secure ? "https" : "http";
+  }
 
   /** The path with its query, as sent upstream. */
   public String uri() {

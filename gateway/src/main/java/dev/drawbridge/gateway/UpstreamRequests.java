@@ -15,8 +15,9 @@ import java.util.Map;
  * The request head the upstream receives: the normalized path that was decided on, the client's
  * headers less hop-by-hop ones, {@code Drawbridge-*} ones, Drawbridge's own cookies ({@link
  * ReservedCookies}) and (when it carried a Drawbridge credential) Authorization; {@code
- * X-Forwarded-*} set, trusting the client's own values only from a trusted proxy; and the verdict's
- * headers (the assertion JWT).
+ * X-Forwarded-*} set, trusting the client's own values only from a trusted proxy (Proto: {@link
+ * RequestContext#externalScheme}, {@code http} or {@code https}); and the verdict's headers (the
+ * assertion JWT).
  */
 final class UpstreamRequests {
   private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
@@ -55,8 +56,8 @@ final class UpstreamRequests {
             ? rc.clientIpText()
             : ClientAddress.text(peer.getAddress());
     h.set(X_FORWARDED_FOR, xff == null ? peerText : xff + ", " + peerText);
-    String proto = trusted ? req.headers().get("x-forwarded-proto") : null;
-    h.set(X_FORWARDED_PROTO, proto != null ? proto : (rc.tls() ? "https" : "http"));
+    // the scheme the gateway itself goes by (cookies, redirects): a trusted proxy's word or our TLS
+    h.set(X_FORWARDED_PROTO, rc.externalScheme());
     String fwdHost = trusted ? req.headers().get("x-forwarded-host") : null;
     h.set(
         X_FORWARDED_HOST,

@@ -170,14 +170,14 @@ public final class IdentityService implements AutoCloseable {
 
   /** The request's session, from memory. Safe on the event loop. */
   public Optional<UserSession> authenticate(RequestContext rc) {
-    return sessions.authenticate(rc.headers(), rc.tls(), clock.instant());
+    return sessions.authenticate(rc.headers(), rc.secure(), clock.instant());
   }
 
   /**
    * As {@link #authenticate}, with the reason when there is no session ({@code invalid_session}…).
    */
   public SessionCheck check(RequestContext rc) {
-    return sessions.check(rc.headers(), rc.tls(), clock.instant());
+    return sessions.check(rc.headers(), rc.secure(), clock.instant());
   }
 
   /** The verdict principal of a session (credential id: the session's record id). */

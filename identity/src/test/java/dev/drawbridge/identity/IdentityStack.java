@@ -1,6 +1,7 @@
 package dev.drawbridge.identity;
 
 import dev.drawbridge.config.ApplicationConfig;
+import dev.drawbridge.config.Cidr;
 import dev.drawbridge.config.HostPort;
 import dev.drawbridge.config.IdentityConfig;
 import dev.drawbridge.config.ServerConfig;
@@ -47,6 +48,17 @@ final class IdentityStack implements AutoCloseable {
   IdentityStack(
       Path dir, Clock clock, IdentityConfig cfg, java.util.function.IntFunction<URI> publicUrlOf)
       throws Exception {
+    this(dir, clock, cfg, publicUrlOf, List.of());
+  }
+
+  /** {@code trustedProxies}: {@code server.trusted_proxies} (none by default). */
+  IdentityStack(
+      Path dir,
+      Clock clock,
+      IdentityConfig cfg,
+      java.util.function.IntFunction<URI> publicUrlOf,
+      List<Cidr> trustedProxies)
+      throws Exception {
     store = Store.open(null, dir, clock);
     upstream = new VerifyingUpstream();
     ApplicationConfig app =
@@ -70,7 +82,7 @@ final class IdentityStack implements AutoCloseable {
     GatewayState st =
         new GatewayState(
             new Router(List.of(app)),
-            new ClientAddress(List.of()),
+            new ClientAddress(trustedProxies),
             ServerConfig.Timeouts.defaults(),
             r -> decide(holder[0], r),
             rec,

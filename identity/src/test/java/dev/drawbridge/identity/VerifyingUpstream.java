@@ -27,6 +27,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class VerifyingUpstream implements AutoCloseable {
   final HttpServer server;
   final List<JWTClaimsSet> verified = new CopyOnWriteArrayList<>();
+
+  /** The X-Forwarded-Proto of each request, in order. */
+  final List<String> forwardedProtos = new CopyOnWriteArrayList<>();
+
   volatile String gatewayBase;
   volatile String issuer;
   volatile String audience = "wiki";
@@ -39,6 +43,7 @@ final class VerifyingUpstream implements AutoCloseable {
         ex -> {
           int status;
           String body;
+          forwardedProtos.add(String.valueOf(ex.getRequestHeaders().get("X-Forwarded-Proto")));
           try {
             String jwt = ex.getRequestHeaders().getFirst("Drawbridge-Jwt-Assertion");
             String jwks =

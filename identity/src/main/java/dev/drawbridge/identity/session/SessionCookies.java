@@ -17,6 +17,9 @@ import java.util.HexFormat;
  * The session cookie: {@code __Host-drawbridge} under TLS, {@code drawbridge_session} otherwise;
  * HttpOnly, SameSite=Lax, Path=/, Secure under TLS. The value is 256 random bits (base64url). The
  * names are the gateway's {@link ReservedCookies}, which the proxy keeps away from upstreams.
+ * "Under TLS" ({@code tls} here) means the client used https: callers pass {@code
+ * RequestContext.secure()}, true also behind a trusted proxy that terminates TLS, never for an
+ * untrusted peer's word.
  */
 public final class SessionCookies {
   public static final String TLS_NAME = ReservedCookies.SESSION_TLS;

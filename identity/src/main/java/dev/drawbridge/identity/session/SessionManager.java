@@ -78,7 +78,8 @@ public final class SessionManager {
 
   /**
    * The session a request's cookie refers to, or why there is none; {@code tls}: whether the
-   * request came over TLS (see {@link SessionCookies#find}). Never blocks.
+   * request came over https, TLS here or at a trusted proxy ({@code RequestContext.secure()}; see
+   * {@link SessionCookies#find}). Never blocks.
    */
   public SessionCheck check(HttpHeaders headers, boolean tls, Instant now) {
     String value = SessionCookies.find(headers, tls);

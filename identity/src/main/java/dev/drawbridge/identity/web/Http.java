@@ -40,7 +40,7 @@ final class Http {
       return true;
     }
     String host = rc.headers().get("host");
-    return origin.equalsIgnoreCase((rc.tls() ? "https://" : "http://") + host);
+    return origin.equalsIgnoreCase(rc.externalScheme() + "://" + host);
   }
 
   static FullHttpResponse json(int status, String json) {

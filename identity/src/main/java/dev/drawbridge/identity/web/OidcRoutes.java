@@ -108,13 +108,13 @@ final class OidcRoutes {
     }
     return Http.withCookies(
         Http.redirect(start.authorizationUri().toString()),
-        SessionCookies.cookie(loginCookieName(rc.tls()), binding, rc.tls(), "/", LOGIN_TTL));
+        SessionCookies.cookie(loginCookieName(rc.secure()), binding, rc.secure(), "/", LOGIN_TTL));
   }
 
   FullHttpResponse callback(RequestContext rc, FullHttpRequest req) {
     Instant now = clock.instant();
     PendingLogin p = pending.take(Http.param(req, "state"), now);
-    String cookie = SessionCookies.value(rc.headers(), loginCookieName(rc.tls()));
+    String cookie = SessionCookies.value(rc.headers(), loginCookieName(rc.secure()));
     if (p == null
         || cookie == null
         || !MessageDigest.isEqual(
@@ -147,8 +147,8 @@ final class OidcRoutes {
     audit.allow("login", rc, r.email(), r.providerId(), r.amr(), "authenticated");
     return Http.withCookies(
         Http.redirect(p.rd()),
-        SessionCookies.set(s.cookieValue(), rc.tls(), sessions.config().lifetime()),
-        SessionCookies.cookie(loginCookieName(rc.tls()), "", rc.tls(), "/", Duration.ZERO));
+        SessionCookies.set(s.cookieValue(), rc.secure(), sessions.config().lifetime()),
+        SessionCookies.cookie(loginCookieName(rc.secure()), "", rc.secure(), "/", Duration.ZERO));
   }
 
   /**
@@ -164,14 +164,14 @@ final class OidcRoutes {
     if (!Http.sameOrigin(rc)) {
       return Pages.message(403, "Sign-out refused", "Sign-out must come from this site.");
     }
-    Optional<UserSession> s = sessions.logout(rc.headers(), rc.tls());
+    Optional<UserSession> s = sessions.logout(rc.headers(), rc.secure());
     s.ifPresent(u -> audit.allow("logout", rc, u.email(), u.idp(), u.amr(), "logout"));
     String rd = redirects.validate(Http.param(req, "rd"), rc);
     FullHttpResponse r =
         Http.param(req, "rd") != null && rd != null
             ? Http.redirect(rd)
             : Pages.message(200, "Signed out", "You are signed out.");
-    return Http.withCookies(r, SessionCookies.clear(rc.tls()));
+    return Http.withCookies(r, SessionCookies.clear(rc.secure()));
   }
 
   private static FullHttpResponse failed() {

@@ -72,7 +72,8 @@ public final class Redirects {
    * the gateway sees plain HTTP); on another host it is that host's callback with the public URL's
    * scheme when that is https, so the login cookie set on that host is sent back. Without one (the
    * config's stand-in built from {@code listen}: a wildcard address or port 0) it is the request's
-   * own scheme and Host, as before.
+   * own scheme ({@link RequestContext#externalScheme}: https also when a trusted proxy says so) and
+   * Host, as before.
    */
   public URI callbackUri(RequestContext rc) {
     String host = rc.headers().get("host");
@@ -89,7 +90,7 @@ public final class Redirects {
         return URI.create("https://" + host + path);
       }
     }
-    return URI.create((rc.tls() ? "https" : "http") + "://" + host + path);
+    return URI.create(rc.externalScheme() + "://" + host + path);
   }
 
   private boolean sameAuthority(String hostHeader, String scheme) {
@@ -120,10 +121,13 @@ public final class Redirects {
         && !h.equals("[0:0:0:0:0:0:0:0]");
   }
 
-  /** The full URL of the request, as the browser sees it. */
+  /**
+   * The full URL of the request, as the browser sees it: https when the gateway saw TLS or a
+   * trusted proxy in front says the client used https ({@link RequestContext#secure}).
+   */
   public static String selfUrl(RequestContext rc) {
     String host = rc.headers().get("host");
-    return (rc.tls() ? "https" : "http") + "://" + (host == null ? rc.host() : host) + rc.uri();
+    return rc.externalScheme() + "://" + (host == null ? rc.host() : host) + rc.uri();
   }
 
   public static String enc(String s) {

@@ -141,7 +141,7 @@ final class WebauthnRoutes {
     if (rd == null) {
       return Pages.message(400, "Security key", "The return address is not allowed.");
     }
-    Optional<UserSession> s = sessions.authenticate(rc.headers(), rc.tls(), clock.instant());
+    Optional<UserSession> s = sessions.authenticate(rc.headers(), rc.secure(), clock.instant());
     if (s.isEmpty()) {
       return Http.redirect("/.drawbridge/login?rd=" + Redirects.enc(Redirects.selfUrl(rc)));
     }
@@ -236,11 +236,11 @@ final class WebauthnRoutes {
     audit.allow("login", rc, email, LOCAL_IDP, amr, "authenticated");
     return Http.withCookies(
         Http.json(200, "{\"ok\":true,\"next\":" + Http.q(rd) + "}"),
-        SessionCookies.set(s.cookieValue(), rc.tls(), sessions.config().lifetime()));
+        SessionCookies.set(s.cookieValue(), rc.secure(), sessions.config().lifetime()));
   }
 
   private FullHttpResponse stepUpStart(RequestContext rc) {
-    Optional<UserSession> s = sessions.authenticate(rc.headers(), rc.tls(), clock.instant());
+    Optional<UserSession> s = sessions.authenticate(rc.headers(), rc.secure(), clock.instant());
     if (s.isEmpty()) {
       return Http.jsonError(401, "unauthenticated");
     }
@@ -253,7 +253,7 @@ final class WebauthnRoutes {
 
   private FullHttpResponse stepUpFinish(RequestContext rc, Map<String, Object> body) {
     Instant now = clock.instant();
-    Optional<UserSession> s = sessions.authenticate(rc.headers(), rc.tls(), now);
+    Optional<UserSession> s = sessions.authenticate(rc.headers(), rc.secure(), now);
     Assertion a = assertions.take(Http.string(body, "ceremony"), now);
     String credential = credentialJson(body);
     String rd = redirects.validate(Http.string(body, "rd"), rc);
@@ -285,7 +285,7 @@ final class WebauthnRoutes {
     return Http.withCookies(
         Http.json(200, "{\"ok\":true,\"next\":" + Http.q(rd) + "}"),
         SessionCookies.set(
-            next.cookieValue(), rc.tls(), Duration.between(now, next.session().expiresAt())));
+            next.cookieValue(), rc.secure(), Duration.between(now, next.session().expiresAt())));
   }
 
   @SuppressWarnings("unchecked")
