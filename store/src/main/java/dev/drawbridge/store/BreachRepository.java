@@ -3,6 +3,7 @@ package dev.drawbridge.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,42 +42,41 @@ public final class BreachRepository {
               b.declaredAt(),
               b.declaredBy());
           tx.changed(Change.BREACH, b.id());
-          List<TokenRecord> candidates =
+          // One locking query, rows locked in id order (the order of every multi-row write to
+          // tokens, see TokenRepository#recordUsage): the tokens whose secret was issued before
+          // `since` (to contain) and, unless only reporting, those rotated since then whose
+          // previous secret is still in its grace (to end it).
+          boolean endGrace = !b.action().equals("report");
+          List<TokenRecord> locked =
               tx.query(
-                  TokenRepository.select("revoked_at IS NULL AND secret_issued_at < ?")
-                      + " ORDER BY name"
+                  TokenRepository.select(
+                          "revoked_at IS NULL AND (secret_issued_at < ?"
+                              + (endGrace
+                                  ? " OR (prev_secret_hash IS NOT NULL"
+                                      + " AND prev_secret_valid_until > ?))"
+                                  : ")"))
+                      + TokenRepository.inIdOrder(tx)
                       + tx.forUpdate(),
                   TokenRepository::row,
-                  b.since());
+                  endGrace ? new Object[] {b.since(), b.declaredAt()} : new Object[] {b.since()});
           List<TokenRecord> affected = new ArrayList<>();
-          for (TokenRecord t : candidates) {
-            if (names(t, vendor)) {
-              affected.add(contain(tx, t, b));
-            }
-          }
           List<TokenRecord> graceEnded = new ArrayList<>();
-          if (!b.action().equals("report")) {
-            List<TokenRecord> rotated =
-                tx.query(
-                    TokenRepository.select(
-                            "revoked_at IS NULL AND secret_issued_at >= ?"
-                                + " AND prev_secret_hash IS NOT NULL"
-                                + " AND prev_secret_valid_until > ?")
-                        + " ORDER BY name"
-                        + tx.forUpdate(),
-                    TokenRepository::row,
-                    b.since(),
-                    b.declaredAt());
-            for (TokenRecord t : rotated) {
-              if (names(t, vendor)) {
-                tx.update(
-                    "UPDATE tokens SET prev_secret_valid_until = ? WHERE id = ?",
-                    b.declaredAt(),
-                    t.id());
-                graceEnded.add(TokenRepository.changedRow(tx, 1, t.id()).orElseThrow());
-              }
+          for (TokenRecord t : locked) {
+            if (!names(t, vendor)) {
+              continue;
+            }
+            if (t.secretIssuedAt().isBefore(b.since())) {
+              affected.add(contain(tx, t, b));
+            } else {
+              tx.update(
+                  "UPDATE tokens SET prev_secret_valid_until = ? WHERE id = ?",
+                  b.declaredAt(),
+                  t.id());
+              graceEnded.add(TokenRepository.changedRow(tx, 1, t.id()).orElseThrow());
             }
           }
+          affected.sort(Comparator.comparing(TokenRecord::name));
+          graceEnded.sort(Comparator.comparing(TokenRecord::name));
           List<String> sessions =
               tx.query(
                   "SELECT id FROM sessions WHERE lower(idp) = ? AND revoked_at IS NULL"

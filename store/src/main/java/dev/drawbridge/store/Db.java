@@ -3,12 +3,24 @@ package dev.drawbridge.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs units of work on pooled connections: {@link #tx} for writes, {@link #read} for reads. */
 final class Db {
   /** Serializes change-feed appends on PostgreSQL so ids become visible in commit order. */
   private static final long CHANGES_LOCK = 0x64627267L; // "dbrg"
+
+  /** Attempts of one {@link #tx} that PostgreSQL aborts as a deadlock or serialization failure. */
+  static final int MAX_ATTEMPTS = 4;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Db.class);
+
+  /** Transactions run again after PostgreSQL aborted them (deadlock or serialization failure). */
+  final AtomicLong retried = new AtomicLong();
 
   final DataSource ds;
   final boolean postgres;
@@ -24,8 +36,51 @@ final class Db {
     T run(Tx tx) throws SQLException;
   }
 
-  /** Runs {@code work} in one transaction; its recorded changes are appended before commit. */
+  /**
+   * Runs {@code work} in one transaction; its recorded changes are appended before commit. A
+   * transaction PostgreSQL aborts as a deadlock victim (SQLState 40P01) or a serialization failure
+   * (40001) is rolled back and run again, up to {@link #MAX_ATTEMPTS} attempts in all, so {@code
+   * work} must only touch the database and its own locals. Deadlocks should not happen at all
+   * (every multi-row write locks token rows in id order); this is the backstop.
+   */
   <T> T tx(Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(work);
+      } catch (StoreException e) {
+        String state = sqlState(e);
+        if (attempt >= MAX_ATTEMPTS || !isRetryable(state)) {
+          throw e;
+        }
+        retried.incrementAndGet();
+        LOG.warn(
+            "store transaction aborted by the database (SQLState {}); attempt {} of {}",
+            state,
+            attempt + 1,
+            MAX_ATTEMPTS);
+        backoff(attempt);
+      }
+    }
+  }
+
+  static boolean isRetryable(String sqlState) {
+    return "40P01".equals(sqlState) || "40001".equals(sqlState);
+  }
+
+  private static String sqlState(StoreException e) {
+    return e.getCause() instanceof SQLException s ? s.getSQLState() : null;
+  }
+
+  private static void backoff(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt + 1));
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("store: interrupted before retrying a transaction", ie);
+    }
+  }
+
+  private <T> T once(Work<T> work) {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {

@@ -73,7 +73,8 @@ public final class SessionRepository {
         tx -> {
           List<String> ids =
               tx.query(
-                  "SELECT id FROM sessions WHERE principal = ? AND revoked_at IS NULL",
+                  "SELECT id FROM sessions WHERE principal = ? AND revoked_at IS NULL"
+                      + " ORDER BY id", // the order breach declarations revoke sessions in
                   rs -> rs.getString(1),
                   principal);
           for (String id : ids) {

@@ -116,6 +116,14 @@ public final class Store implements AutoCloseable {
     return db.postgres;
   }
 
+  /**
+   * Transactions run again since start because PostgreSQL aborted them as a deadlock victim or a
+   * serialization failure (0 on SQLite, and expected to stay 0: writes lock rows in one order).
+   */
+  public long retriedTransactions() {
+    return db.retried.get();
+  }
+
   public TokenRepository tokens() {
     return tokens;
   }

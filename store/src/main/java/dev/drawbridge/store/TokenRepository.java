@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,14 +122,21 @@ public final class TokenRepository {
         });
   }
 
-  /** Merges coalesced usage into the rows: later last use wins, network maps are united. */
+  /**
+   * Merges coalesced usage into the rows: later last use wins, network maps are united. Rows are
+   * locked and written in token id order, whatever the order of {@code updates}: every multi-row
+   * write to {@code tokens} (this, {@link BreachRepository#declare}) locks in that one order, so
+   * two of them on overlapping rows wait for each other instead of deadlocking.
+   */
   public void recordUsage(List<UsageUpdate> updates) {
     if (updates.isEmpty()) {
       return;
     }
+    List<UsageUpdate> inIdOrder =
+        updates.stream().sorted(Comparator.comparing(UsageUpdate::tokenId)).toList();
     db.tx(
         tx -> {
-          for (UsageUpdate u : updates) {
+          for (UsageUpdate u : inIdOrder) {
             Optional<Object[]> cur =
                 tx.one(
                     "SELECT last_used_at, networks FROM tokens WHERE id = ?" + tx.forUpdate(),
@@ -160,6 +168,14 @@ public final class TokenRepository {
     }
     tx.changed(Change.TOKEN, id);
     return tx.one(select("id = ?"), TokenRepository::row, id);
+  }
+
+  /**
+   * {@code ORDER BY id} in the byte order of the ids (Java's {@link String#compareTo} for them), so
+   * rows locked by a query and rows locked one by one from a list sorted in Java share one order.
+   */
+  static String inIdOrder(Tx tx) {
+    return tx.postgres ? " ORDER BY id COLLATE \"C\"" : " ORDER BY id";
   }
 
   static String select(String where) {
