@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -151,8 +152,14 @@ public final class TokenService {
         .toList();
   }
 
+  /**
+   * The token with this id or name. Looked up in memory; on a miss, in the store (and loaded into
+   * memory), so a token another process created a moment ago — before this one read the change feed
+   * — is found by the admin API (show, and the rotate or revoke that follows). Not used by {@link
+   * #verify}, which stays memory-only.
+   */
   public Optional<TokenView> find(String idOrName) {
-    return table.find(idOrName).map(x -> view(x, null));
+    return locate(idOrName).map(x -> view(x, null));
   }
 
   /**
@@ -237,8 +244,32 @@ public final class TokenService {
     table.reload(store.tokens(), id);
   }
 
+  /** For mutations by id or name: see {@link #locate}. */
   private TokenEntry require(String idOrName) {
-    return table.find(idOrName).orElseThrow(() -> notFound(idOrName));
+    return locate(idOrName).orElseThrow(() -> notFound(idOrName));
+  }
+
+  /**
+   * Memory first; on a miss, the store by id, then by name, applying what it finds to memory (under
+   * the table's mutex, as a change-feed reload does, so no older row is put over a newer one).
+   * Admin paths only: a miss costs a store read.
+   */
+  private Optional<TokenEntry> locate(String idOrName) {
+    Optional<TokenEntry> hit = table.find(idOrName);
+    if (hit.isPresent() || idOrName == null || idOrName.isEmpty() || idOrName.length() > 128) {
+      return hit;
+    }
+    synchronized (table.mutex) {
+      hit = table.find(idOrName); // a reload may have applied it while this thread waited
+      if (hit.isPresent()) {
+        return hit;
+      }
+      Optional<TokenRecord> r = store.tokens().findById(idOrName);
+      if (r.isEmpty()) {
+        r = store.tokens().findByName(idOrName.toLowerCase(Locale.ROOT));
+      }
+      return r.map(table::apply);
+    }
   }
 
   private static NoSuchElementException notFound(String idOrName) {

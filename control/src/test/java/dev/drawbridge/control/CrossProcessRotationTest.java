@@ -217,4 +217,51 @@ class CrossProcessRotationTest {
       pool.shutdownNow();
     }
   }
+
+  /**
+   * A token created on A a moment ago, before B read the change feed: B finds it in the store on a
+   * miss by name, so an operator's revoke (or rotate) through B works, and B denies it at once.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
+  void aTokenCreatedElsewhereAMomentAgoCanBeRevokedAndRotatedHere(String backend) {
+    MutableClock clock = new MutableClock(T0);
+    try (Pair p = Pair.open(backend, clock)) {
+      CreatedToken leaked = p.a().tokens().create(labelled("leaked-bot", Map.of()));
+      CreatedToken ci = p.a().tokens().create(labelled("ci-bot", Map.of()));
+      // B has not refreshed: the verification path (memory only) does not know the tokens yet
+      assertThat(
+              p.b()
+                  .tokens()
+                  .verify(leaked.clientId(), leaked.clientSecret(), CI_IP, "198.51.100.7", "git")
+                  .reason())
+          .isEqualTo(TokenCheck.UNKNOWN_CREDENTIAL);
+
+      TokenView revoked = p.b().tokens().revoke("leaked-bot");
+      assertThat(revoked.status()).isEqualTo("revoked");
+      assertThat(
+              p.b()
+                  .tokens()
+                  .verify(leaked.clientId(), leaked.clientSecret(), CI_IP, "198.51.100.7", "git")
+                  .reason())
+          .isEqualTo(TokenCheck.CREDENTIAL_REVOKED);
+      assertThat(p.storeB().tokens().findByName("leaked-bot").orElseThrow().revokedAt())
+          .isNotNull();
+
+      TokenView rotated = p.b().tokens().rotate("ci-bot", Duration.ZERO);
+      assertThat(verifies(p.b(), rotated.clientId(), rotated.clientSecret())).isTrue();
+      assertThat(verifies(p.b(), ci.clientId(), ci.clientSecret())).isFalse();
+      assertThat(p.b().tokens().find(ci.id())).isPresent(); // by id as well
+
+      p.a().refresh();
+      assertThat(
+              p.a()
+                  .tokens()
+                  .verify(leaked.clientId(), leaked.clientSecret(), CI_IP, "198.51.100.7", "git")
+                  .reason())
+          .isEqualTo(TokenCheck.CREDENTIAL_REVOKED);
+      assertThat(verifies(p.a(), rotated.clientId(), rotated.clientSecret())).isTrue();
+      assertThat(p.b().tokens().find("no-such-token")).isEmpty();
+    }
+  }
 }
