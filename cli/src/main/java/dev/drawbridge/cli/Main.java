@@ -41,6 +41,7 @@ public final class Main implements Runnable {
   /** The configured command line: one-line usage errors (exit 2), one-line failures (exit 1). */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    withHelpOptions(cl, cl.getCommandSpec().version());
     cl.setParameterExceptionHandler(Main::usageError);
     cl.setExecutionExceptionHandler(
         (e, line, parsed) -> {
@@ -48,6 +49,24 @@ public final class Main implements Runnable {
           return 1;
         });
     return cl;
+  }
+
+  /**
+   * Gives every command {@code -h/--help} (and {@code -V/--version}), which the usage errors point
+   * to: a leaf command without them answered its own "see `… --help`" with "Unknown option".
+   */
+  private static void withHelpOptions(CommandLine cl, String[] version) {
+    CommandSpec spec = cl.getCommandSpec();
+    boolean help = spec.userObject() instanceof CommandLine.HelpCommand;
+    if (!spec.mixinStandardHelpOptions() && !help) {
+      spec.mixinStandardHelpOptions(true);
+    }
+    if (spec.version().length == 0) {
+      spec.version(version);
+    }
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      withHelpOptions(sub, version);
+    }
   }
 
   private static int usageError(ParameterException e, String[] args) {
