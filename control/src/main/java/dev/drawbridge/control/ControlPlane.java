@@ -157,6 +157,11 @@ public final class ControlPlane implements AutoCloseable {
     return lastSyncedAt;
   }
 
+  /** Milliseconds since the change feed was last read, by this control plane's clock. */
+  public long millisSinceSync() {
+    return clock.millis() - lastSyncedAt.toEpochMilli();
+  }
+
   /**
    * Makes {@link #stale} true once the change feed has not been read for longer than {@code limit}
    * ({@code store.max_staleness}). For a shared store (PostgreSQL), where other processes revoke,
@@ -173,7 +178,7 @@ public final class ControlPlane implements AutoCloseable {
    */
   public boolean stale() {
     long limit = staleAfterMillis;
-    return limit != Long.MAX_VALUE && clock.millis() - lastSyncedAt.toEpochMilli() > limit;
+    return limit != Long.MAX_VALUE && millisSinceSync() > limit;
   }
 
   /** Applies every change in the feed since the last refresh; returns how many were read. */

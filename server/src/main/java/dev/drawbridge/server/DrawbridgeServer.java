@@ -106,6 +106,7 @@ public final class DrawbridgeServer implements AutoCloseable {
     this.webhook = new WebhookSinks(cfg.audit().webhook());
     audit.addListener(webhook);
     this.metrics = new ServerMetrics(audit, batchedLost, webhook);
+    metrics.bind(control, store);
     audit.addListener(metrics);
     if (store.isPostgres()) {
       control.failClosedAfter(cfg.store().maxStaleness());

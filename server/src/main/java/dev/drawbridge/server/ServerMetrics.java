@@ -2,7 +2,9 @@ package dev.drawbridge.server;
 
 import dev.drawbridge.audit.AuditLog;
 import dev.drawbridge.audit.AuditRecord;
+import dev.drawbridge.control.ControlPlane;
 import dev.drawbridge.gateway.GatewayServer;
+import dev.drawbridge.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -134,6 +136,24 @@ final class ServerMetrics implements Consumer<AuditRecord>, AutoCloseable {
 
   private <T> void counter(String name, T source, ToDoubleFunction<T> value, String help) {
     FunctionCounter.builder(name, source, value).description(help).register(registry);
+  }
+
+  /**
+   * The control plane's series: seconds since it last read the store's change feed (past {@code
+   * store.max_staleness} on a shared store, token and session requests get 503) and transactions
+   * the store ran again after PostgreSQL aborted them as deadlock or serialization victims.
+   */
+  void bind(ControlPlane control, Store store) {
+    gauge(
+        "drawbridge.control.sync.age.seconds",
+        control,
+        c -> c.millisSinceSync() / 1000.0,
+        "seconds since the store's change feed was last read");
+    counter(
+        "drawbridge.store.retried.transactions",
+        store,
+        Store::retriedTransactions,
+        "transactions run again after a deadlock or serialization failure (PostgreSQL)");
   }
 
   /** Adds the data plane's gauges once it is started. */

@@ -58,6 +58,8 @@ class MetricsTest {
                     .contains("drawbridge_audit_healthy 1.0")
                     .contains("drawbridge_audit_head_seq 6.0")
                     .contains("drawbridge_audit_batched_lost_total 0.0")
+                    .contains("drawbridge_store_retried_transactions_total 0.0")
+                    .contains("drawbridge_control_sync_age_seconds ")
                     .contains("drawbridge_gateway_in_flight 0.0")
                     .contains("jvm_memory_used_bytes");
               });
