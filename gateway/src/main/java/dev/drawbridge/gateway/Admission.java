@@ -51,16 +51,6 @@ final class Admission {
     String path = head.path();
     String query = head.query();
     String rawPath = head.rawPath();
-    if (PathNormalizer.ENCODED_SLASH.equals(problem) && host != null) {
-      // GitLab's API names a project as group%2Fproject: for a gitlab application the encoded
-      // slash stays, part of its segment (PathNormalizer), and goes upstream as it came
-      ApplicationConfig target = state.router().route(host);
-      if (target != null && "gitlab".equals(target.profile())) {
-        PathNormalizer.Result n = PathNormalizer.normalize(rawPath, true);
-        problem = n.error();
-        path = n.path();
-      }
-    }
     if (problem == null && sniMismatch(host)) {
       problem = "Host does not match TLS server name";
     }

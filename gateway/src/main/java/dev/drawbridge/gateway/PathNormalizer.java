@@ -14,9 +14,6 @@ import java.util.List;
 public final class PathNormalizer {
   private static final String SEMICOLON = "semicolon (path parameter) in path";
 
-  /** The error for {@code %2F} or {@code %5C}; see {@link #normalize(String, boolean)}. */
-  public static final String ENCODED_SLASH = "encoded slash or backslash";
-
   private PathNormalizer() {}
 
   /** A normalized path, or why the path is rejected. */
@@ -27,16 +24,6 @@ public final class PathNormalizer {
   }
 
   public static Result normalize(String rawPath) {
-    return normalize(rawPath, false);
-  }
-
-  /**
-   * As {@link #normalize(String)}; with {@code keepEncodedSlash}, a {@code %2F} is kept as it is
-   * (upper-cased), part of its segment rather than a separator, instead of rejected: for an
-   * upstream that reads it so (GitLab names a project in its API as {@code group%2Fproject}). Dot
-   * segments are then removed around it, never across it. An encoded backslash is still rejected.
-   */
-  public static Result normalize(String rawPath, boolean keepEncodedSlash) {
     if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
       return new Result(null, "path must start with /");
     }
@@ -53,8 +40,8 @@ public final class PathNormalizer {
           return new Result(null, "invalid percent-encoding");
         }
         int b = hi * 16 + lo;
-        if ((b == '/' && !keepEncodedSlash) || b == '\\') {
-          return new Result(null, ENCODED_SLASH);
+        if (b == '/' || b == '\\') {
+          return new Result(null, "encoded slash or backslash");
         }
         if (b == ';') {
           return new Result(null, SEMICOLON);

@@ -61,16 +61,6 @@ final class TestGateway implements AutoCloseable {
             List.of(),
             List.of(),
             "applications[0]");
-    ApplicationConfig gitlab =
-        new ApplicationConfig(
-            "gitlab",
-            List.of("gitlab.test"),
-            URI.create(upstreamUrl),
-            "gitlab",
-            List.of(),
-            List.of(),
-            List.of(),
-            "applications[1]");
     AccessRecorder rec =
         (r, v, o, l) -> {
           recorded.add(v.decisionWire() + " " + v.reason() + " " + o.status() + " " + r.path());
@@ -85,7 +75,7 @@ final class TestGateway implements AutoCloseable {
         };
     GatewayState st =
         new GatewayState(
-            new Router(List.of(app, gitlab)),
+            new Router(List.of(app)),
             new ClientAddress(trustedProxies),
             timeouts,
             r -> decider.decide(r),
