@@ -14,7 +14,13 @@ public record IdentityConfig(
 
   public record Session(Duration lifetime, Duration idleTimeout) {}
 
-  /** One identity provider; {@code clientSecret} already has {@code ${env:…}} resolved. */
+  /**
+   * One identity provider; {@code clientSecret} already has {@code ${env:…}} resolved. {@code
+   * assumeEmailVerified} ({@code assume_email_verified}, a Drawbridge addition to SPEC §3, default
+   * false): take an ID token without an {@code email_verified} claim as verified, for providers
+   * that check addresses themselves and never send the claim (Microsoft Entra ID); an explicit
+   * {@code email_verified: false} is refused all the same.
+   */
   public record Provider(
       String id,
       String type,
@@ -22,7 +28,19 @@ public record IdentityConfig(
       String clientId,
       String clientSecret,
       String groupsClaim,
-      List<String> scopes) {}
+      List<String> scopes,
+      boolean assumeEmailVerified) {
+    public Provider(
+        String id,
+        String type,
+        URI issuer,
+        String clientId,
+        String clientSecret,
+        String groupsClaim,
+        List<String> scopes) {
+      this(id, type, issuer, clientId, clientSecret, groupsClaim, scopes, false);
+    }
+  }
 
   /** {@code attestation}: none | preferred | required. */
   public record Webauthn(

@@ -16,7 +16,15 @@ final class IdentitySection {
       Cursor.keys("session", "providers", "local_users", "webauthn");
   private static final Set<String> SESSION_KEYS = Cursor.keys("lifetime", "idle_timeout");
   private static final Set<String> PROVIDER_KEYS =
-      Cursor.keys("id", "type", "issuer", "client_id", "client_secret", "groups_claim", "scopes");
+      Cursor.keys(
+          "id",
+          "type",
+          "issuer",
+          "client_id",
+          "client_secret",
+          "groups_claim",
+          "scopes",
+          "assume_email_verified");
   private static final Set<String> WEBAUTHN_KEYS =
       Cursor.keys("rp_id", "rp_name", "attestation", "allowed_aaguids");
   private static final Set<String> ATTESTATION = Cursor.keys("none", "preferred", "required");
@@ -110,6 +118,7 @@ final class IdentitySection {
       } else if (!scopes.contains("openid")) {
         p.get("scopes").problem("does not contain openid (expected: openid among the scopes)");
       }
+      Boolean assume = p.get("assume_email_verified").bool();
       out.add(
           new IdentityConfig.Provider(
               id,
@@ -118,7 +127,8 @@ final class IdentitySection {
               clientId,
               secret,
               groups == null || groups.isBlank() ? "groups" : groups,
-              List.copyOf(scopes)));
+              List.copyOf(scopes),
+              Boolean.TRUE.equals(assume)));
     }
     return out;
   }

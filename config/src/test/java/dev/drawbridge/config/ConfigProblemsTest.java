@@ -340,6 +340,23 @@ class ConfigProblemsTest {
     assertThat(c.store().maxStaleness()).isEqualTo(java.time.Duration.ofSeconds(3));
   }
 
+  @Test
+  void assumeEmailVerifiedIsABooleanOfAProvider() throws Exception {
+    String provider =
+        "identity:\n  providers:\n    - {id: entra, issuer: https://login.example/x, client_id: d,"
+            + " client_secret: s, assume_email_verified: ";
+    assertThat(Yaml.problems(provider + "sometimes}\n" + APP).get(0))
+        .startsWith("identity.providers[0].assume_email_verified:");
+    DrawbridgeConfig c = Yaml.parse(provider + "true}\n" + APP);
+    assertThat(c.identity().providers().get(0).assumeEmailVerified()).isTrue();
+    DrawbridgeConfig d =
+        Yaml.parse(provider.replace(", assume_email_verified: ", "") + "}\n" + APP);
+    assertThat(d.identity().providers().get(0).assumeEmailVerified()).isFalse();
+  }
+
+  private static final String APP =
+      Yaml.app("      - {name: p, decision: allow, include: [{everyone: true}]}\n");
+
   private static List<String> problemsIn(Path base, String yaml) {
     try {
       ConfigLoader.parse(yaml, base, n -> null);

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import dev.drawbridge.config.IdentityConfig;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -173,6 +174,44 @@ class IdTokenRejectionTest {
     assertThat(r.body()).contains("has not confirmed that the e-mail address");
     assertRefused("403", "email_not_verified");
     assertThat(stack.auditWithReason("email_not_verified").get(0).get("principal")).isNull();
+  }
+
+  /** The same stack, with the provider configured {@code assume_email_verified: true}. */
+  private void assumingEmailVerified() throws Exception {
+    stack.close();
+    IdentityConfig.Provider p = IdentityStack.provider("corp", idp.issuerUri());
+    IdentityConfig.Provider assume =
+        new IdentityConfig.Provider(
+            p.id(),
+            p.type(),
+            p.issuer(),
+            p.clientId(),
+            p.clientSecret(),
+            p.groupsClaim(),
+            p.scopes(),
+            true);
+    stack =
+        new IdentityStack(
+            dir.resolve("assume"), Clock.systemUTC(), IdentityStack.config(List.of(assume), false));
+  }
+
+  @Test
+  void acceptsAMissingEmailVerifiedFromAProviderConfiguredToAssumeIt() throws Exception {
+    assumingEmailVerified();
+    idp.idToken =
+        (nonce, p) -> {
+          JWTClaimsSet.Builder c = good(nonce);
+          c.claim("email_verified", null);
+          return rs256(p.key, c.build());
+        };
+    assertThat(login()).startsWith("200");
+    assertThat(stack.identity.sessions().list()).hasSize(1);
+  }
+
+  @Test
+  void refusesAnExplicitFalseEvenFromAProviderConfiguredToAssumeVerified() throws Exception {
+    assumingEmailVerified();
+    assertRefused(loginWith(c -> c.claim("email_verified", false)), "email_not_verified");
   }
 
   @Test

@@ -125,7 +125,7 @@ public final class OidcLogin {
       throw new LoginFailure("no_email", "id_token of " + provider.id() + " has no email claim");
     }
     Object verified = c.getClaim("email_verified");
-    if (!isTrue(verified)) {
+    if (!isTrue(verified) && !(verified == null && cfg.assumeEmailVerified())) {
       throw new LoginFailure(
           "email_not_verified",
           "id_token of "
@@ -133,7 +133,8 @@ public final class OidcLogin {
               + (verified == null
                   ? " has no email_verified claim"
                   : " says email_verified: " + verified)
-              + "; the e-mail is trusted only when the provider says it is verified");
+              + "; the e-mail is trusted only when the provider says it is verified"
+              + (verified == null ? " (or with assume_email_verified: true for it)" : ""));
     }
     List<String> groups = IdTokenVerifier.strings(c, cfg.groupsClaim());
     List<String> amr = IdTokenVerifier.strings(c, "amr");
