@@ -41,6 +41,17 @@ public final class LockService {
    * included); otherwise the new lock replaces it. Returns the lock in force afterwards.
    */
   public Lock lock(String principal, String reason, Duration ttl, String by) {
+    return place(principal, reason, ttl, by).inForce();
+  }
+
+  /**
+   * The lock in force after {@link #place}, and whether it is one that was there before (a lock
+   * that lasts at least as long, kept as it was) rather than the one just asked for.
+   */
+  public record Placed(Lock inForce, boolean keptExisting) {}
+
+  /** As {@link #lock}, saying whether the lock asked for or one already in force now holds. */
+  public Placed place(String principal, String reason, Duration ttl, String by) {
     String key = key(principal);
     if (key == null) {
       throw new IllegalArgumentException(
@@ -66,16 +77,23 @@ public final class LockService {
       throw new IllegalArgumentException("ttl: " + ttl + " (expected: a shorter duration)");
     }
     Lock l;
+    String author = by == null ? "admin" : by;
     synchronized (mutex) {
-      l =
-          of(
-              store
-                  .locks()
-                  .upsert(new LockRecord(key, reason, by == null ? "admin" : by, now, expiresAt)));
+      l = of(store.locks().upsert(new LockRecord(key, reason, author, now, expiresAt)));
       locks.put(key, l);
     }
     notifier.accept(Change.LOCK);
-    return l;
+    // the store keeps milliseconds: the lock asked for comes back with this call's time, reason,
+    // author and expiry; anything else is the one that was in force and lasts at least as long
+    boolean asked =
+        l.createdAt().toEpochMilli() == now.toEpochMilli()
+            && l.reason().equals(reason)
+            && l.createdBy().equals(author)
+            && (expiresAt == null
+                ? l.expiresAt() == null
+                : l.expiresAt() != null
+                    && l.expiresAt().toEpochMilli() == expiresAt.toEpochMilli());
+    return new Placed(l, !asked);
   }
 
   /** True if a lock was removed. */

@@ -85,6 +85,32 @@ class ControlPlaneTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
+  void placeSaysWhetherTheLockAskedForOrOneAlreadyInForceHolds(String backend) {
+    MutableClock clock = new MutableClock(T0);
+    try (Store store = Store.open(new StoreConfig(stores.url(backend)), stores.tempDir())) {
+      LockService locks = new ControlPlane(store, null, clock).locks();
+      String p = "mallory@corp.example";
+      assertThat(locks.place(p, "rule x", Duration.ofHours(24), "detection").keptExisting())
+          .as("the first lock")
+          .isFalse();
+      clock.advance(Duration.ofMinutes(1));
+      LockService.Placed same = locks.place(p, "rule x", Duration.ofHours(1), "detection");
+      assertThat(same.keptExisting()).as("the same rule's longer lock stays").isTrue();
+      assertThat(same.inForce().expiresAt()).isEqualTo(T0.plus(Duration.ofHours(24)));
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(locks.place(p, "rule x", Duration.ofHours(48), "detection").keptExisting())
+          .as("a longer lock replaces it")
+          .isFalse();
+      locks.lock(p, "incident", null, "admin");
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(locks.place(p, "rule x", Duration.ofHours(48), "detection").keptExisting())
+          .as("an operator's lock until unlocked stays")
+          .isTrue();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
   void aLongerLockExtendsAShorterOneButAShorterOneDoesNotCutItBack(String backend) {
     MutableClock clock = new MutableClock(T0);
     try (Store store = Store.open(new StoreConfig(stores.url(backend)), stores.tempDir())) {

@@ -91,11 +91,11 @@ final class DetectionBridge implements Consumer<AuditRecord> {
           a.ruleId());
     }
     RuntimeException lockFailure = null;
-    Lock inForce = null;
+    LockService.Placed placed = null;
     if (lock) {
       try {
         // an existing lock that lasts longer stays in force: the principal is locked either way
-        inForce = locks.lock(a.principal(), lockReason(a), a.lockTtl(), "detection");
+        placed = locks.place(a.principal(), lockReason(a), a.lockTtl(), "detection");
       } catch (RuntimeException e) {
         lock = false;
         lockFailure = e;
@@ -132,10 +132,9 @@ final class DetectionBridge implements Consumer<AuditRecord> {
       le.put("reason", "rule " + a.ruleId());
       le.put("ttl_seconds", a.lockTtl() == null ? null : a.lockTtl().toSeconds());
       // what is in force: the rule's lock, or a longer one already there (kept, not shortened)
+      Lock inForce = placed.inForce();
       le.put("expires_at", inForce.expiresAt() == null ? null : inForce.expiresAt().toString());
-      le.put(
-          "kept_existing",
-          !"detection".equals(inForce.createdBy()) || !inForce.reason().equals(lockReason(a)));
+      le.put("kept_existing", placed.keptExisting());
       audit.append(le);
     }
     LOG.warn(
