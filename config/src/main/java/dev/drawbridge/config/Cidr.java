@@ -82,6 +82,18 @@ public final class Cidr {
     }
   }
 
+  /**
+   * The /64 network of a 16-byte IPv6 address as text ({@code 2001:db8:0:1::/64}), the unit one
+   * subscriber usually holds whole: a map key for "the same client network".
+   */
+  public static String slash64(byte[] ip) {
+    StringBuilder sb = new StringBuilder(24);
+    for (int i = 0; i < 8; i += 2) {
+      sb.append(Integer.toHexString(((ip[i] & 255) << 8) | (ip[i + 1] & 255))).append(':');
+    }
+    return sb.append(":/64").toString();
+  }
+
   /** The bytes of an address, IPv4-mapped IPv6 folded to IPv4. */
   public static byte[] bytes(InetAddress address) {
     return fold(address.getAddress());

@@ -1,5 +1,6 @@
 package dev.drawbridge.identity.web;
 
+import dev.drawbridge.config.Cidr;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -62,12 +63,7 @@ final class OneTimeStore<T> {
       return "";
     }
     if (a instanceof Inet6Address) {
-      byte[] b = a.getAddress();
-      StringBuilder sb = new StringBuilder(20);
-      for (int i = 0; i < 8; i += 2) {
-        sb.append(Integer.toHexString(((b[i] & 0xff) << 8) | (b[i + 1] & 0xff))).append(':');
-      }
-      return sb.append(":/64").toString();
+      return Cidr.slash64(a.getAddress());
     }
     return a.getHostAddress();
   }
