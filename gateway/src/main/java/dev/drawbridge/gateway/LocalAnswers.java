@@ -59,7 +59,7 @@ final class LocalAnswers {
 
   private String loginUrl() {
     RequestContext rc = conn.rc;
-    String rd = rc.externalScheme() + "://" + rc.headers().get(HttpHeaderNames.HOST) + rc.uri();
+    String rd = rc.externalUrl();
     return "/.drawbridge/login?rd=" + URLEncoder.encode(rd, StandardCharsets.UTF_8);
   }
 

@@ -74,6 +74,17 @@ public record RequestContext(
     return secure ? "https" : "http";
   }
 
+  /** The Host the client sent (the authority it reached), or the routed host without one. */
+  public String authority() {
+    String h = headers.get("host");
+    return h == null || h.isEmpty() ? host : h;
+  }
+
+  /** The request's URL as the client sees it: {@link #externalScheme}, Host, path and query. */
+  public String externalUrl() {
+    return externalScheme() + "://" + authority() + uri();
+  }
+
   /** The path with its query, as sent upstream. */
   public String uri() {
     return query == null ? path : path + "?" + query;

@@ -193,7 +193,7 @@ public final class IdentityService implements AutoCloseable {
 
   /** Where to send a signed-in user who must prove possession of a security key. */
   public String stepUpUrl(RequestContext rc) {
-    return "/.drawbridge/webauthn/stepup?rd=" + Redirects.enc(Redirects.selfUrl(rc));
+    return "/.drawbridge/webauthn/stepup?rd=" + Redirects.enc(rc.externalUrl());
   }
 
   public AssertionSigner signer() {

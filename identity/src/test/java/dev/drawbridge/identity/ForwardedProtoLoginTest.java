@@ -168,7 +168,8 @@ class ForwardedProtoLoginTest {
       assertThat(page.body()).contains("hello ana@corp.example");
       assertThat(s.upstream.forwardedProtos).containsExactly("[https]");
 
-      // the step-up's return address (Redirects.selfUrl) is the https one the browser knows
+      // the step-up's return address (RequestContext.externalUrl) is the https one the browser
+      // knows
       String stepUp =
           location(get(s.base() + "/admin/x?y=1", "X-Forwarded-Proto", "https", "Cookie", cookie));
       assertThat(stepUp)

@@ -76,10 +76,7 @@ public final class Redirects {
    * Host, as before.
    */
   public URI callbackUri(RequestContext rc) {
-    String host = rc.headers().get("host");
-    if (host == null || host.isEmpty()) {
-      host = rc.host();
-    }
+    String host = rc.authority();
     String path = "/.drawbridge/callback";
     if (publicUrl != null) {
       String scheme = publicUrl.getScheme().toLowerCase(Locale.ROOT);
@@ -119,15 +116,6 @@ public final class Redirects {
         && !h.equals("[::]")
         && !h.equals("::")
         && !h.equals("[0:0:0:0:0:0:0:0]");
-  }
-
-  /**
-   * The full URL of the request, as the browser sees it: https when the gateway saw TLS or a
-   * trusted proxy in front says the client used https ({@link RequestContext#secure}).
-   */
-  public static String selfUrl(RequestContext rc) {
-    String host = rc.headers().get("host");
-    return rc.externalScheme() + "://" + (host == null ? rc.host() : host) + rc.uri();
   }
 
   public static String enc(String s) {

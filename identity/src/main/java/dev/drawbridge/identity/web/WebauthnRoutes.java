@@ -143,7 +143,7 @@ final class WebauthnRoutes {
     }
     Optional<UserSession> s = sessions.authenticate(rc.headers(), rc.secure(), clock.instant());
     if (s.isEmpty()) {
-      return Http.redirect("/.drawbridge/login?rd=" + Redirects.enc(Redirects.selfUrl(rc)));
+      return Http.redirect("/.drawbridge/login?rd=" + Redirects.enc(rc.externalUrl()));
     }
     return Pages.stepUp(s.get().email(), rd);
   }
