@@ -4,11 +4,8 @@ import static dev.drawbridge.control.CrossProcessRotationTest.labelled;
 import static dev.drawbridge.control.TokenServiceTest.CI_IP;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drawbridge.config.StoreConfig;
-import dev.drawbridge.store.Store;
 import dev.drawbridge.store.TestStores;
 import dev.drawbridge.testkit.MutableClock;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -49,31 +46,12 @@ class CrossProcessLockOrderTest {
   }
 
   /** Process A declares breaches; process B serves requests and flushes their usage. */
-  private record Pair(Store storeA, Store storeB, ControlPlane a, ControlPlane b)
-      implements AutoCloseable {
-    static Pair open(MutableClock clock, List<String> names) {
-      String url = stores.url(TestStores.POSTGRES);
-      Path dir = stores.tempDir();
-      Store storeA = Store.open(new StoreConfig(url), dir);
-      Store storeB = Store.open(new StoreConfig(url), dir);
-      ControlPlane a = new ControlPlane(storeA, null, clock);
-      for (String n : names) {
-        a.tokens().create(labelled(n, Map.of("vendor", "okta")));
-      }
-      return new Pair(storeA, storeB, a, new ControlPlane(storeB, null, clock));
+  static TwoProcesses open(MutableClock clock, List<String> names) {
+    TokenSpec[] specs = new TokenSpec[names.size()];
+    for (int i = 0; i < specs.length; i++) {
+      specs[i] = labelled(names.get(i), Map.of("vendor", "okta"));
     }
-
-    long retried() {
-      return storeA.retriedTransactions() + storeB.retriedTransactions();
-    }
-
-    @Override
-    public void close() {
-      a.close();
-      b.close();
-      storeA.close();
-      storeB.close();
-    }
+    return TwoProcesses.open(stores, TestStores.POSTGRES, clock, specs);
   }
 
   /** Secrets issued on A (a rotation with no grace returns one), by name. */
@@ -99,7 +77,7 @@ class CrossProcessLockOrderTest {
     MutableClock clock = new MutableClock(T0);
     List<String> names = List.of("okta-a", "okta-b");
     ExecutorService pool = Executors.newFixedThreadPool(2);
-    try (Pair p = Pair.open(clock, names)) {
+    try (TwoProcesses p = open(clock, names)) {
       List<TokenView> tokens = issue(p.a(), names);
       p.b().refresh();
       clock.advance(Duration.ofDays(30));
@@ -152,7 +130,7 @@ class CrossProcessLockOrderTest {
     }
     ExecutorService pool = Executors.newFixedThreadPool(3);
     Random random = new Random(42);
-    try (Pair p = Pair.open(clock, names)) {
+    try (TwoProcesses p = open(clock, names)) {
       List<TokenView> tokens = issue(p.a(), names);
       p.b().refresh();
       clock.advance(Duration.ofDays(30));

@@ -4,12 +4,9 @@ import static dev.drawbridge.control.TokenServiceTest.CI_IP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.drawbridge.config.StoreConfig;
-import dev.drawbridge.store.Store;
 import dev.drawbridge.store.TestStores;
 import dev.drawbridge.store.TokenRecord;
 import dev.drawbridge.testkit.MutableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,30 +42,6 @@ class CrossProcessRotationTest {
     stores.close();
   }
 
-  /** Two "processes" on one store (SQLite: one file). */
-  private record Pair(Store storeA, Store storeB, ControlPlane a, ControlPlane b)
-      implements AutoCloseable {
-    static Pair open(String backend, MutableClock clock, TokenSpec... specs) {
-      String url = stores.url(backend);
-      Path dir = stores.tempDir();
-      Store storeA = Store.open(new StoreConfig(url), dir);
-      Store storeB = Store.open(new StoreConfig(url), dir);
-      ControlPlane a = new ControlPlane(storeA, null, clock);
-      for (TokenSpec s : specs) {
-        a.tokens().create(s);
-      }
-      return new Pair(storeA, storeB, a, new ControlPlane(storeB, null, clock));
-    }
-
-    @Override
-    public void close() {
-      a.close();
-      b.close();
-      storeA.close();
-      storeB.close();
-    }
-  }
-
   static TokenSpec labelled(String name, Map<String, String> labels) {
     return new TokenSpec(name, List.of("git"), null, null, null, labels);
   }
@@ -90,7 +63,9 @@ class CrossProcessRotationTest {
   @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
   void aRotationRightAfterABreachElsewhereGivesTheExposedSecretNoGrace(String backend) {
     MutableClock clock = new MutableClock(T0);
-    try (Pair p = Pair.open(backend, clock, labelled("okta-sync", Map.of("vendor", "okta")))) {
+    try (TwoProcesses p =
+        TwoProcesses.open(
+            stores, backend, clock, labelled("okta-sync", Map.of("vendor", "okta")))) {
       TokenView old = issue(p.a(), "okta-sync");
       p.b().refresh(); // B knows the old secret
       clock.advance(Duration.ofDays(30));
@@ -125,7 +100,7 @@ class CrossProcessRotationTest {
   @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
   void aRotationRightAfterARevocationElsewhereIsRefusedAndTheTokenStaysRevoked(String backend) {
     MutableClock clock = new MutableClock(T0);
-    try (Pair p = Pair.open(backend, clock, labelled("ci-bot", Map.of()))) {
+    try (TwoProcesses p = TwoProcesses.open(stores, backend, clock, labelled("ci-bot", Map.of()))) {
       TokenView old = issue(p.a(), "ci-bot");
       p.b().refresh();
       clock.advance(Duration.ofMinutes(1));
@@ -154,7 +129,7 @@ class CrossProcessRotationTest {
   @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
   void aRotationRightAfterARotationElsewhereKeepsTheOtherCallersSecretInGrace(String backend) {
     MutableClock clock = new MutableClock(T0);
-    try (Pair p = Pair.open(backend, clock, labelled("ci-bot", Map.of()))) {
+    try (TwoProcesses p = TwoProcesses.open(stores, backend, clock, labelled("ci-bot", Map.of()))) {
       issue(p.a(), "ci-bot");
       p.b().refresh();
       TokenView first = p.a().tokens().rotate("ci-bot", Duration.ofHours(1));
@@ -182,7 +157,7 @@ class CrossProcessRotationTest {
       throws Exception {
     MutableClock clock = new MutableClock(T0);
     ExecutorService pool = Executors.newFixedThreadPool(2);
-    try (Pair p = Pair.open(backend, clock, labelled("ci-bot", Map.of()))) {
+    try (TwoProcesses p = TwoProcesses.open(stores, backend, clock, labelled("ci-bot", Map.of()))) {
       CyclicBarrier start = new CyclicBarrier(2);
       for (int round = 0; round < 20; round++) {
         List<Future<TokenView>> calls = new ArrayList<>();
@@ -226,7 +201,7 @@ class CrossProcessRotationTest {
   @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
   void aTokenCreatedElsewhereAMomentAgoCanBeRevokedAndRotatedHere(String backend) {
     MutableClock clock = new MutableClock(T0);
-    try (Pair p = Pair.open(backend, clock)) {
+    try (TwoProcesses p = TwoProcesses.open(stores, backend, clock)) {
       CreatedToken leaked = p.a().tokens().create(labelled("leaked-bot", Map.of()));
       CreatedToken ci = p.a().tokens().create(labelled("ci-bot", Map.of()));
       // B has not refreshed: the verification path (memory only) does not know the tokens yet
