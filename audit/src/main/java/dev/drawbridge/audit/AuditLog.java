@@ -119,6 +119,24 @@ public final class AuditLog implements AutoCloseable {
   }
 
   /**
+   * Appends an event without a future of its own, for a caller that does not wait for the write
+   * (batched durability): null once the event is queued, else why it was refused at once (as {@link
+   * #append} would fail: closed, failing disk, queue full, no event name). An event lost after this
+   * (a failing disk, an invalid value) is counted by {@code lost}. Saves the caller a future and a
+   * callback per event, and the writer a completion per event.
+   */
+  public RuntimeException offer(Map<String, Object> event, LossCounter lost) {
+    RuntimeException refused = refusal(event);
+    if (refused != null) {
+      return refused;
+    }
+    if (!writer.queue.offer(new AuditWriter.Append(event, Objects.requireNonNull(lost, "lost")))) {
+      return overloaded();
+    }
+    return null;
+  }
+
+  /**
    * Appends events that one caller gathered, in order, in one hand-off to the writer (one queue
    * slot, one wake-up): {@code futures.get(i)} completes as {@link #append} of {@code
    * events.get(i)} would.

@@ -107,6 +107,35 @@ class DurabilityTest {
   }
 
   @Test
+  void anOfferIsWrittenWithoutAFutureAndCountedWhenTheDiskLosesIt() throws Exception {
+    java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+    LossCounter lost = new LossCounter(count, "test event(s)");
+    try (AuditLog log =
+        AuditLog.open(
+            data, Fixtures.batched(Duration.ofMinutes(1)), clock, files, Duration.ofMillis(10))) {
+      assertThat(log.offer(access("ana", "git", "allow"), lost)).isNull();
+      Fixtures.eventually(() -> log.lastSeq() == 1);
+      files.failWrites = true;
+      assertThat(log.offer(access("ana", "git", "allow"), lost)).isNull(); // accepted, then lost
+      Fixtures.eventually(() -> count.get() == 1);
+      assertThat(log.healthy()).isFalse();
+      assertThat(log.offer(access("ana", "git", "allow"), lost))
+          .isInstanceOf(AuditUnavailableException.class); // refused at once while unhealthy
+      files.failWrites = false;
+      Fixtures.eventually(log::healthy);
+      assertThat(log.offer(java.util.Map.of("no", "name"), lost))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(log.offer(access("ana", "git", "allow"), lost)).isNull();
+      Fixtures.eventually(() -> log.lastSeq() == 2);
+      assertThat(lost.lost()).isEqualTo(1);
+      assertThat(lost).isNotDone(); // shared by every offer: never completed
+    }
+    VerifyResult v = AuditVerifier.verify(data);
+    assertThat(v.ok()).as(v.problem()).isTrue();
+    assertThat(v.verified()).isEqualTo(2);
+  }
+
+  @Test
   void anUncheckedFailureFailsTheBatchInsteadOfKillingTheWriter() throws Exception {
     try (AuditLog log =
         AuditLog.open(data, Fixtures.smallSegments(1000), clock, files, Duration.ofMillis(10))) {
