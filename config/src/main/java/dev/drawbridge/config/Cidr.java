@@ -20,6 +20,21 @@ public final class Cidr {
     this.text = text;
   }
 
+  /** A CIDR whose prefix length is out of range for its address; {@link #expected} says which. */
+  public static final class BadPrefix extends IllegalArgumentException {
+    private final String expected;
+
+    BadPrefix(String text, String expected) {
+      super('"' + text + "\" is not a CIDR (expected: " + expected + ")");
+      this.expected = expected;
+    }
+
+    /** The prefix range the address allows, e.g. {@code a prefix of 0 to 32}. */
+    public String expected() {
+      return expected;
+    }
+  }
+
   /** Parses {@code a.b.c.d/n}, {@code v6/n} or a bare address; IllegalArgumentException if bad. */
   public static Cidr parse(String text) {
     String s = text.trim();
@@ -29,7 +44,10 @@ public final class Cidr {
     if (bytes == null) {
       throw new IllegalArgumentException('"' + text + "\" is not a CIDR");
     }
-    int max = bytes.length * 8;
+    // An IPv4-mapped IPv6 address (::ffff:a.b.c.d) folds to IPv4: its prefix counts the 96 bits
+    // of the ::ffff:0:0/96 block too, so /104 is the IPv4 /8.
+    boolean mapped = bytes.length == 4 && addr.indexOf(':') >= 0;
+    int max = mapped ? 128 : bytes.length * 8;
     int prefix = max;
     if (slash >= 0) {
       try {
@@ -37,9 +55,16 @@ public final class Cidr {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException('"' + text + "\" is not a CIDR");
       }
-      if (prefix < 0 || prefix > max) {
-        throw new IllegalArgumentException('"' + text + "\" is not a CIDR");
+      if (prefix < (mapped ? 96 : 0) || prefix > max) {
+        throw new BadPrefix(
+            text,
+            mapped
+                ? "a prefix of 96 to 128 for an IPv4-mapped address"
+                : "a prefix of 0 to " + max);
       }
+    }
+    if (mapped) {
+      prefix -= 96;
     }
     byte[] net = mask(bytes, prefix);
     return new Cidr(net, prefix, s);

@@ -88,8 +88,11 @@ final class ServerSection {
       try {
         out.add(Cidr.parse(s));
       } catch (IllegalArgumentException e) {
-        c.problem(
-            Cursor.quote(s) + " is not a CIDR (expected: an IP network such as 10.0.0.0/8 or ::1)");
+        String expected =
+            e instanceof Cidr.BadPrefix b
+                ? b.expected()
+                : "an IP network such as 10.0.0.0/8 or ::1";
+        c.problem(Cursor.quote(s) + " is not a CIDR (expected: " + expected + ")");
       }
     }
     return out;

@@ -135,9 +135,7 @@ class SelectorParsingTest {
                 + " certificate from server.tls.client_ca_file))",
             W
                 + "[5].expression: is empty (expected: a CEL expression over request, principal, device)",
-            W
-                + "[6].ip: \"10.0.0.0/33\" is not a CIDR (expected: an IP network such as"
-                + " 10.0.0.0/8 or ::1)",
+            W + "[6].ip: \"10.0.0.0/33\" is not a CIDR (expected: a prefix of 0 to 32)",
             W
                 + "[7]: found a string \"everyone\" (expected: a selector: a one-key map such as"
                 + " {group: [engineering]}, one of everyone, email, email_domain, group, idp,"
