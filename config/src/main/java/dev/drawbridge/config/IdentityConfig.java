@@ -29,18 +29,7 @@ public record IdentityConfig(
       String clientSecret,
       String groupsClaim,
       List<String> scopes,
-      boolean assumeEmailVerified) {
-    public Provider(
-        String id,
-        String type,
-        URI issuer,
-        String clientId,
-        String clientSecret,
-        String groupsClaim,
-        List<String> scopes) {
-      this(id, type, issuer, clientId, clientSecret, groupsClaim, scopes, false);
-    }
-  }
+      boolean assumeEmailVerified) {}
 
   /** {@code attestation}: none | preferred | required. */
   public record Webauthn(

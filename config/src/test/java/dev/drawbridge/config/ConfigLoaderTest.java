@@ -121,7 +121,8 @@ class ConfigLoaderTest {
                 "drawbridge",
                 "s3cret",
                 "groups",
-                List.of("openid", "email", "profile")));
+                List.of("openid", "email", "profile"),
+                false));
     assertThat(id.webauthn())
         .isEqualTo(
             new IdentityConfig.Webauthn(

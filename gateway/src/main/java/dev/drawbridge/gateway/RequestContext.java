@@ -35,40 +35,6 @@ public record RequestContext(
     secure = secure || tls;
   }
 
-  /** A request seen without a trusted proxy's word on the scheme: {@code secure} is {@code tls}. */
-  public RequestContext(
-      String requestId,
-      long startNanos,
-      long startMillis,
-      ApplicationConfig app,
-      String host,
-      String method,
-      String path,
-      String query,
-      HttpHeaders headers,
-      InetAddress clientIp,
-      String clientIpText,
-      boolean tls,
-      boolean deviceManaged,
-      String userAgent) {
-    this(
-        requestId,
-        startNanos,
-        startMillis,
-        app,
-        host,
-        method,
-        path,
-        query,
-        headers,
-        clientIp,
-        clientIpText,
-        tls,
-        tls,
-        deviceManaged,
-        userAgent);
-  }
-
   /** The scheme the client used: {@code https} when {@link #secure}, else {@code http}. */
   public String externalScheme() {
     return secure ? "https" : "http";

@@ -165,7 +165,7 @@ final class IdentityStack implements AutoCloseable {
 
   static IdentityConfig.Provider provider(String id, URI issuer) {
     return new IdentityConfig.Provider(
-        id, "oidc", issuer, "drawbridge", "s3cret", "groups", List.of("openid", "email"));
+        id, "oidc", issuer, "drawbridge", "s3cret", "groups", List.of("openid", "email"), false);
   }
 
   /** The audit events with this reason. */

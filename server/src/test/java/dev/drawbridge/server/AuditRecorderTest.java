@@ -58,6 +58,7 @@ class AuditRecorderTest {
         "127.0.0.1",
         false,
         false,
+        false,
         "test");
   }
 

@@ -39,7 +39,7 @@ class DiscoveryBackoffTest {
 
   private static IdentityConfig.Provider provider(URI issuer) {
     return new IdentityConfig.Provider(
-        "okta", "oidc", issuer, "drawbridge", "secret", "groups", List.of());
+        "okta", "oidc", issuer, "drawbridge", "secret", "groups", List.of(), false);
   }
 
   /** A provider whose discovery document answers 503, or holds the request for {@code holdMs}. */

@@ -98,6 +98,7 @@ class WebauthnRoutesTest {
         "127.0.0.1",
         false,
         false,
+        false,
         "test");
   }
 }
