@@ -137,31 +137,26 @@ public final class IdentityService implements AutoCloseable {
         log.warn("{} (will retry at the next login through it)", e.getMessage());
       }
     }
+    every(REFRESH_MS, "session refresh", sessions::refresh);
+    if (signer.isShared()) {
+      every(KEYS_REFRESH_MS, "signing key refresh", signer::refresh);
+    }
+    return this;
+  }
+
+  /** Runs {@code task} every {@code ms} on the scheduler; a failure is logged and retried. */
+  private void every(long ms, String what, Runnable task) {
     scheduler.scheduleWithFixedDelay(
         () -> {
           try {
-            sessions.refresh();
+            task.run();
           } catch (RuntimeException e) {
-            log.warn("session refresh failed: {}", e.toString());
+            log.warn("{} failed: {}", what, e.toString());
           }
         },
-        REFRESH_MS,
-        REFRESH_MS,
+        ms,
+        ms,
         TimeUnit.MILLISECONDS);
-    if (signer.isShared()) {
-      scheduler.scheduleWithFixedDelay(
-          () -> {
-            try {
-              signer.refresh();
-            } catch (RuntimeException e) {
-              log.warn("signing key refresh failed: {}", e.toString());
-            }
-          },
-          KEYS_REFRESH_MS,
-          KEYS_REFRESH_MS,
-          TimeUnit.MILLISECONDS);
-    }
-    return this;
   }
 
   public ReservedEndpoints endpoints() {
