@@ -12,25 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class BreachServiceTest {
   static final Instant T0 = Instant.parse("2023-10-01T00:00:00Z");
   static final Instant BREACH_SINCE = Instant.parse("2023-10-18T00:00:00Z");
-  static TestStores stores;
-
-  @BeforeAll
-  static void start() {
-    stores = new TestStores();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    stores.close();
-  }
+  @RegisterExtension static final TestStores stores = new TestStores();
 
   static TokenSpec labelled(String name, Map<String, String> labels) {
     return new TokenSpec(name, List.of("git"), null, null, null, labels);

@@ -15,25 +15,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ControlPlaneTest {
   static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
-  static TestStores stores;
-
-  @BeforeAll
-  static void start() {
-    stores = new TestStores();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    stores.close();
-  }
+  @RegisterExtension static final TestStores stores = new TestStores();
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})

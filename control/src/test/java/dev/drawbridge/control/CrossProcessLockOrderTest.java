@@ -20,9 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Breach declarations on one gateway process and usage flushes on another, on overlapping tokens of
@@ -33,17 +32,7 @@ import org.junit.jupiter.api.Test;
 class CrossProcessLockOrderTest {
   static final Instant T0 = Instant.parse("2023-10-01T00:00:00Z");
   static final Instant BREACH_SINCE = Instant.parse("2023-10-18T00:00:00Z");
-  static TestStores stores;
-
-  @BeforeAll
-  static void start() {
-    stores = new TestStores();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    stores.close();
-  }
+  @RegisterExtension static final TestStores stores = new TestStores();
 
   /** Process A declares breaches; process B serves requests and flushes their usage. */
   static TwoProcesses open(MutableClock clock, List<String> names) {

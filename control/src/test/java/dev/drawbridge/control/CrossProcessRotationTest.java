@@ -16,8 +16,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,17 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CrossProcessRotationTest {
   static final Instant T0 = Instant.parse("2023-10-01T00:00:00Z");
   static final Instant BREACH_SINCE = Instant.parse("2023-10-18T00:00:00Z");
-  static TestStores stores;
-
-  @BeforeAll
-  static void start() {
-    stores = new TestStores();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    stores.close();
-  }
+  @RegisterExtension static final TestStores stores = new TestStores();
 
   static TokenSpec labelled(String name, Map<String, String> labels) {
     return new TokenSpec(name, List.of("git"), null, null, null, labels);

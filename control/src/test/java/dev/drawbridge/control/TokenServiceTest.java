@@ -16,26 +16,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TokenServiceTest {
   static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
   static final byte[] CI_IP = Cidr.literal("198.51.100.7");
-  static TestStores stores;
-
-  @BeforeAll
-  static void start() {
-    stores = new TestStores();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    stores.close();
-  }
+  @RegisterExtension static final TestStores stores = new TestStores();
 
   static TokenSpec spec(String name, List<Cidr> cidrs) {
     return new TokenSpec(name, List.of("git"), null, cidrs, "ops@corp.example", Map.of());

@@ -8,24 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class BreachRepositoryTest {
   static final Instant SINCE = T0.plusSeconds(86_400);
-  static TestStores stores;
-
-  @BeforeAll
-  static void start() {
-    stores = new TestStores();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    stores.close();
-  }
+  @RegisterExtension static final TestStores stores = new TestStores();
 
   private static void seed(Store store) {
     store

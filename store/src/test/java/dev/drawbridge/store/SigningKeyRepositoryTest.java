@@ -4,23 +4,12 @@ import static dev.drawbridge.store.Tokens.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SigningKeyRepositoryTest {
-  static TestStores stores;
-
-  @BeforeAll
-  static void start() {
-    stores = new TestStores();
-  }
-
-  @AfterAll
-  static void stop() {
-    stores.close();
-  }
+  @RegisterExtension static final TestStores stores = new TestStores();
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})

