@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,25 +57,6 @@ class ForwardedProtoLoginTest {
             List.of(IdentityStack.provider("okta", idp.issuerUrl("okta").uri())), false),
         port -> URI.create("https://localhost:" + port),
         loopbackTrusted ? List.of(Cidr.parse("127.0.0.0/8")) : List.of());
-  }
-
-  private static void enqueueAna() {
-    idp.enqueueCallback(
-        new DefaultOAuth2TokenCallback(
-            "okta",
-            "ana-sub",
-            "JWT",
-            List.of("drawbridge"),
-            Map.of(
-                "email",
-                "ana@corp.example",
-                "email_verified",
-                true,
-                "groups",
-                List.of("engineering"),
-                "amr",
-                List.of("pwd", "mfa")),
-            3600));
   }
 
   /** A browser's GET (Accept: text/html) with extra header name/value pairs. */
@@ -126,7 +105,7 @@ class ForwardedProtoLoginTest {
   private Login signIn(
       IdentityStack s, String proto, String loginCookie, String sessionCookie, String scheme)
       throws Exception {
-    enqueueAna();
+    IdentityStack.enqueueAna(idp);
     String base = s.base();
     String self = scheme + "://localhost:" + s.gateway.port() + "/docs/page?x=1";
     String toLogin = location(get(base + "/docs/page?x=1", "X-Forwarded-Proto", proto));

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 
 /**
  * A real gateway on 127.0.0.1:0 with identity wired in, in front of a {@link VerifyingUpstream}.
@@ -179,5 +181,25 @@ final class IdentityStack implements AutoCloseable {
     gateway.close();
     upstream.close();
     store.close();
+  }
+
+  /** The IdP's next login: ana@corp.example (verified), group engineering, amr pwd and mfa. */
+  static void enqueueAna(MockOAuth2Server idp) {
+    idp.enqueueCallback(
+        new DefaultOAuth2TokenCallback(
+            "okta",
+            "ana-sub",
+            "JWT",
+            List.of("drawbridge"),
+            Map.of(
+                "email",
+                "ana@corp.example",
+                "email_verified",
+                true,
+                "groups",
+                List.of("engineering"),
+                "amr",
+                List.of("pwd", "mfa")),
+            3600));
   }
 }

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,29 +47,10 @@ class OidcLoginTest {
             List.of(IdentityStack.provider("okta", idp.issuerUrl("okta").uri())), false));
   }
 
-  private static void enqueueAna() {
-    idp.enqueueCallback(
-        new DefaultOAuth2TokenCallback(
-            "okta",
-            "ana-sub",
-            "JWT",
-            List.of("drawbridge"),
-            Map.of(
-                "email",
-                "ana@corp.example",
-                "email_verified",
-                true,
-                "groups",
-                List.of("engineering"),
-                "amr",
-                List.of("pwd", "mfa")),
-            3600));
-  }
-
   @Test
   void browserLogsInThroughTheProviderAndUpstreamVerifiesTheAssertion() throws Exception {
     try (IdentityStack s = stack()) {
-      enqueueAna();
+      IdentityStack.enqueueAna(idp);
       Browserless b = new Browserless();
       HttpResponse<String> page = b.follow(s.base() + "/docs/page?x=1");
       assertThat(page.statusCode()).isEqualTo(200);
@@ -114,7 +94,7 @@ class OidcLoginTest {
   @Test
   void logoutByGetOnlyShowsAFormThatPostsSoOtherSitesCannotSignUsersOut() throws Exception {
     try (IdentityStack s = stack()) {
-      enqueueAna();
+      IdentityStack.enqueueAna(idp);
       Browserless b = new Browserless();
       assertThat(b.follow(s.base() + "/docs/page").statusCode()).isEqualTo(200);
 
@@ -149,7 +129,7 @@ class OidcLoginTest {
     logged.start();
     logger.addAppender(logged);
     try (IdentityStack s = stack()) {
-      enqueueAna();
+      IdentityStack.enqueueAna(idp);
       Browserless b = new Browserless();
       String callback = b.followUntil(s.base() + "/", s.base() + "/.drawbridge/callback");
       String forged =
@@ -182,7 +162,7 @@ class OidcLoginTest {
   @Test
   void replayedStateIsRefused() throws Exception {
     try (IdentityStack s = stack()) {
-      enqueueAna();
+      IdentityStack.enqueueAna(idp);
       Browserless b = new Browserless();
       String callback = b.followUntil(s.base() + "/", s.base() + "/.drawbridge/callback");
       assertThat(b.follow(callback).statusCode()).isEqualTo(200);
@@ -196,7 +176,7 @@ class OidcLoginTest {
   @Test
   void callbackFromAnotherBrowserIsRefused() throws Exception {
     try (IdentityStack s = stack()) {
-      enqueueAna();
+      IdentityStack.enqueueAna(idp);
       Browserless victim = new Browserless();
       String callback =
           new Browserless().followUntil(s.base() + "/", s.base() + "/.drawbridge/callback");
@@ -208,7 +188,7 @@ class OidcLoginTest {
   @Test
   void tamperedCookieIsNoSession() throws Exception {
     try (IdentityStack s = stack()) {
-      enqueueAna();
+      IdentityStack.enqueueAna(idp);
       Browserless b = new Browserless();
       assertThat(b.follow(s.base() + "/").statusCode()).isEqualTo(200);
       HttpCookie c =
@@ -291,7 +271,7 @@ class OidcLoginTest {
             IdentityStack.config(
                 List.of(IdentityStack.provider("okta", idp.issuerUrl("okta").uri())), false),
             port -> URI.create("https://localhost:" + port))) {
-      enqueueAna();
+      IdentityStack.enqueueAna(idp);
       Browserless b = new Browserless();
       String publicCallback = "https://localhost:" + s.gateway.port() + "/.drawbridge/callback";
       // the gateway sees plain HTTP, as behind a proxy that terminates TLS
