@@ -17,6 +17,7 @@ import dev.drawbridge.identity.webauthn.Ceremonies;
 import dev.drawbridge.identity.webauthn.FileLocalUsers;
 import dev.drawbridge.identity.webauthn.Invites;
 import dev.drawbridge.identity.webauthn.StoreCredentialRepository;
+import dev.drawbridge.identity.webauthn.StoreLocalUsers;
 import dev.drawbridge.store.Store;
 import java.net.URI;
 import java.nio.file.Path;
@@ -84,7 +85,6 @@ public final class IdentityService implements AutoCloseable {
         store.isPostgres()
             ? AssertionSigner.shared(store.signingKeys(), dataDir, publicUrl, clock)
             : new AssertionSigner(dataDir, publicUrl, clock);
-    this.sessions = new SessionManager(store.sessions(), store.changes(), cfg.session(), clock);
     this.invites = new Invites(store.invites(), publicUrl, clock);
     for (IdentityConfig.Provider p : cfg.providers()) {
       providers.put(p.id(), new OidcProvider(p));
@@ -105,6 +105,15 @@ public final class IdentityService implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    // With a shared store, a session another gateway created may be unknown here for up to one
+    // refresh; check() then looks it up in the background on the worker pool.
+    this.sessions =
+        new SessionManager(
+            store.sessions(),
+            store.changes(),
+            cfg.session(),
+            clock,
+            store.isPostgres() ? worker : null);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -120,11 +129,17 @@ public final class IdentityService implements AutoCloseable {
             sessions,
             ceremonies,
             invites,
-            new FileLocalUsers(dataDir),
+            // Gateways sharing PostgreSQL: a key login through any of them gets the user's groups.
+            store.isPostgres()
+                ? new StoreLocalUsers(store.localUsers())
+                : new FileLocalUsers(dataDir),
             new Redirects(applicationHosts, publicUrl),
             new LoginAudit(audit),
             clock,
-            worker);
+            worker,
+            // Gateways sharing PostgreSQL sit behind a load balancer: a sign-in started through
+            // one may come back through another.
+            store.isPostgres() ? store.pendingCeremonies() : null);
   }
 
   /** Loads sessions, discovers the providers and starts the refresh. Blocking; call once. */

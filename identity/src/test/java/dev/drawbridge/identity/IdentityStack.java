@@ -5,6 +5,7 @@ import dev.drawbridge.config.Cidr;
 import dev.drawbridge.config.HostPort;
 import dev.drawbridge.config.IdentityConfig;
 import dev.drawbridge.config.ServerConfig;
+import dev.drawbridge.config.StoreConfig;
 import dev.drawbridge.gateway.AccessRecorder;
 import dev.drawbridge.gateway.ClientAddress;
 import dev.drawbridge.gateway.GatewayServer;
@@ -61,7 +62,19 @@ final class IdentityStack implements AutoCloseable {
       java.util.function.IntFunction<URI> publicUrlOf,
       List<Cidr> trustedProxies)
       throws Exception {
-    store = Store.open(null, dir, clock);
+    this(dir, clock, cfg, publicUrlOf, trustedProxies, null);
+  }
+
+  /** {@code storeUrl}: {@code store.url} (null: SQLite in {@code dir}). */
+  IdentityStack(
+      Path dir,
+      Clock clock,
+      IdentityConfig cfg,
+      java.util.function.IntFunction<URI> publicUrlOf,
+      List<Cidr> trustedProxies,
+      String storeUrl)
+      throws Exception {
+    store = Store.open(storeUrl == null ? null : new StoreConfig(storeUrl), dir, clock);
     upstream = new VerifyingUpstream();
     ApplicationConfig app =
         new ApplicationConfig(

@@ -3,6 +3,7 @@ package dev.drawbridge.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drawbridge.identity.webauthn.Invites;
+import dev.drawbridge.store.TestStores;
 import dev.drawbridge.testkit.TempDirs;
 import java.io.File;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -42,6 +44,9 @@ class WebauthnBrowserTest {
 
   @TempDir Path dir;
   @TempDir Path dir2;
+  @TempDir Path dirA;
+  @TempDir Path dirB;
+  @RegisterExtension static final TestStores stores = new TestStores();
 
   @BeforeAll
   static void start() throws Exception {
@@ -189,6 +194,64 @@ class WebauthnBrowserTest {
     } finally {
       ((HasVirtualAuthenticator) driver).removeVirtualAuthenticator(key);
       s.close();
+    }
+  }
+
+  /**
+   * Scale-out (SPEC §8): two gateways on one PostgreSQL behind a balancer that alternates per
+   * request. Each ceremony's start and finish land on different gateways, so the challenge must be
+   * in the store; the session made by one must be honoured by the other.
+   */
+  @Test
+  void enrolmentAndKeyLoginCrossGatewaysBehindABalancer() throws Exception {
+    BalancedPair p =
+        new BalancedPair(
+            dirA,
+            dirB,
+            stores.url(TestStores.POSTGRES),
+            IdentityStack.config(List.of(), true, "none", List.of()));
+    VirtualAuthenticator key = securityKey();
+    try {
+      Invites.Created inv = p.a.identity.invites().create("bo@corp.example", List.of("ops"));
+      assertThat(inv.url()).startsWith(p.base());
+      driver.get(inv.url());
+      driver.findElement(By.id("register")).click();
+      waitUp().until(ExpectedConditions.visibilityOfElementLocated(By.id("continue")));
+      assertThat(p.servedBy("POST /.drawbridge/webauthn/register/finish", 0))
+          .as("requests: %s", p.balancer.served)
+          .isNotEqualTo(p.servedBy("POST /.drawbridge/webauthn/register/start", 0));
+      assertThat(p.a.store.webauthn().byUser("bo@corp.example")).hasSize(1);
+
+      int enrolledOn = p.servedBy("POST /.drawbridge/webauthn/register/finish", 0);
+      driver.get(p.base() + "/.drawbridge/jwks.json"); // one turn, so the login finishes elsewhere
+      int from = p.balancer.served.size();
+      driver.get(p.base() + "/admin/keys");
+      waitUp().until(ExpectedConditions.elementToBeClickable(By.id("security-key"))).click();
+      waitUp().until(ExpectedConditions.textToBePresentInElementLocated(By.id("amr"), "amr=[hwk]"));
+      assertThat(driver.findElement(By.id("path")).getText()).isEqualTo("/admin/keys");
+      assertThat(p.servedBy("POST /.drawbridge/webauthn/login/finish", from))
+          .as("requests: %s", p.balancer.served)
+          .isNotEqualTo(p.servedBy("POST /.drawbridge/webauthn/login/start", from));
+      assertThat(p.servedBy("POST /.drawbridge/webauthn/login/finish", from))
+          .as("the key login finishes on the gateway that did not redeem the invite")
+          .isNotEqualTo(enrolledOn);
+      var assertions = new java.util.ArrayList<>(p.a.upstream.verified);
+      assertions.addAll(p.b.upstream.verified);
+      assertThat(assertions).isNotEmpty();
+      for (var claims : assertions) {
+        assertThat(claims.getStringListClaim("groups")).containsExactly("ops");
+        assertThat(claims.getStringListClaim("amr")).containsExactly("hwk");
+      }
+      System.out.println("requests through the balancer: " + p.balancer.served);
+    } catch (RuntimeException | AssertionError e) {
+      driver
+          .findElements(By.id("status"))
+          .forEach(x -> System.out.println("status: " + x.getText()));
+      System.out.println("url: " + driver.getCurrentUrl() + " requests: " + p.balancer.served);
+      throw e;
+    } finally {
+      ((HasVirtualAuthenticator) driver).removeVirtualAuthenticator(key);
+      p.close();
     }
   }
 }

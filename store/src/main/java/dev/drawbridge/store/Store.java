@@ -34,6 +34,8 @@ public final class Store implements AutoCloseable {
   private final ChangeFeed changes;
   private final AuditEventRepository auditEvents;
   private final SigningKeyRepository signingKeys;
+  private final PendingCeremonyRepository pendingCeremonies;
+  private final LocalUserRepository localUsers;
   private final StoreUrls.Jdbc direct;
 
   private Store(HikariDataSource ds, boolean postgres, Clock clock, StoreUrls.Jdbc direct) {
@@ -50,6 +52,8 @@ public final class Store implements AutoCloseable {
     this.changes = new ChangeFeed(db);
     this.auditEvents = new AuditEventRepository(db);
     this.signingKeys = new SigningKeyRepository(db);
+    this.pendingCeremonies = new PendingCeremonyRepository(db);
+    this.localUsers = new LocalUserRepository(db);
   }
 
   /** Opens (and migrates) the store: SQLite in {@code dataDir} when {@code cfg.url} is null. */
@@ -150,6 +154,16 @@ public final class Store implements AutoCloseable {
 
   public InviteRepository invites() {
     return invites;
+  }
+
+  /** Sign-ins and security-key ceremonies in progress, shared by gateways (PostgreSQL). */
+  public PendingCeremonyRepository pendingCeremonies() {
+    return pendingCeremonies;
+  }
+
+  /** Local (security-key) users' groups, shared by gateways (PostgreSQL). */
+  public LocalUserRepository localUsers() {
+    return localUsers;
   }
 
   public ChangeFeed changes() {

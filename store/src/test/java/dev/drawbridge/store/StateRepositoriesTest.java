@@ -82,6 +82,18 @@ class StateRepositoriesTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
+  void localUsersGroupsAreRecordedAndReplaced(String backend) {
+    try (Store store = stores.open(backend)) {
+      assertThat(store.localUsers().groups("bo@corp.example")).isEmpty();
+      store.localUsers().put("bo@corp.example", List.of("ops", "eng"));
+      assertThat(store.localUsers().groups("bo@corp.example")).contains(List.of("ops", "eng"));
+      store.localUsers().put("bo@corp.example", List.of());
+      assertThat(store.localUsers().groups("bo@corp.example")).contains(List.of());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {TestStores.SQLITE, TestStores.POSTGRES})
   void webauthnCredentialsAndInvites(String backend) {
     try (Store store = stores.open(backend)) {
       byte[] id = {1, 2, 3, (byte) 0xff};

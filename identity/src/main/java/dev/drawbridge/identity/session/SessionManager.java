@@ -17,6 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +40,14 @@ public final class SessionManager {
   private final Clock clock;
   private final Duration touchEvery;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+
+  /** Store lookups of unknown sessions started per second at most (a flood of bogus cookies). */
+  static final int MAX_LOOKUPS_PER_SECOND = 100;
+
+  private final Executor lookups;
+  private final Set<String> lookingUp = ConcurrentHashMap.newKeySet();
+  private final AtomicLong lookupSecond = new AtomicLong();
+  private final AtomicInteger lookupsInSecond = new AtomicInteger();
   private long lastChange;
   private Instant lastFullLoad = Instant.EPOCH;
 
@@ -58,6 +70,21 @@ public final class SessionManager {
 
   public SessionManager(
       SessionRepository repo, ChangeFeed changes, IdentityConfig.Session cfg, Clock clock) {
+    this(repo, changes, cfg, clock, null);
+  }
+
+  /**
+   * {@code lookups}: where {@link #check} looks up, in the background, a session it does not know
+   * (gateways sharing one store: another gateway may have created it a moment ago); null for one
+   * process, where a session not in memory does not exist.
+   */
+  public SessionManager(
+      SessionRepository repo,
+      ChangeFeed changes,
+      IdentityConfig.Session cfg,
+      Clock clock,
+      Executor lookups) {
+    this.lookups = lookups;
     this.repo = repo;
     this.changes = changes;
     this.cfg = cfg;
@@ -89,8 +116,10 @@ public final class SessionManager {
     if (value.length() != 43) {
       return SessionCheck.none(SessionCheck.INVALID);
     }
-    Entry e = cache.get(SessionCookies.idOf(value));
+    String id = SessionCookies.idOf(value);
+    Entry e = cache.get(id);
     if (e == null) {
+      lookUpLater(id, now);
       return SessionCheck.none(SessionCheck.INVALID);
     }
     UserSession s = e.session;
@@ -107,6 +136,76 @@ public final class SessionManager {
       e.session = s;
     }
     return SessionCheck.ok(s);
+  }
+
+  /**
+   * The live session a request's cookie refers to, from memory or else from the store: one another
+   * gateway on the same store created a moment ago, before {@link #refresh} brought it here (SPEC
+   * §8: the browser's next request after signing in may reach another gateway). A session read from
+   * the store is kept, so that {@link #check} knows it from now on. Blocking.
+   */
+  public Optional<UserSession> live(HttpHeaders headers, boolean tls, Instant now) {
+    SessionCheck c = check(headers, tls, now);
+    if (c.session().isPresent()) {
+      return c.session();
+    }
+    String value = SessionCookies.find(headers, tls);
+    if (value == null || value.length() != 43) {
+      return Optional.empty();
+    }
+    return adopt(SessionCookies.idOf(value), now);
+  }
+
+  /**
+   * Loads session {@code id} from the store if it is live there and not in memory. Serialized with
+   * {@link #refresh}, so a revocation that it has applied is not undone.
+   */
+  private synchronized Optional<UserSession> adopt(String id, Instant now) {
+    if (cache.containsKey(id)) {
+      return Optional.empty(); // in memory: check() decides
+    }
+    Optional<SessionRecord> r = repo.find(id);
+    if (r.isEmpty() || r.get().revokedAt() != null) {
+      return Optional.empty();
+    }
+    UserSession s = toSession(r.get());
+    if (!now.isBefore(s.expiresAt()) || !now.isBefore(s.lastSeenAt().plus(cfg.idleTimeout()))) {
+      return Optional.empty();
+    }
+    cache.putIfAbsent(id, new Entry(s));
+    return Optional.of(s);
+  }
+
+  /**
+   * {@link #adopt} in the background for a cookie {@link #check} did not know, so that the
+   * browser's next request finds the session here; at most {@link #MAX_LOOKUPS_PER_SECOND} started
+   * per second and one at a time per id, so that bogus cookies cannot load the store.
+   */
+  private void lookUpLater(String id, Instant now) {
+    if (lookups == null) {
+      return;
+    }
+    long second = now.getEpochSecond();
+    if (lookupSecond.getAndSet(second) != second) {
+      lookupsInSecond.set(0);
+    }
+    if (lookupsInSecond.incrementAndGet() > MAX_LOOKUPS_PER_SECOND || !lookingUp.add(id)) {
+      return;
+    }
+    try {
+      lookups.execute(
+          () -> {
+            try {
+              adopt(id, clock.instant());
+            } catch (RuntimeException ex) {
+              log.debug("looking up a session in the store failed: {}", ex.toString());
+            } finally {
+              lookingUp.remove(id);
+            }
+          });
+    } catch (RejectedExecutionException ex) {
+      lookingUp.remove(id);
+    }
   }
 
   public Optional<UserSession> authenticate(HttpHeaders headers, boolean tls, Instant now) {

@@ -8,6 +8,7 @@ import dev.drawbridge.identity.session.SessionManager;
 import dev.drawbridge.identity.webauthn.Ceremonies;
 import dev.drawbridge.identity.webauthn.Invites;
 import dev.drawbridge.identity.webauthn.LocalUsers;
+import dev.drawbridge.store.PendingCeremonyRepository;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import java.time.Clock;
@@ -33,6 +34,11 @@ public final class IdentityEndpoints implements ReservedEndpoints {
   private final WebauthnRoutes webauthn;
   private final Executor worker;
 
+  /**
+   * {@code shared}: where ceremonies in progress (OIDC state, WebAuthn challenges) are kept when
+   * several gateways share one PostgreSQL, so that a sign-in may finish through any of them; null
+   * keeps them in this process's memory (one gateway).
+   */
   public IdentityEndpoints(
       AssertionSigner signer,
       Map<String, OidcProvider> providers,
@@ -44,13 +50,17 @@ public final class IdentityEndpoints implements ReservedEndpoints {
       Redirects redirects,
       LoginAudit audit,
       Clock clock,
-      Executor worker) {
+      Executor worker,
+      PendingCeremonyRepository shared) {
     this.signer = signer;
-    this.oidc = new OidcRoutes(providers, localUsers, sessions, redirects, audit, clock);
+    OneTimeValues.Factory stores =
+        shared == null ? OneTimeValues.Factory.IN_MEMORY : SharedOneTimeValues.factory(shared);
+    this.oidc = new OidcRoutes(providers, localUsers, sessions, redirects, audit, clock, stores);
     this.webauthn =
         ceremonies == null
             ? null
-            : new WebauthnRoutes(ceremonies, invites, users, sessions, redirects, audit, clock);
+            : new WebauthnRoutes(
+                ceremonies, invites, users, sessions, redirects, audit, clock, stores);
     this.worker = worker;
   }
 

@@ -42,8 +42,7 @@ final class OidcRoutes {
   static final int MAX_PENDING = 100_000;
 
   static final int MAX_PENDING_PER_CLIENT = 1_000;
-  private final OneTimeStore<PendingLogin> pending =
-      new OneTimeStore<>("pending sign-ins", LOGIN_TTL, MAX_PENDING, MAX_PENDING_PER_CLIENT);
+  private final OneTimeValues<PendingLogin> pending;
 
   OidcRoutes(
       Map<String, OidcProvider> providers,
@@ -51,7 +50,16 @@ final class OidcRoutes {
       SessionManager sessions,
       Redirects redirects,
       LoginAudit audit,
-      Clock clock) {
+      Clock clock,
+      OneTimeValues.Factory stores) {
+    this.pending =
+        stores.create(
+            "pending sign-ins",
+            "oidc_login",
+            LOGIN_TTL,
+            MAX_PENDING,
+            MAX_PENDING_PER_CLIENT,
+            PendingLoginCodec.INSTANCE);
     this.providers = providers;
     this.localUsers = localUsers;
     this.sessions = sessions;
@@ -68,6 +76,11 @@ final class OidcRoutes {
     String rd = redirects.validate(Http.param(req, "rd"), rc);
     if (rd == null) {
       return Pages.message(400, "Sign in", "The return address is not allowed.");
+    }
+    if (sessions.live(rc.headers(), rc.secure(), clock.instant()).isPresent()) {
+      // Already signed in: typically through another gateway a moment ago (scale-out), which the
+      // gateway that sent the browser here had not learnt yet. Back to where the user was going.
+      return Http.redirect(rd);
     }
     String chosen = Http.param(req, "provider");
     if (chosen == null && providers.size() == 1 && !localUsers) {
@@ -99,6 +112,9 @@ final class OidcRoutes {
     switch (pending.put(start.state(), start.pending(), rc.clientIp(), now)) {
       case FULL -> {
         return Pages.message(503, "Sign in", "Too many sign-ins in progress. Try again.");
+      }
+      case UNAVAILABLE -> {
+        return Pages.message(503, "Sign in", "Signing in is unavailable. Try again.");
       }
       case CLIENT_LIMIT -> {
         return Pages.message(

@@ -19,15 +19,7 @@ import org.slf4j.LoggerFactory;
  * one source flooding the start of a ceremony cannot take the whole store from everyone else.
  * Beyond either bound new entries are refused until some are taken or expire.
  */
-final class OneTimeStore<T> {
-  /** The outcome of {@link #put}. */
-  enum Put {
-    STORED,
-    /** The store is full of unexpired entries. */
-    FULL,
-    /** This client already holds its share of unexpired entries. */
-    CLIENT_LIMIT
-  }
+final class OneTimeStore<T> implements OneTimeValues<T> {
 
   private record Held<T>(T value, Instant expiresAt, String client) {}
 
@@ -72,7 +64,8 @@ final class OneTimeStore<T> {
    * Stores {@code value} under {@code key} for the TTL, unless the store is full ({@link Put#FULL})
    * or {@code client} already holds {@code perClient} unexpired entries ({@link Put#CLIENT_LIMIT}).
    */
-  synchronized Put put(String key, T value, InetAddress client, Instant now) {
+  @Override
+  public synchronized Put put(String key, T value, InetAddress client, Instant now) {
     if (map.size() >= max) {
       for (Iterator<Map.Entry<String, Held<T>>> it = map.entrySet().iterator(); it.hasNext(); ) {
         Map.Entry<String, Held<T>> e = it.next();
@@ -109,8 +102,8 @@ final class OneTimeStore<T> {
     return Put.STORED;
   }
 
-  /** Removes and returns the value if present and unexpired; null otherwise. */
-  synchronized T take(String key, Instant now) {
+  @Override
+  public synchronized T take(String key, Instant now) {
     if (key == null) {
       return null;
     }

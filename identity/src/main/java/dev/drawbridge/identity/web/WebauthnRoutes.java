@@ -15,10 +15,12 @@ import dev.drawbridge.identity.webauthn.LocalUsers;
 import dev.drawbridge.store.Invite;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +44,48 @@ final class WebauthnRoutes {
 
   private record Assertion(AssertionRequest request, String sessionId) {}
 
+  /** For a shared store: the invite token, the email and the options as Yubico writes them. */
+  static final SharedOneTimeValues.Codec<Registration> REGISTRATION_CODEC =
+      new SharedOneTimeValues.Codec<>() {
+        @Override
+        public String write(Registration r) throws IOException {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("token", r.token());
+          m.put("email", r.email());
+          m.put("options", r.o().toJson());
+          return JSONObjectUtils.toJSONString(m);
+        }
+
+        @Override
+        public Registration read(String text) throws IOException {
+          Map<String, Object> m = PendingLoginCodec.parse(text);
+          return new Registration(
+              PendingLoginCodec.string(m, "token"),
+              PendingLoginCodec.string(m, "email"),
+              PublicKeyCredentialCreationOptions.fromJson(PendingLoginCodec.string(m, "options")));
+        }
+      };
+
+  /** For a shared store: the request as Yubico writes it, and the session stepping up (or null). */
+  static final SharedOneTimeValues.Codec<Assertion> ASSERTION_CODEC =
+      new SharedOneTimeValues.Codec<>() {
+        @Override
+        public String write(Assertion a) throws IOException {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("request", a.request().toJson());
+          m.put("session", a.sessionId());
+          return JSONObjectUtils.toJSONString(m);
+        }
+
+        @Override
+        public Assertion read(String text) throws IOException {
+          Map<String, Object> m = PendingLoginCodec.parse(text);
+          return new Assertion(
+              AssertionRequest.fromJson(PendingLoginCodec.string(m, "request")),
+              PendingLoginCodec.string(m, "session"));
+        }
+      };
+
   private final Ceremonies ceremonies;
   private final Invites invites;
   private final LocalUsers users;
@@ -49,10 +93,8 @@ final class WebauthnRoutes {
   private final Redirects redirects;
   private final LoginAudit audit;
   private final Clock clock;
-  private final OneTimeStore<Registration> registrations;
-  private final OneTimeStore<Assertion> assertions =
-      new OneTimeStore<>(
-          "pending security-key sign-ins", CEREMONY_TTL, MAX_ASSERTIONS, MAX_PER_CLIENT);
+  private final OneTimeValues<Registration> registrations;
+  private final OneTimeValues<Assertion> assertions;
 
   WebauthnRoutes(
       Ceremonies ceremonies,
@@ -61,8 +103,9 @@ final class WebauthnRoutes {
       SessionManager sessions,
       Redirects redirects,
       LoginAudit audit,
-      Clock clock) {
-    this(ceremonies, invites, users, sessions, redirects, audit, clock, MAX_REGISTRATIONS);
+      Clock clock,
+      OneTimeValues.Factory stores) {
+    this(ceremonies, invites, users, sessions, redirects, audit, clock, stores, MAX_REGISTRATIONS);
   }
 
   /** {@code maxRegistrations}: enrolments in progress at once; beyond it, start answers 503. */
@@ -74,13 +117,24 @@ final class WebauthnRoutes {
       Redirects redirects,
       LoginAudit audit,
       Clock clock,
+      OneTimeValues.Factory stores,
       int maxRegistrations) {
     this.registrations =
-        new OneTimeStore<>(
+        stores.create(
             "pending enrolments",
+            "webauthn_registration",
             CEREMONY_TTL,
             maxRegistrations,
-            Math.min(maxRegistrations, MAX_PER_CLIENT));
+            Math.min(maxRegistrations, MAX_PER_CLIENT),
+            REGISTRATION_CODEC);
+    this.assertions =
+        stores.create(
+            "pending security-key sign-ins",
+            "webauthn_assertion",
+            CEREMONY_TTL,
+            MAX_ASSERTIONS,
+            MAX_PER_CLIENT,
+            ASSERTION_CODEC);
     this.ceremonies = ceremonies;
     this.invites = invites;
     this.users = users;
@@ -295,10 +349,11 @@ final class WebauthnRoutes {
   }
 
   /** Null when stored; otherwise 503 (store full) or 429 (this client holds its share). */
-  private static FullHttpResponse refusal(OneTimeStore.Put put) {
+  private static FullHttpResponse refusal(OneTimeValues.Put put) {
     return switch (put) {
       case STORED -> null;
       case FULL -> Http.jsonError(503, "busy");
+      case UNAVAILABLE -> Http.jsonError(503, "unavailable");
       case CLIENT_LIMIT -> Http.jsonError(429, "too_many_in_progress");
     };
   }

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The groups of local (security-key) users, recorded when an invite is redeemed. The store has no
- * table for them yet, so {@link FileLocalUsers} keeps them in the data dir.
+ * The groups of local (security-key) users, recorded when an invite is redeemed: in the data dir
+ * for one process ({@link FileLocalUsers}), in the store for gateways sharing PostgreSQL ({@link
+ * StoreLocalUsers}).
  */
 public interface LocalUsers {
   Optional<List<String>> groups(String email);

@@ -201,4 +201,56 @@ class SessionManagerTest {
         .contains("HttpOnly", "SameSite=Lax")
         .doesNotContain("Secure");
   }
+
+  /**
+   * Scale-out: a session another gateway created a moment ago, before this one's refresh: the first
+   * request is refused and starts a background lookup; the next one finds it. A revoked session is
+   * never loaded this way, and {@code live} (the login endpoint) reads the store at once.
+   */
+  @Test
+  void aSessionCreatedElsewhereIsLookedUpInTheBackgroundAndKnownFromTheNextRequest() {
+    List<Runnable> queued = new java.util.ArrayList<>();
+    SessionManager other =
+        new SessionManager(store.sessions(), store.changes(), cfg, clock, queued::add);
+    other.load();
+    var s = ana("okta");
+    HttpHeaders h = cookie(s.cookieValue());
+
+    assertThat(other.check(h, false, clock.instant()).reason()).isEqualTo(SessionCheck.INVALID);
+    assertThat(other.check(h, false, clock.instant()).session()).isEmpty();
+    assertThat(queued).as("one lookup per unknown id at a time").hasSize(1);
+    queued.remove(0).run();
+    assertThat(other.check(h, false, clock.instant()).session()).contains(s.session());
+
+    var revoked = ana("okta");
+    sessions.revoke(revoked.session().id());
+    HttpHeaders r = cookie(revoked.cookieValue());
+    other.check(r, false, clock.instant());
+    queued.remove(0).run();
+    assertThat(other.check(r, false, clock.instant()).session()).isEmpty();
+    assertThat(other.live(r, false, clock.instant())).isEmpty();
+
+    var third = ana("okta");
+    SessionManager noLookups = manager();
+    noLookups.load();
+    assertThat(noLookups.live(cookie(third.cookieValue()), false, clock.instant()))
+        .contains(third.session());
+    assertThat(noLookups.check(cookie(third.cookieValue()), false, clock.instant()).session())
+        .contains(third.session());
+    assertThat(noLookups.live(cookie("x".repeat(43)), false, clock.instant())).isEmpty();
+  }
+
+  @Test
+  void bogusCookiesStartAtMostTheLookupsOfOneSecond() {
+    List<Runnable> queued = new java.util.ArrayList<>();
+    SessionManager other =
+        new SessionManager(store.sessions(), store.changes(), cfg, clock, queued::add);
+    for (int i = 0; i < 1000; i++) {
+      other.check(cookie(String.format("%043d", i)), false, clock.instant());
+    }
+    assertThat(queued).hasSize(SessionManager.MAX_LOOKUPS_PER_SECOND);
+    clock.advance(Duration.ofSeconds(1));
+    other.check(cookie("y".repeat(43)), false, clock.instant());
+    assertThat(queued).hasSize(SessionManager.MAX_LOOKUPS_PER_SECOND + 1);
+  }
 }

@@ -1,0 +1,116 @@
+package dev.drawbridge.identity.web;
+
+import dev.drawbridge.store.PendingCeremonyRepository;
+import dev.drawbridge.store.StoreException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ceremony values in the store's {@code pending_ceremonies} table, for gateways that share one
+ * PostgreSQL behind a load balancer (SPEC §8): the browser that started a sign-in through one
+ * gateway may come back through any other. Taken at most once across all gateways. While the store
+ * cannot be reached, new ceremonies are refused ({@link Put#UNAVAILABLE}) and a ceremony cannot be
+ * finished (take answers null), both logged: signing in needs the store, as sessions do.
+ */
+final class SharedOneTimeValues<T> implements OneTimeValues<T> {
+  private static final Logger log = LoggerFactory.getLogger(SharedOneTimeValues.class);
+
+  /** How a value is written to the store and read back. */
+  interface Codec<T> {
+    String write(T value) throws IOException;
+
+    T read(String text) throws IOException;
+  }
+
+  private final PendingCeremonyRepository repo;
+  private final String name;
+  private final String kind;
+  private final Duration ttl;
+  private final int max;
+  private final int perClient;
+  private final Codec<T> codec;
+
+  SharedOneTimeValues(
+      PendingCeremonyRepository repo,
+      String name,
+      String kind,
+      Duration ttl,
+      int max,
+      int perClient,
+      Codec<T> codec) {
+    if (max < 1 || perClient < 1) {
+      throw new IllegalArgumentException(
+          "max: " + max + ", perClient: " + perClient + " (expected: >= 1)");
+    }
+    this.repo = repo;
+    this.name = name;
+    this.kind = kind;
+    this.ttl = ttl;
+    this.max = max;
+    this.perClient = perClient;
+    this.codec = codec;
+  }
+
+  /** A factory whose stores all live in {@code repo}. */
+  static OneTimeValues.Factory factory(PendingCeremonyRepository repo) {
+    return new OneTimeValues.Factory() {
+      @Override
+      public <V> OneTimeValues<V> create(
+          String name, String kind, Duration ttl, int max, int perClient, Codec<V> codec) {
+        return new SharedOneTimeValues<>(repo, name, kind, ttl, max, perClient, codec);
+      }
+    };
+  }
+
+  @Override
+  public Put put(String key, T value, InetAddress client, Instant now) {
+    String text;
+    try {
+      text = codec.write(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(name + ": a value could not be encoded", e);
+    }
+    try {
+      return switch (repo.put(
+          kind, key, text, OneTimeStore.clientOf(client), now.plus(ttl), now, max, perClient)) {
+        case STORED -> Put.STORED;
+        case FULL -> {
+          log.warn(
+              "{}: {} unexpired entries in the store, its limit; refusing new ones", name, max);
+          yield Put.FULL;
+        }
+        case CLIENT_LIMIT -> Put.CLIENT_LIMIT;
+      };
+    } catch (StoreException e) {
+      log.warn("{}: the store is unavailable, refusing a new one: {}", name, e.getMessage());
+      return Put.UNAVAILABLE;
+    }
+  }
+
+  @Override
+  public T take(String key, Instant now) {
+    if (key == null) {
+      return null;
+    }
+    String text;
+    try {
+      text = repo.take(kind, key, now).orElse(null);
+    } catch (StoreException e) {
+      log.warn("{}: the store is unavailable, cannot finish one: {}", name, e.getMessage());
+      return null;
+    }
+    if (text == null) {
+      return null;
+    }
+    try {
+      return codec.read(text);
+    } catch (IOException e) {
+      log.warn("{}: a stored value could not be read ({}); treated as absent", name, e.toString());
+      return null;
+    }
+  }
+}
