@@ -39,10 +39,7 @@ final class OneTimeStore<T> implements OneTimeValues<T> {
 
   /** {@code name}: what the entries are, for the operator log ("pending sign-ins"). */
   OneTimeStore(String name, Duration ttl, int max, int perClient) {
-    if (max < 1 || perClient < 1) {
-      throw new IllegalArgumentException(
-          "max: " + max + ", perClient: " + perClient + " (expected: >= 1)");
-    }
+    OneTimeValues.checkBounds(max, perClient);
     this.name = name;
     this.ttl = ttl;
     this.max = max;

@@ -21,6 +21,14 @@ interface OneTimeValues<T> {
     UNAVAILABLE
   }
 
+  /** Refuses bounds below one (a store that could hold nothing). */
+  static void checkBounds(int max, int perClient) {
+    if (max < 1 || perClient < 1) {
+      throw new IllegalArgumentException(
+          "max: " + max + ", perClient: " + perClient + " (expected: >= 1)");
+    }
+  }
+
   /** Stores {@code value} under {@code key} for the store's time to live, within its bounds. */
   Put put(String key, T value, InetAddress client, Instant now);
 

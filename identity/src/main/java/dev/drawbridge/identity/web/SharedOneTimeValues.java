@@ -42,10 +42,7 @@ final class SharedOneTimeValues<T> implements OneTimeValues<T> {
       int max,
       int perClient,
       Codec<T> codec) {
-    if (max < 1 || perClient < 1) {
-      throw new IllegalArgumentException(
-          "max: " + max + ", perClient: " + perClient + " (expected: >= 1)");
-    }
+    OneTimeValues.checkBounds(max, perClient);
     this.repo = repo;
     this.name = name;
     this.kind = kind;
