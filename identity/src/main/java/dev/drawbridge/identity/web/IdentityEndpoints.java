@@ -53,14 +53,12 @@ public final class IdentityEndpoints implements ReservedEndpoints {
       Executor worker,
       PendingCeremonyRepository shared) {
     this.signer = signer;
-    OneTimeValues.Factory stores =
-        shared == null ? OneTimeValues.Factory.IN_MEMORY : SharedOneTimeValues.factory(shared);
-    this.oidc = new OidcRoutes(providers, localUsers, sessions, redirects, audit, clock, stores);
+    this.oidc = new OidcRoutes(providers, localUsers, sessions, redirects, audit, clock, shared);
     this.webauthn =
         ceremonies == null
             ? null
             : new WebauthnRoutes(
-                ceremonies, invites, users, sessions, redirects, audit, clock, stores);
+                ceremonies, invites, users, sessions, redirects, audit, clock, shared);
     this.worker = worker;
   }
 

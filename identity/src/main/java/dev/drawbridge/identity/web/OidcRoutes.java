@@ -10,6 +10,7 @@ import dev.drawbridge.identity.oidc.PendingLogin;
 import dev.drawbridge.identity.session.SessionCookies;
 import dev.drawbridge.identity.session.SessionManager;
 import dev.drawbridge.identity.session.UserSession;
+import dev.drawbridge.store.PendingCeremonyRepository;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -51,9 +52,10 @@ final class OidcRoutes {
       Redirects redirects,
       LoginAudit audit,
       Clock clock,
-      OneTimeValues.Factory stores) {
+      PendingCeremonyRepository shared) {
     this.pending =
-        stores.create(
+        OneTimeValues.create(
+            shared,
             "pending sign-ins",
             "oidc_login",
             LOGIN_TTL,

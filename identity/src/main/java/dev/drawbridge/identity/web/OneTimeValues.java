@@ -1,6 +1,8 @@
 package dev.drawbridge.identity.web;
 
+import dev.drawbridge.store.PendingCeremonyRepository;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -35,33 +37,22 @@ interface OneTimeValues<T> {
   /** Removes and returns the value if present and unexpired; null otherwise. */
   T take(String key, Instant now);
 
-  /** Makes the stores of one gateway: in memory, or in the shared store. */
-  interface Factory {
-    /**
-     * {@code name}: what the entries are, for the operator log ("pending sign-ins"); {@code kind}:
-     * their key in a shared store; {@code codec}: how a shared store writes and reads a value.
-     */
-    <T> OneTimeValues<T> create(
-        String name,
-        String kind,
-        java.time.Duration ttl,
-        int max,
-        int perClient,
-        SharedOneTimeValues.Codec<T> codec);
-
-    /** Every store in this process's memory. */
-    Factory IN_MEMORY =
-        new Factory() {
-          @Override
-          public <T> OneTimeValues<T> create(
-              String name,
-              String kind,
-              java.time.Duration ttl,
-              int max,
-              int perClient,
-              SharedOneTimeValues.Codec<T> codec) {
-            return new OneTimeStore<>(name, ttl, max, perClient);
-          }
-        };
+  /**
+   * A store in {@code shared} (gateways on one PostgreSQL) or, when it is null, in this process's
+   * memory. {@code name}: what the entries are, for the operator log ("pending sign-ins"); {@code
+   * kind}: their key in the shared store; {@code codec}: how the shared store writes and reads a
+   * value.
+   */
+  static <T> OneTimeValues<T> create(
+      PendingCeremonyRepository shared,
+      String name,
+      String kind,
+      Duration ttl,
+      int max,
+      int perClient,
+      SharedOneTimeValues.Codec<T> codec) {
+    return shared == null
+        ? new OneTimeStore<>(name, ttl, max, perClient)
+        : new SharedOneTimeValues<>(shared, name, kind, ttl, max, perClient, codec);
   }
 }

@@ -1,11 +1,14 @@
 package dev.drawbridge.identity.web;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.drawbridge.store.PendingCeremonyRepository;
 import dev.drawbridge.store.StoreException;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,24 @@ final class SharedOneTimeValues<T> implements OneTimeValues<T> {
     String write(T value) throws IOException;
 
     T read(String text) throws IOException;
+
+    /** For {@link #read}: the JSON object {@code text}. */
+    static Map<String, Object> object(String text) throws IOException {
+      try {
+        return JSONObjectUtils.parse(text);
+      } catch (ParseException e) {
+        throw new IOException("not a JSON object: " + e.getMessage(), e);
+      }
+    }
+
+    /** For {@link #read}: a string field, or null for JSON null; anything else is refused. */
+    static String string(Map<String, Object> m, String key) throws IOException {
+      Object v = m.get(key);
+      if (v != null && !(v instanceof String)) {
+        throw new IOException(key + ": expected a string, got " + v.getClass().getSimpleName());
+      }
+      return (String) v;
+    }
   }
 
   private final PendingCeremonyRepository repo;
@@ -50,17 +71,6 @@ final class SharedOneTimeValues<T> implements OneTimeValues<T> {
     this.max = max;
     this.perClient = perClient;
     this.codec = codec;
-  }
-
-  /** A factory whose stores all live in {@code repo}. */
-  static OneTimeValues.Factory factory(PendingCeremonyRepository repo) {
-    return new OneTimeValues.Factory() {
-      @Override
-      public <V> OneTimeValues<V> create(
-          String name, String kind, Duration ttl, int max, int perClient, Codec<V> codec) {
-        return new SharedOneTimeValues<>(repo, name, kind, ttl, max, perClient, codec);
-      }
-    };
   }
 
   @Override

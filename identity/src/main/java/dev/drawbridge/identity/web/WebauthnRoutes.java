@@ -13,6 +13,7 @@ import dev.drawbridge.identity.webauthn.Ceremonies;
 import dev.drawbridge.identity.webauthn.Invites;
 import dev.drawbridge.identity.webauthn.LocalUsers;
 import dev.drawbridge.store.Invite;
+import dev.drawbridge.store.PendingCeremonyRepository;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import java.io.IOException;
@@ -58,11 +59,12 @@ final class WebauthnRoutes {
 
         @Override
         public Registration read(String text) throws IOException {
-          Map<String, Object> m = PendingLoginCodec.parse(text);
+          Map<String, Object> m = SharedOneTimeValues.Codec.object(text);
           return new Registration(
-              PendingLoginCodec.string(m, "token"),
-              PendingLoginCodec.string(m, "email"),
-              PublicKeyCredentialCreationOptions.fromJson(PendingLoginCodec.string(m, "options")));
+              SharedOneTimeValues.Codec.string(m, "token"),
+              SharedOneTimeValues.Codec.string(m, "email"),
+              PublicKeyCredentialCreationOptions.fromJson(
+                  SharedOneTimeValues.Codec.string(m, "options")));
         }
       };
 
@@ -79,10 +81,10 @@ final class WebauthnRoutes {
 
         @Override
         public Assertion read(String text) throws IOException {
-          Map<String, Object> m = PendingLoginCodec.parse(text);
+          Map<String, Object> m = SharedOneTimeValues.Codec.object(text);
           return new Assertion(
-              AssertionRequest.fromJson(PendingLoginCodec.string(m, "request")),
-              PendingLoginCodec.string(m, "session"));
+              AssertionRequest.fromJson(SharedOneTimeValues.Codec.string(m, "request")),
+              SharedOneTimeValues.Codec.string(m, "session"));
         }
       };
 
@@ -104,8 +106,8 @@ final class WebauthnRoutes {
       Redirects redirects,
       LoginAudit audit,
       Clock clock,
-      OneTimeValues.Factory stores) {
-    this(ceremonies, invites, users, sessions, redirects, audit, clock, stores, MAX_REGISTRATIONS);
+      PendingCeremonyRepository shared) {
+    this(ceremonies, invites, users, sessions, redirects, audit, clock, shared, MAX_REGISTRATIONS);
   }
 
   /** {@code maxRegistrations}: enrolments in progress at once; beyond it, start answers 503. */
@@ -117,10 +119,11 @@ final class WebauthnRoutes {
       Redirects redirects,
       LoginAudit audit,
       Clock clock,
-      OneTimeValues.Factory stores,
+      PendingCeremonyRepository shared,
       int maxRegistrations) {
     this.registrations =
-        stores.create(
+        OneTimeValues.create(
+            shared,
             "pending enrolments",
             "webauthn_registration",
             CEREMONY_TTL,
@@ -128,7 +131,8 @@ final class WebauthnRoutes {
             Math.min(maxRegistrations, MAX_PER_CLIENT),
             REGISTRATION_CODEC);
     this.assertions =
-        stores.create(
+        OneTimeValues.create(
+            shared,
             "pending security-key sign-ins",
             "webauthn_assertion",
             CEREMONY_TTL,

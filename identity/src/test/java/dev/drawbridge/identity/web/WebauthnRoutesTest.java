@@ -49,7 +49,7 @@ class WebauthnRoutesTest {
               new Redirects(Set.of("localhost"), publicUrl),
               new LoginAudit(m -> {}),
               clock,
-              OneTimeValues.Factory.IN_MEMORY,
+              null,
               2);
       String token = token(invites.create("ana@corp.example", List.of()));
       String start = "{\"token\":\"" + token + "\"}";
