@@ -13,10 +13,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cookie jar would not send Secure cookies over the plain HTTP the gateway is reached by here.
  */
 class ForwardedProtoLoginTest {
-  static MockOAuth2Server idp;
+  @RegisterExtension static final StartedIdp idp = new StartedIdp();
   static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -37,24 +35,13 @@ class ForwardedProtoLoginTest {
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startIdp() {
-    idp = new MockOAuth2Server();
-    idp.start();
-  }
-
-  @AfterAll
-  static void stopIdp() {
-    idp.shutdown();
-  }
-
   /** A gateway whose public URL is https (on its own port); loopback trusted or not. */
   private IdentityStack stack(Path d, boolean loopbackTrusted) throws Exception {
     return new IdentityStack(
         d,
         Clock.systemUTC(),
         IdentityStack.config(
-            List.of(IdentityStack.provider("okta", idp.issuerUrl("okta").uri())), false),
+            List.of(IdentityStack.provider("okta", idp.server.issuerUrl("okta").uri())), false),
         port -> URI.create("https://localhost:" + port),
         loopbackTrusted ? List.of(Cidr.parse("127.0.0.0/8")) : List.of());
   }
@@ -105,7 +92,7 @@ class ForwardedProtoLoginTest {
   private Login signIn(
       IdentityStack s, String proto, String loginCookie, String sessionCookie, String scheme)
       throws Exception {
-    IdentityStack.enqueueAna(idp);
+    IdentityStack.enqueueAna(idp.server);
     String base = s.base();
     String self = scheme + "://localhost:" + s.gateway.port() + "/docs/page?x=1";
     String toLogin = location(get(base + "/docs/page?x=1", "X-Forwarded-Proto", proto));
@@ -113,7 +100,7 @@ class ForwardedProtoLoginTest {
     HttpResponse<String> login = get(base + toLogin, "X-Forwarded-Proto", proto);
     String loginSet = setCookie(login, loginCookie);
     String atIdp = location(login);
-    assertThat(atIdp).startsWith(idp.issuerUrl("okta").toString());
+    assertThat(atIdp).startsWith(idp.server.issuerUrl("okta").toString());
     // the public URL is https: the IdP sends the browser to https, which the proxy hands on as http
     String callback = location(get(atIdp));
     assertThat(callback)

@@ -15,42 +15,29 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** OIDC login through a real gateway with mock-oauth2-server as the identity provider. */
 class OidcLoginTest {
-  static MockOAuth2Server idp;
+  @RegisterExtension static final StartedIdp idp = new StartedIdp();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startIdp() {
-    idp = new MockOAuth2Server();
-    idp.start();
-  }
-
-  @AfterAll
-  static void stopIdp() {
-    idp.shutdown();
-  }
 
   private IdentityStack stack() throws Exception {
     return new IdentityStack(
         dir,
         Clock.systemUTC(),
         IdentityStack.config(
-            List.of(IdentityStack.provider("okta", idp.issuerUrl("okta").uri())), false));
+            List.of(IdentityStack.provider("okta", idp.server.issuerUrl("okta").uri())), false));
   }
 
   @Test
   void browserLogsInThroughTheProviderAndUpstreamVerifiesTheAssertion() throws Exception {
     try (IdentityStack s = stack()) {
-      IdentityStack.enqueueAna(idp);
+      IdentityStack.enqueueAna(idp.server);
       Browserless b = new Browserless();
       HttpResponse<String> page = b.follow(s.base() + "/docs/page?x=1");
       assertThat(page.statusCode()).isEqualTo(200);
@@ -58,7 +45,7 @@ class OidcLoginTest {
       assertThat(page.body()).contains("/docs/page?x=1");
       assertThat(b.hops.get(0)).startsWith(s.base() + "/.drawbridge/login?rd=");
       assertThat(b.hops.get(1))
-          .startsWith(idp.issuerUrl("okta").toString())
+          .startsWith(idp.server.issuerUrl("okta").toString())
           .contains("code_challenge_method=S256")
           .contains("nonce=");
       var claims = s.upstream.verified.get(0);
@@ -94,7 +81,7 @@ class OidcLoginTest {
   @Test
   void logoutByGetOnlyShowsAFormThatPostsSoOtherSitesCannotSignUsersOut() throws Exception {
     try (IdentityStack s = stack()) {
-      IdentityStack.enqueueAna(idp);
+      IdentityStack.enqueueAna(idp.server);
       Browserless b = new Browserless();
       assertThat(b.follow(s.base() + "/docs/page").statusCode()).isEqualTo(200);
 
@@ -129,7 +116,7 @@ class OidcLoginTest {
     logged.start();
     logger.addAppender(logged);
     try (IdentityStack s = stack()) {
-      IdentityStack.enqueueAna(idp);
+      IdentityStack.enqueueAna(idp.server);
       Browserless b = new Browserless();
       String callback = b.followUntil(s.base() + "/", s.base() + "/.drawbridge/callback");
       String forged =
@@ -162,7 +149,7 @@ class OidcLoginTest {
   @Test
   void replayedStateIsRefused() throws Exception {
     try (IdentityStack s = stack()) {
-      IdentityStack.enqueueAna(idp);
+      IdentityStack.enqueueAna(idp.server);
       Browserless b = new Browserless();
       String callback = b.followUntil(s.base() + "/", s.base() + "/.drawbridge/callback");
       assertThat(b.follow(callback).statusCode()).isEqualTo(200);
@@ -176,7 +163,7 @@ class OidcLoginTest {
   @Test
   void callbackFromAnotherBrowserIsRefused() throws Exception {
     try (IdentityStack s = stack()) {
-      IdentityStack.enqueueAna(idp);
+      IdentityStack.enqueueAna(idp.server);
       Browserless victim = new Browserless();
       String callback =
           new Browserless().followUntil(s.base() + "/", s.base() + "/.drawbridge/callback");
@@ -188,7 +175,7 @@ class OidcLoginTest {
   @Test
   void tamperedCookieIsNoSession() throws Exception {
     try (IdentityStack s = stack()) {
-      IdentityStack.enqueueAna(idp);
+      IdentityStack.enqueueAna(idp.server);
       Browserless b = new Browserless();
       assertThat(b.follow(s.base() + "/").statusCode()).isEqualTo(200);
       HttpCookie c =
@@ -257,7 +244,9 @@ class OidcLoginTest {
                     .getBytes(StandardCharsets.US_ASCII));
         String answer =
             new String(other.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        assertThat(answer).startsWith("HTTP/1.1 302").contains(idp.issuerUrl("okta").toString());
+        assertThat(answer)
+            .startsWith("HTTP/1.1 302")
+            .contains(idp.server.issuerUrl("okta").toString());
       }
     }
   }
@@ -269,9 +258,9 @@ class OidcLoginTest {
             dir,
             Clock.systemUTC(),
             IdentityStack.config(
-                List.of(IdentityStack.provider("okta", idp.issuerUrl("okta").uri())), false),
+                List.of(IdentityStack.provider("okta", idp.server.issuerUrl("okta").uri())), false),
             port -> URI.create("https://localhost:" + port))) {
-      IdentityStack.enqueueAna(idp);
+      IdentityStack.enqueueAna(idp.server);
       Browserless b = new Browserless();
       String publicCallback = "https://localhost:" + s.gateway.port() + "/.drawbridge/callback";
       // the gateway sees plain HTTP, as behind a proxy that terminates TLS
@@ -292,7 +281,7 @@ class OidcLoginTest {
             dir,
             Clock.systemUTC(),
             IdentityStack.config(
-                List.of(IdentityStack.provider("okta", idp.issuerUrl("okta").uri())), false),
+                List.of(IdentityStack.provider("okta", idp.server.issuerUrl("okta").uri())), false),
             port -> URI.create("https://access.corp.example"))) {
       HttpResponse<String> r = new Browserless().get(s.base() + "/.drawbridge/login?rd=%2F");
       assertThat(r.statusCode()).isEqualTo(302);

@@ -6,9 +6,6 @@ import dev.drawbridge.store.TestStores;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,21 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScaleOutLoginTest {
   @RegisterExtension static final TestStores stores = new TestStores();
-  static MockOAuth2Server idp;
+  @RegisterExtension static final StartedIdp idp = new StartedIdp();
 
   @TempDir Path dirA;
   @TempDir Path dirB;
-
-  @BeforeAll
-  static void startIdp() {
-    idp = new MockOAuth2Server();
-    idp.start();
-  }
-
-  @AfterAll
-  static void stopIdp() {
-    idp.shutdown();
-  }
 
   private BalancedPair pair() throws Exception {
     return new BalancedPair(
@@ -42,13 +28,13 @@ class ScaleOutLoginTest {
         dirB,
         stores.url(TestStores.POSTGRES),
         IdentityStack.config(
-            List.of(IdentityStack.provider("okta", idp.issuerUrl("okta").uri())), false));
+            List.of(IdentityStack.provider("okta", idp.server.issuerUrl("okta").uri())), false));
   }
 
   @Test
   void aSignInStartedOnOneGatewayFinishesOnTheOtherAndItsStateIsUsedOnce() throws Exception {
     try (BalancedPair p = pair()) {
-      IdentityStack.enqueueAna(idp);
+      IdentityStack.enqueueAna(idp.server);
       Browserless browser = new Browserless();
       String callback =
           browser.followUntil(p.base() + "/docs/page?x=1", p.base() + "/.drawbridge/callback");
