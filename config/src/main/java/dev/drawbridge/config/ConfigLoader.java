@@ -80,7 +80,7 @@ public final class ConfigLoader {
     Path dataDir = dataDir(c.get("data_dir"), base);
     StoreConfig store = store(c.get("store"));
     AuditConfig audit = AuditSection.read(c.get("audit"));
-    IdentityConfig identity = IdentitySection.read(c.get("identity"), server.publicUrl());
+    IdentityConfig identity = IdentitySection.read(c.get("identity"), server.publicUrl(), base);
     CredentialsConfig credentials = credentials(c.get("credentials"));
     var applications = ApplicationSection.read(c.get("applications"));
     DetectionConfig detection = DetectionSection.read(c.get("detection"), base);

@@ -1,6 +1,7 @@
 package dev.drawbridge.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,9 +32,23 @@ public record IdentityConfig(
       List<String> scopes,
       boolean assumeEmailVerified) {}
 
-  /** {@code attestation}: none | preferred | required. */
+  /**
+   * {@code attestation}: none | preferred | required. {@code attestationRoots} ({@code
+   * attestation_roots}, a Drawbridge addition to SPEC §3: PEM files of the key vendors' attestation
+   * root CAs): when set, a new key's attestation must chain to one of them, which is what makes
+   * {@code allowedAaguids} more than the model the authenticator says it is.
+   */
   public record Webauthn(
-      String rpId, String rpName, String attestation, List<String> allowedAaguids) {}
+      String rpId,
+      String rpName,
+      String attestation,
+      List<String> allowedAaguids,
+      List<Path> attestationRoots) {
+    public Webauthn {
+      allowedAaguids = List.copyOf(allowedAaguids);
+      attestationRoots = List.copyOf(attestationRoots);
+    }
+  }
 
   public static IdentityConfig defaults() {
     return new IdentityConfig(

@@ -1,6 +1,8 @@
 package dev.drawbridge.config;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +28,7 @@ final class IdentitySection {
           "scopes",
           "assume_email_verified");
   private static final Set<String> WEBAUTHN_KEYS =
-      Cursor.keys("rp_id", "rp_name", "attestation", "allowed_aaguids");
+      Cursor.keys("rp_id", "rp_name", "attestation", "allowed_aaguids", "attestation_roots");
   private static final Set<String> ATTESTATION = Cursor.keys("none", "preferred", "required");
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   private static final Pattern UUID =
@@ -35,7 +37,7 @@ final class IdentitySection {
 
   private IdentitySection() {}
 
-  static IdentityConfig read(Cursor c, URI publicUrl) {
+  static IdentityConfig read(Cursor c, URI publicUrl, Path baseDir) {
     IdentityConfig d = IdentityConfig.defaults();
     if (c.absent() || !c.object("a map with " + String.join(", ", KEYS), KEYS)) {
       return d;
@@ -44,7 +46,7 @@ final class IdentitySection {
     List<IdentityConfig.Provider> providers = providers(c.get("providers"));
     Boolean local = c.get("local_users").bool();
     boolean localUsers = local == null ? d.localUsers() : local;
-    IdentityConfig.Webauthn webauthn = webauthn(c.get("webauthn"), publicUrl, localUsers);
+    IdentityConfig.Webauthn webauthn = webauthn(c.get("webauthn"), publicUrl, localUsers, baseDir);
     return new IdentityConfig(session, providers, localUsers, webauthn);
   }
 
@@ -133,11 +135,12 @@ final class IdentitySection {
     return out;
   }
 
-  private static IdentityConfig.Webauthn webauthn(Cursor c, URI publicUrl, boolean localUsers) {
+  private static IdentityConfig.Webauthn webauthn(
+      Cursor c, URI publicUrl, boolean localUsers, Path baseDir) {
     String defaultRp = defaultRpId(publicUrl);
     if (c.absent()) {
       return localUsers && defaultRp != null
-          ? new IdentityConfig.Webauthn(defaultRp, "Drawbridge", "none", List.of())
+          ? new IdentityConfig.Webauthn(defaultRp, "Drawbridge", "none", List.of(), List.of())
           : null;
     }
     if (!c.object("a map with " + String.join(", ", WEBAUTHN_KEYS), WEBAUTHN_KEYS)) {
@@ -181,8 +184,42 @@ final class IdentitySection {
       gc.problem(
           "needs attestation to be verified (expected: identity.webauthn.attestation: required)");
     }
+    List<Path> roots = attestationRoots(c.get("attestation_roots"), baseDir);
+    if (!roots.isEmpty() && !attestation.equals("required")) {
+      c.get("attestation_roots")
+          .problem(
+              "is only checked when attestation is required (expected:"
+                  + " identity.webauthn.attestation: required)");
+    }
     return new IdentityConfig.Webauthn(
-        rpId, rpName == null || rpName.isBlank() ? "Drawbridge" : rpName, attestation, aaguids);
+        rpId,
+        rpName == null || rpName.isBlank() ? "Drawbridge" : rpName,
+        attestation,
+        aaguids,
+        roots);
+  }
+
+  /** PEM files that exist and hold at least one certificate each. */
+  private static List<Path> attestationRoots(Cursor c, Path baseDir) {
+    List<Path> out = new ArrayList<>();
+    for (Cursor item : c.items()) {
+      Path p = ServerSection.existingFile(item, baseDir);
+      if (p == null) {
+        continue;
+      }
+      try {
+        PemCertificates.read(p);
+        out.add(p);
+      } catch (IOException e) {
+        item.problem(
+            "file "
+                + p
+                + " "
+                + e.getMessage()
+                + " (expected: PEM certificates of attestation root CAs)");
+      }
+    }
+    return out;
   }
 
   /** The host of the public URL; {@code localhost} for an IP address (not a valid RP id). */

@@ -129,7 +129,8 @@ class ConfigLoaderTest {
                 "corp.example",
                 "Drawbridge",
                 "required",
-                List.of("cb69481e-8ff7-4039-93ec-0a2729a154a8")));
+                List.of("cb69481e-8ff7-4039-93ec-0a2729a154a8"),
+                List.of()));
     assertThat(c.credentials())
         .isEqualTo(
             new CredentialsConfig(Duration.ofDays(90), Duration.ofDays(90), Duration.ofDays(30)));
@@ -238,7 +239,8 @@ class ConfigLoaderTest {
             .identity();
     assertThat(id.webauthn())
         .isEqualTo(
-            new IdentityConfig.Webauthn("access.corp.example", "Drawbridge", "none", List.of()));
+            new IdentityConfig.Webauthn(
+                "access.corp.example", "Drawbridge", "none", List.of(), List.of()));
   }
 
   @Test

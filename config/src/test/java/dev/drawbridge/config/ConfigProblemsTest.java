@@ -248,6 +248,68 @@ class ConfigProblemsTest {
         .startsWith("server.tls.key_file: file " + dir.resolve("nope.pem") + " does not exist");
   }
 
+  /** Chromium's virtual authenticator's attestation certificate: any real certificate will do. */
+  static final String CERTIFICATE =
+      """
+      -----BEGIN CERTIFICATE-----
+      MIIB0zCCAXqgAwIBAgIBATAKBggqhkjOPQQDAjBgMQswCQYDVQQGEwJVUzERMA8GA1UECgwIQ2hy
+      b21pdW0xIjAgBgNVBAsMGUF1dGhlbnRpY2F0b3IgQXR0ZXN0YXRpb24xGjAYBgNVBAMMEUJhdGNo
+      IENlcnRpZmljYXRlMB4XDTE3MDcxNDAyNDAwMFoXDTQ2MTEyNTAyNTgyM1owYDELMAkGA1UEBhMC
+      VVMxETAPBgNVBAoMCENocm9taXVtMSIwIAYDVQQLDBlBdXRoZW50aWNhdG9yIEF0dGVzdGF0aW9u
+      MRowGAYDVQQDDBFCYXRjaCBDZXJ0aWZpY2F0ZTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABI1h
+      fmXJUI5kvMVnOsgqZ5naPBRGaCwljEY//99Y39L6Pmw3i1PXlcSk3/tBme3Xhi8jq68CA7S4kRug
+      VpmU4QGjJTAjMAwGA1UdEwEB/wQCMAAwEwYLKwYBBAGC5RwCAQEEBAMCBSAwCgYIKoZIzj0EAwID
+      RwAwRAIgaUTk4ATuCGI2bTybc5m+6xPUPQaaNhucmYyieemjBuACIGHpkNTlFvoyVPESnQgA3UKl
+      sLyTLpZpzdkrImA5FUYC
+      -----END CERTIFICATE-----
+      """;
+
+  @Test
+  void attestationRootsAreCertificateFilesForRequiredAttestation() throws Exception {
+    Files.writeString(dir.resolve("root.pem"), CERTIFICATE);
+    Files.writeString(dir.resolve("notes.txt"), "not a certificate");
+    Files.writeString(dir.resolve("empty.pem"), "");
+    DrawbridgeConfig c =
+        ConfigLoader.parse(
+            "identity: {local_users: true, webauthn: {attestation: required,"
+                + " attestation_roots: [root.pem]}}\n",
+            dir,
+            n -> null);
+    assertThat(c.identity().webauthn().attestationRoots()).containsExactly(dir.resolve("root.pem"));
+
+    List<String> problems =
+        problemsIn(
+            dir,
+            "identity: {local_users: true, webauthn: {attestation: required,"
+                + " attestation_roots: [root.pem, notes.txt, empty.pem, gone.pem]}}\n");
+    assertThat(problems).hasSize(3);
+    assertThat(problems.get(0))
+        .startsWith(
+            "identity.webauthn.attestation_roots[1]: file "
+                + dir.resolve("notes.txt")
+                + " is not a certificate file: ")
+        .endsWith("(expected: PEM certificates of attestation root CAs)");
+    assertThat(problems.get(1))
+        .isEqualTo(
+            "identity.webauthn.attestation_roots[2]: file "
+                + dir.resolve("empty.pem")
+                + " holds no certificate (expected: PEM certificates of attestation root CAs)");
+    assertThat(problems.get(2))
+        .startsWith(
+            "identity.webauthn.attestation_roots[3]: file "
+                + dir.resolve("gone.pem")
+                + " does not exist");
+
+    assertThat(
+            problemsIn(
+                dir,
+                "identity: {local_users: true, webauthn: {attestation: preferred,"
+                    + " attestation_roots: root.pem}}\n"))
+        .containsExactly(
+            "identity.webauthn.attestation_roots: is only checked when attestation is required"
+                + " (expected: identity.webauthn.attestation: required)");
+  }
+
   @Test
   void usesHttpsForTheDefaultPublicUrlWhenTlsIsOn() throws Exception {
     Files.writeString(dir.resolve("c.pem"), "x");

@@ -169,12 +169,22 @@ final class IdentityStack implements AutoCloseable {
       boolean local,
       String attestation,
       List<String> aaguids) {
+    return config(providers, local, attestation, aaguids, List.of());
+  }
+
+  static IdentityConfig config(
+      List<IdentityConfig.Provider> providers,
+      boolean local,
+      String attestation,
+      List<String> aaguids,
+      List<Path> attestationRoots) {
     return new IdentityConfig(
         new IdentityConfig.Session(Duration.ofHours(8), Duration.ofHours(1)),
         providers,
         local,
         local
-            ? new IdentityConfig.Webauthn("localhost", "Drawbridge", attestation, aaguids)
+            ? new IdentityConfig.Webauthn(
+                "localhost", "Drawbridge", attestation, aaguids, attestationRoots)
             : null);
   }
 

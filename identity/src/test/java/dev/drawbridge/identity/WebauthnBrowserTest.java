@@ -3,6 +3,7 @@ package dev.drawbridge.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.drawbridge.identity.webauthn.Invites;
+import dev.drawbridge.identity.webauthn.SoftwareKey;
 import dev.drawbridge.store.TestStores;
 import dev.drawbridge.testkit.TempDirs;
 import java.io.File;
@@ -194,6 +195,58 @@ class WebauthnBrowserTest {
     } finally {
       ((HasVirtualAuthenticator) driver).removeVirtualAuthenticator(key);
       s.close();
+    }
+  }
+
+  /**
+   * {@code attestation_roots}: Chromium's virtual authenticator attests with a self-signed "Batch
+   * Certificate" (its key is fixed; the certificate is made anew each run). Under another vendor's
+   * root its registration is refused as untrusted; under the certificate Chromium sent on an
+   * earlier run (a test resource) the same kind of key is registered.
+   */
+  @Test
+  void chromiumsKeyIsRegisteredOnlyUnderItsOwnAttestationRoot() throws Exception {
+    Path otherVendor = SoftwareKey.Ca.create("Key Vendor").writePem(dir.resolve("vendor.pem"));
+    Path chromium =
+        Path.of(getClass().getResource("/chromium-virtual-authenticator-attestation.pem").toURI());
+    List<String> model = List.of("01020304-0506-0708-0102-030405060708");
+    VirtualAuthenticator key = securityKey();
+    try {
+      IdentityStack refusing =
+          new IdentityStack(
+              dir,
+              Clock.systemUTC(),
+              IdentityStack.config(List.of(), true, "required", model, List.of(otherVendor)));
+      try {
+        driver.get(refusing.identity.invites().create("eve@corp.example", List.of()).url());
+        driver.findElement(By.id("register")).click();
+        waitUp()
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("status"), "attestation_untrusted"));
+        assertThat(refusing.auditWithReason("attestation_untrusted")).hasSize(1);
+        assertThat(refusing.store.webauthn().byUser("eve@corp.example")).isEmpty();
+      } finally {
+        refusing.close();
+      }
+      IdentityStack trusting =
+          new IdentityStack(
+              dir2,
+              Clock.systemUTC(),
+              IdentityStack.config(List.of(), true, "required", model, List.of(chromium)));
+      try {
+        driver.get(trusting.identity.invites().create("ana@corp.example", List.of()).url());
+        driver.findElement(By.id("register")).click();
+        waitUp().until(ExpectedConditions.visibilityOfElementLocated(By.id("continue")));
+        assertThat(trusting.auditWithReason("key_registered")).hasSize(1);
+        assertThat(trusting.store.webauthn().byUser("ana@corp.example"))
+            .singleElement()
+            .satisfies(k -> assertThat(k.aaguid()).isEqualTo(model.get(0)));
+      } finally {
+        trusting.close();
+      }
+    } finally {
+      ((HasVirtualAuthenticator) driver).removeVirtualAuthenticator(key);
     }
   }
 

@@ -8,6 +8,7 @@ import com.yubico.webauthn.RegistrationResult;
 import com.yubico.webauthn.RelyingParty;
 import com.yubico.webauthn.StartAssertionOptions;
 import com.yubico.webauthn.StartRegistrationOptions;
+import com.yubico.webauthn.attestation.AttestationTrustSource;
 import com.yubico.webauthn.data.AttestationConveyancePreference;
 import com.yubico.webauthn.data.AttestationType;
 import com.yubico.webauthn.data.AuthenticatorAssertionResponse;
@@ -23,30 +24,61 @@ import com.yubico.webauthn.data.ResidentKeyRequirement;
 import com.yubico.webauthn.data.UserIdentity;
 import com.yubico.webauthn.data.UserVerificationRequirement;
 import dev.drawbridge.config.IdentityConfig;
+import dev.drawbridge.config.PemCertificates;
 import dev.drawbridge.identity.oidc.LoginFailure;
 import dev.drawbridge.store.WebauthnCredential;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registration and assertion ceremonies (WebAuthn Level 2 §7.1 and §7.2, done by the Yubico
  * library) with Drawbridge's rules: user verification is required, and under {@code attestation:
- * required} the authenticator must present an attestation whose AAGUID is on {@code
- * allowed_aaguids} (when the list is set). Failure reasons: {@code attestation_not_allowed}, {@code
- * registration_failed}, {@code unknown_credential}, {@code assertion_failed}.
+ * required} the authenticator must present an attestation (not a self attestation) whose AAGUID is
+ * on {@code allowed_aaguids} (when the list is set) and, when {@code attestation_roots} is set,
+ * whose certificate chains to one of those roots. Failure reasons: {@code attestation_not_allowed},
+ * {@code attestation_untrusted}, {@code registration_failed}, {@code unknown_credential}, {@code
+ * assertion_failed}.
  */
 public final class Ceremonies {
+  private static final Logger log = LoggerFactory.getLogger(Ceremonies.class);
   private final RelyingParty rp;
   private final StoreCredentialRepository creds;
   private final IdentityConfig.Webauthn cfg;
   private final Clock clock;
+  private final Set<X509Certificate> trustRoots;
 
+  /**
+   * @throws IllegalArgumentException if a file of {@code attestation_roots} can no longer be read
+   *     (it was checked when the config was loaded)
+   */
   public Ceremonies(IdentityConfig.Webauthn cfg, StoreCredentialRepository creds, Clock clock) {
     this.cfg = cfg;
     this.creds = creds;
     this.clock = clock;
+    Set<X509Certificate> roots = new HashSet<>();
+    for (Path f : cfg.attestationRoots()) {
+      try {
+        roots.addAll(PemCertificates.read(f));
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "identity.webauthn.attestation_roots: file " + f + " " + e.getMessage(), e);
+      }
+    }
+    this.trustRoots = Set.copyOf(roots);
+    if (!cfg.allowedAaguids().isEmpty() && trustRoots.isEmpty()) {
+      log.warn(
+          "identity.webauthn.allowed_aaguids is checked against the model a key reports about"
+              + " itself: without identity.webauthn.attestation_roots any authenticator, a"
+              + " software one too, can claim a listed model");
+    }
     this.rp =
         RelyingParty.builder()
             .identity(RelyingPartyIdentity.builder().id(cfg.rpId()).name(cfg.rpName()).build())
@@ -58,7 +90,14 @@ public final class Ceremonies {
                 "none".equals(cfg.attestation())
                     ? AttestationConveyancePreference.NONE
                     : AttestationConveyancePreference.DIRECT)
+            // Trust is checked in finishRegistration, so that a refusal has its own reason.
             .allowUntrustedAttestation(true)
+            .attestationTrustSource(
+                (chain, aaguid) ->
+                    AttestationTrustSource.TrustRootsResult.builder()
+                        .trustRoots(trustRoots)
+                        .enableRevocationChecking(false) // vendors' attestation CAs publish no CRLs
+                        .build())
             .clock(clock)
             .build();
   }
@@ -103,11 +142,28 @@ public final class Ceremonies {
       throw new LoginFailure("registration_failed", "the authenticator did not verify the user");
     }
     String aaguid = aaguid(r.getAaguid());
-    boolean attested = r.getAttestationType() != AttestationType.NONE;
-    if ("required".equals(cfg.attestation()) && !attested) {
-      throw new LoginFailure(
-          "attestation_not_allowed",
-          "the security key sent no attestation (identity.webauthn.attestation: required)");
+    if ("required".equals(cfg.attestation())) {
+      if (r.getAttestationType() == AttestationType.NONE) {
+        throw new LoginFailure(
+            "attestation_not_allowed",
+            "the security key sent no attestation (identity.webauthn.attestation: required)");
+      }
+      if (r.getAttestationType() == AttestationType.SELF_ATTESTATION) {
+        // Signed with the new credential's own key: it proves nothing about the model.
+        throw new LoginFailure(
+            "attestation_not_allowed",
+            "the security key sent only a self attestation, which does not show its model"
+                + " (identity.webauthn.attestation: required)");
+      }
+      if (!trustRoots.isEmpty() && !r.isAttestationTrusted()) {
+        throw new LoginFailure(
+            "attestation_untrusted",
+            "the attestation of security key model "
+                + aaguid
+                + " ("
+                + issuer(r)
+                + ") does not chain to identity.webauthn.attestation_roots");
+      }
     }
     if (!cfg.allowedAaguids().isEmpty() && !cfg.allowedAaguids().contains(aaguid)) {
       throw new LoginFailure(
@@ -171,6 +227,14 @@ public final class Ceremonies {
     }
     creds.updateSignatureCount(r.getCredential().getCredentialId(), r.getSignatureCount());
     return r.getUsername();
+  }
+
+  /** Who issued the attestation certificate, for the refusal's message. */
+  private static String issuer(RegistrationResult r) {
+    return r.getAttestationTrustPath()
+        .filter(l -> !l.isEmpty())
+        .map(l -> "certificate issued by " + l.get(0).getIssuerX500Principal().getName())
+        .orElse("no certificate");
   }
 
   static String aaguid(ByteArray a) {

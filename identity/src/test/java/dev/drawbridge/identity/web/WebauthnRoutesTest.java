@@ -37,7 +37,7 @@ class WebauthnRoutesTest {
       Invites invites = new Invites(store.invites(), publicUrl, clock);
       Ceremonies ceremonies =
           new Ceremonies(
-              new IdentityConfig.Webauthn("localhost", "Drawbridge", "none", List.of()),
+              new IdentityConfig.Webauthn("localhost", "Drawbridge", "none", List.of(), List.of()),
               new StoreCredentialRepository(store.webauthn()),
               clock);
       WebauthnRoutes routes =
