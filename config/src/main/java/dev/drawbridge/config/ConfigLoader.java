@@ -28,7 +28,8 @@ public final class ConfigLoader {
           "credentials",
           "applications",
           "detection");
-  private static final Set<String> STORE_KEYS = Cursor.keys("url", "max_staleness");
+  private static final Set<String> STORE_KEYS =
+      Cursor.keys("url", "max_staleness", "encryption_key");
   private static final Set<String> CREDENTIAL_KEYS =
       Cursor.keys("default_expiry", "max_age", "dormant_after");
   private static final Pattern STORE_URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
@@ -106,13 +107,20 @@ public final class ConfigLoader {
   }
 
   private static StoreConfig store(Cursor c) {
-    if (c.absent() || !c.object("a map with url, max_staleness", STORE_KEYS)) {
+    if (c.absent() || !c.object("a map with url, max_staleness, encryption_key", STORE_KEYS)) {
       return new StoreConfig(null);
     }
     Duration staleness =
         ServerSection.or(c.get("max_staleness").duration(true), StoreConfig.DEFAULT_MAX_STALENESS);
     Cursor uc = c.get("url");
+    String key = encryptionKey(c.get("encryption_key"));
     if (uc.absent()) {
+      if (key != null) {
+        c.get("encryption_key")
+            .problem(
+                "is only used with store.url: the embedded store keeps its keys in data_dir"
+                    + " (expected: store.url with it, or no encryption_key)");
+      }
       return new StoreConfig(null, staleness);
     }
     // The URL may carry a password: it is never printed.
@@ -122,7 +130,22 @@ public final class ConfigLoader {
               + " shown)");
       return new StoreConfig(null, staleness);
     }
-    return new StoreConfig(uc.node().textValue().trim(), staleness);
+    return new StoreConfig(uc.node().textValue().trim(), staleness, key);
+  }
+
+  /** The key's base64 text if it is 32 bytes; never printed. Null if absent or bad (reported). */
+  private static String encryptionKey(Cursor c) {
+    if (c.absent()) {
+      return null;
+    }
+    if (!c.node().isTextual() || StoreConfig.decodeKey(c.node().textValue()) == null) {
+      c.problem(
+          "is not 32 bytes in base64 (expected: 32 random bytes in base64, such as the output of"
+              + " `openssl rand -base64 32`, e.g. \"${env:DRAWBRIDGE_STORE_KEY}\"; value not"
+              + " shown)");
+      return null;
+    }
+    return c.node().textValue().trim();
   }
 
   private static CredentialsConfig credentials(Cursor c) {

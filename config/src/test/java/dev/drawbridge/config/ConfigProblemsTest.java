@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -386,6 +387,32 @@ class ConfigProblemsTest {
             "store: {url: \"hunter2 secret\"}\naudit: {webhook: \"ftp://hooks/T0K3N\"}\n");
     assertThat(problems).hasSize(2);
     assertThat(String.join("\n", problems)).doesNotContain("hunter2", "T0K3N");
+  }
+
+  @Test
+  void storeEncryptionKeyIs32BytesOfBase64WithAStoreUrlAndNeverPrinted() throws Exception {
+    String key = "q83vASNFZ4mrze8BI0VniavN7wEjRWeJq83vASNFZ4k=";
+    DrawbridgeConfig c =
+        ConfigLoader.parse(
+            "store: {url: \"postgresql://db/x\", encryption_key: \"${env:K}\"}\n",
+            dir,
+            Map.of("K", key)::get);
+    assertThat(c.store().encryptionKeyBytes()).hasSize(32);
+    assertThat(c.store().toString()).doesNotContain(key, "postgresql");
+
+    List<String> problems =
+        Yaml.problems(
+            "store: {url: \"postgresql://db/x\", encryption_key: \"${env:K}\"}\n",
+            Map.of("K", "c2hvcnQ="));
+    assertThat(problems)
+        .containsExactly(
+            "store.encryption_key: is not 32 bytes in base64 (expected: 32 random bytes in"
+                + " base64, such as the output of `openssl rand -base64 32`, e.g."
+                + " \"${env:DRAWBRIDGE_STORE_KEY}\"; value not shown)");
+    assertThat(Yaml.problems("store: {encryption_key: \"" + key + "\"}\n"))
+        .containsExactly(
+            "store.encryption_key: is only used with store.url: the embedded store keeps its keys"
+                + " in data_dir (expected: store.url with it, or no encryption_key)");
   }
 
   @Test

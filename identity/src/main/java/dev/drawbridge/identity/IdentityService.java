@@ -83,7 +83,8 @@ public final class IdentityService implements AutoCloseable {
     // embedded SQLite store means one process, which keeps its keys in data_dir.
     this.signer =
         store.isPostgres()
-            ? AssertionSigner.shared(store.signingKeys(), dataDir, publicUrl, clock)
+            ? AssertionSigner.shared(
+                store.signingKeys(), store.encryptionKey(), dataDir, publicUrl, clock)
             : new AssertionSigner(dataDir, publicUrl, clock);
     this.invites = new Invites(store.invites(), publicUrl, clock);
     for (IdentityConfig.Provider p : cfg.providers()) {

@@ -1,7 +1,12 @@
 package dev.drawbridge.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.crypto.DirectDecrypter;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -16,9 +21,12 @@ import dev.drawbridge.store.TestStores;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -61,19 +69,29 @@ class SharedSigningKeysTest {
   }
 
   private Store store(String url, Path dataDir) {
-    Store s = Store.open(new StoreConfig(url), dataDir);
+    return store(url, dataDir, null);
+  }
+
+  /** {@code encryptionKey}: {@code store.encryption_key}, base64 of 32 bytes, or null. */
+  private Store store(String url, Path dataDir, String encryptionKey) {
+    Store s =
+        Store.open(new StoreConfig(url, StoreConfig.DEFAULT_MAX_STALENESS, encryptionKey), dataDir);
     open.add(s);
     return s;
   }
 
   /** A gateway process: its own store connection and data_dir, the production wiring. */
   private IdentityService gateway(String url, Path dataDir) {
+    return gateway(url, dataDir, null);
+  }
+
+  private IdentityService gateway(String url, Path dataDir, String encryptionKey) {
     IdentityService svc =
         new IdentityService(
             IdentityConfig.defaults(),
             PUBLIC,
             dataDir,
-            store(url, dataDir),
+            store(url, dataDir, encryptionKey),
             Clock.systemUTC(),
             e -> {},
             Set.of());
@@ -175,8 +193,10 @@ class SharedSigningKeysTest {
     String url = stores.url(TestStores.POSTGRES);
     Store s0 = store(url, stores.tempDir());
     Store s1 = store(url, stores.tempDir());
-    AssertionSigner a = AssertionSigner.shared(s0.signingKeys(), null, PUBLIC, Clock.systemUTC());
-    AssertionSigner b = AssertionSigner.shared(s1.signingKeys(), null, PUBLIC, Clock.systemUTC());
+    AssertionSigner a =
+        AssertionSigner.shared(s0.signingKeys(), null, null, PUBLIC, Clock.systemUTC());
+    AssertionSigner b =
+        AssertionSigner.shared(s1.signingKeys(), null, null, PUBLIC, Clock.systemUTC());
     CyclicBarrier together = new CyclicBarrier(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -228,5 +248,68 @@ class SharedSigningKeysTest {
     assertThat(verifies(jwt, g.signer().jwksJson())).isTrue();
     assertThat(new AssertionSigner(dataDir, PUBLIC, Clock.systemUTC()).currentKeyId())
         .isEqualTo(g.signer().currentKeyId());
+  }
+
+  static String randomKey() {
+    byte[] k = new byte[32];
+    new SecureRandom().nextBytes(k);
+    return Base64.getEncoder().encodeToString(k);
+  }
+
+  @Test
+  void withAnEncryptionKeyTheStoreHoldsOnlySealedKeysThatEveryGatewayWithItUses() throws Exception {
+    String url = stores.url(TestStores.POSTGRES);
+    String key = randomKey();
+    IdentityService g0 = gateway(url, stores.tempDir(), key);
+    IdentityService g1 = gateway(url, stores.tempDir(), key);
+
+    SigningKeyRecord row = store(url, stores.tempDir()).signingKeys().all().get(0);
+    assertThat(row.kid()).isEqualTo(g0.signer().currentKeyId());
+    assertThatThrownBy(() -> ECKey.parse(row.jwk())).isInstanceOf(ParseException.class);
+    JWEObject sealed = JWEObject.parse(row.jwk());
+    assertThat(sealed.getHeader().getAlgorithm()).isEqualTo(JWEAlgorithm.DIR);
+    assertThat(sealed.getHeader().getEncryptionMethod()).isEqualTo(EncryptionMethod.A256GCM);
+    assertThat(sealed.getHeader().getKeyID()).isEqualTo(row.kid());
+    sealed.decrypt(new DirectDecrypter(Base64.getDecoder().decode(key)));
+    assertThat(ECKey.parse(sealed.getPayload().toString()).isPrivate()).isTrue();
+
+    assertThat(g1.signer().currentKeyId()).isEqualTo(g0.signer().currentKeyId());
+    assertThat(verifies(sign(g0, "r0"), g1.signer().jwksJson())).isTrue();
+    g0.signer().rotate();
+    assertThat(store(url, stores.tempDir()).signingKeys().all())
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.jwk()).doesNotStartWith("{"));
+    g1.signer().refresh();
+    assertThat(verifies(sign(g1, "r1"), g0.signer().jwksJson())).isTrue();
+  }
+
+  @Test
+  void aSealedKeyStopsAGatewayWithoutTheEncryptionKeyOrWithAnotherOne() throws Exception {
+    String url = stores.url(TestStores.POSTGRES);
+    String kid = gateway(url, stores.tempDir(), randomKey()).signer().currentKeyId();
+
+    assertThatThrownBy(() -> gateway(url, stores.tempDir(), null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(kid)
+        .hasMessageContaining("is sealed; set store.encryption_key");
+    assertThatThrownBy(() -> gateway(url, stores.tempDir(), randomKey()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(kid)
+        .hasMessageContaining("cannot be unsealed with store.encryption_key");
+  }
+
+  @Test
+  void keysStoredInClearAreSealedOnceAnEncryptionKeyIsSet() throws Exception {
+    String url = stores.url(TestStores.POSTGRES);
+    IdentityService before = gateway(url, stores.tempDir(), null);
+    Store reader = store(url, stores.tempDir());
+    assertThat(reader.signingKeys().all().get(0).jwk()).startsWith("{");
+
+    IdentityService after = gateway(url, stores.tempDir(), randomKey());
+    assertThat(after.signer().currentKeyId()).isEqualTo(before.signer().currentKeyId());
+    SigningKeyRecord row = reader.signingKeys().all().get(0);
+    assertThat(row.jwk()).doesNotStartWith("{");
+    assertThat(JWEObject.parse(row.jwk()).getHeader().getKeyID()).isEqualTo(row.kid());
+    assertThat(verifies(sign(before, "old"), after.signer().jwksJson())).isTrue();
   }
 }

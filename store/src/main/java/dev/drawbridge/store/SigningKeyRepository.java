@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The shared assertion signing keys (scale-out). Rotation is append-only: {@link #insert} of the
  * next generation succeeds for exactly one of several processes that try at once, and each then
- * reads back the winner with {@link #all}. Keys are never changed in place, only deleted once they
- * are no longer published.
+ * reads back the winner with {@link #all}. A key never changes; only its stored form may ({@link
+ * #restore}: sealed once an encryption key is set). Keys are deleted once no longer published.
  */
 public final class SigningKeyRepository {
   private final Db db;
@@ -46,6 +46,22 @@ public final class SigningKeyRepository {
           }
           return n == 1;
         });
+  }
+
+  /**
+   * Replaces the stored form of key {@code kid} if it is still {@code expected} (e.g. sealing a key
+   * stored in clear once {@code store.encryption_key} is set); the key itself does not change. True
+   * when this call replaced it.
+   */
+  public boolean restore(String kid, String expected, String replacement) {
+    return db.tx(
+        tx ->
+            tx.update(
+                    "UPDATE signing_keys SET jwk = ? WHERE kid = ? AND jwk = ?",
+                    replacement,
+                    kid,
+                    expected)
+                == 1);
   }
 
   /** Deletes the keys with these kids (no longer published); returns how many were deleted. */

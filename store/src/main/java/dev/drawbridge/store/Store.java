@@ -37,10 +37,17 @@ public final class Store implements AutoCloseable {
   private final PendingCeremonyRepository pendingCeremonies;
   private final LocalUserRepository localUsers;
   private final StoreUrls.Jdbc direct;
+  private final byte[] encryptionKey;
 
-  private Store(HikariDataSource ds, boolean postgres, Clock clock, StoreUrls.Jdbc direct) {
+  private Store(
+      HikariDataSource ds,
+      boolean postgres,
+      Clock clock,
+      StoreUrls.Jdbc direct,
+      byte[] encryptionKey) {
     this.ds = ds;
     this.direct = direct;
+    this.encryptionKey = encryptionKey;
     this.db = new Db(ds, postgres, clock);
     this.tokens = new TokenRepository(db);
     this.locks = new LockRepository(db);
@@ -95,7 +102,12 @@ public final class Store implements AutoCloseable {
       ds.close();
       throw e;
     }
-    return new Store(ds, postgres, clock, postgres ? StoreUrls.postgres(cfg.url()) : null);
+    return new Store(
+        ds,
+        postgres,
+        clock,
+        postgres ? StoreUrls.postgres(cfg.url()) : null,
+        postgres ? cfg.encryptionKeyBytes() : null);
   }
 
   private static SQLiteDataSource sqlite(Path dataDir) {
@@ -114,6 +126,14 @@ public final class Store implements AutoCloseable {
     SQLiteDataSource sds = new SQLiteDataSource(sc);
     sds.setUrl("jdbc:sqlite:" + dataDir.resolve("drawbridge.db").toAbsolutePath());
     return sds;
+  }
+
+  /**
+   * {@code store.encryption_key}: the 32 bytes that seal secrets kept in PostgreSQL (the assertion
+   * signing keys), or null when none is set (or the store is the embedded one).
+   */
+  public byte[] encryptionKey() {
+    return encryptionKey == null ? null : encryptionKey.clone();
   }
 
   public boolean isPostgres() {

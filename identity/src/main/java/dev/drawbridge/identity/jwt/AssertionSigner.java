@@ -99,16 +99,25 @@ public final class AssertionSigner {
   /**
    * A signer whose keys are the shared store's (scale-out on PostgreSQL), creating the first key
    * race-safely if there is none: the current key of {@code <dataDir>/keys/} when that file exists,
-   * else a new one. Blocking (store I/O); call {@link #refresh} periodically.
+   * else a new one. {@code encryptionKey} ({@code store.encryption_key}, 32 bytes, or null): seals
+   * the private keys in the store. Blocking (store I/O); call {@link #refresh} periodically.
+   *
+   * @throws IllegalStateException if a stored key is sealed and {@code encryptionKey} is missing or
+   *     not the one that sealed it (the message says which key)
    */
   public static AssertionSigner shared(
-      SigningKeyRepository keys, Path dataDir, URI publicUrl, Duration ttl, Clock clock) {
-    return new AssertionSigner(new StoreKeys(keys, dataDir), publicUrl, ttl, clock);
+      SigningKeyRepository keys,
+      byte[] encryptionKey,
+      Path dataDir,
+      URI publicUrl,
+      Duration ttl,
+      Clock clock) {
+    return new AssertionSigner(new StoreKeys(keys, dataDir, encryptionKey), publicUrl, ttl, clock);
   }
 
   public static AssertionSigner shared(
-      SigningKeyRepository keys, Path dataDir, URI publicUrl, Clock clock) {
-    return shared(keys, dataDir, publicUrl, DEFAULT_TTL, clock);
+      SigningKeyRepository keys, byte[] encryptionKey, Path dataDir, URI publicUrl, Clock clock) {
+    return shared(keys, encryptionKey, dataDir, publicUrl, DEFAULT_TTL, clock);
   }
 
   /** Whether the keys are shared with other processes (then {@link #refresh} is needed). */

@@ -1,5 +1,13 @@
 package dev.drawbridge.identity.jwt;
 
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.DirectDecrypter;
+import com.nimbusds.jose.crypto.DirectEncrypter;
 import com.nimbusds.jose.jwk.ECKey;
 import dev.drawbridge.store.SigningKeyRecord;
 import dev.drawbridge.store.SigningKeyRepository;
@@ -10,6 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The keys shared by every gateway on one PostgreSQL (SPEC §8): rows of {@code signing_keys}, the
@@ -18,19 +30,42 @@ import java.util.function.Supplier;
  * processes that start or rotate at the same moment agree on one key. The first key of an empty
  * store is the current key of {@code <dataDir>/keys/assertion-keys.json} when that file exists (a
  * deployment that moves to PostgreSQL keeps the key its upstreams know), else a new one.
+ *
+ * <p>With {@code store.encryption_key} each private JWK is stored sealed: a JWE (direct
+ * AES-256-GCM) whose protected header names the key's kid, so a sealed key cannot be passed off as
+ * another row's. Keys found in clear are sealed in place when the key is set; a sealed key without
+ * the right encryption key stops the gateway with a message that says so.
  */
 final class StoreKeys implements KeySource {
+  private static final Logger log = LoggerFactory.getLogger(StoreKeys.class);
   private final SigningKeyRepository repo;
   private final KeyFile seed;
+  private final SecretKey sealing;
 
-  StoreKeys(SigningKeyRepository repo, Path dataDir) {
+  /** {@code encryptionKey}: 32 bytes, or null to store keys in clear (a warning says so). */
+  StoreKeys(SigningKeyRepository repo, Path dataDir, byte[] encryptionKey) {
     this.repo = repo;
     this.seed = dataDir == null ? null : new KeyFile(dataDir);
+    this.sealing = encryptionKey == null ? null : new SecretKeySpec(encryptionKey, "AES");
+    if (sealing == null) {
+      log.warn(
+          "assertion signing keys are stored in clear in PostgreSQL (signing_keys): whoever can"
+              + " read the database can sign assertions; set store.encryption_key to seal them");
+    }
   }
 
   @Override
   public List<KeyFile.Entry> load(Supplier<ECKey> generate, Instant now) {
     List<SigningKeyRecord> rows = repo.all();
+    if (sealing != null && rows.stream().anyMatch(r -> !sealed(r))) {
+      for (SigningKeyRecord r : rows) {
+        if (!sealed(r)) {
+          repo.restore(r.kid(), r.jwk(), seal(parse(r)));
+        }
+      }
+      rows = repo.all();
+      log.info("assertion signing keys: sealed with store.encryption_key the ones stored in clear");
+    }
     if (rows.isEmpty()) {
       KeyFile.Entry first = seeded();
       repo.insert(
@@ -77,11 +112,63 @@ final class StoreKeys implements KeySource {
     return seed.read().stream().filter(e -> e.retiredAt() == null).findFirst().orElse(null);
   }
 
-  private static SigningKeyRecord record(long generation, ECKey jwk, Instant createdAt) {
-    return new SigningKeyRecord(generation, jwk.getKeyID(), jwk.toJSONString(), createdAt);
+  private SigningKeyRecord record(long generation, ECKey jwk, Instant createdAt) {
+    return new SigningKeyRecord(
+        generation, jwk.getKeyID(), sealing == null ? jwk.toJSONString() : seal(jwk), createdAt);
   }
 
-  private static List<KeyFile.Entry> entries(List<SigningKeyRecord> rows) {
+  /** A stored key in clear is a JSON object; a sealed one a JWE in compact form. */
+  private static boolean sealed(SigningKeyRecord r) {
+    return !r.jwk().trim().startsWith("{");
+  }
+
+  private String seal(ECKey jwk) {
+    try {
+      JWEObject jwe =
+          new JWEObject(
+              new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
+                  .keyID(jwk.getKeyID())
+                  .build(),
+              new Payload(jwk.toJSONString()));
+      jwe.encrypt(new DirectEncrypter(sealing));
+      return jwe.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("store: sealing assertion signing key failed", e);
+    }
+  }
+
+  /** The JWK text of a stored key, unsealed if need be. */
+  private String open(SigningKeyRecord r) {
+    if (!sealed(r)) {
+      return r.jwk();
+    }
+    if (sealing == null) {
+      throw new IllegalStateException(
+          "store: assertion signing key "
+              + r.kid()
+              + " (signing_keys) is sealed; set store.encryption_key to the key the other"
+              + " gateways use");
+    }
+    try {
+      JWEObject jwe = JWEObject.parse(r.jwk());
+      if (!r.kid().equals(jwe.getHeader().getKeyID())) {
+        throw new IllegalStateException(
+            "store: assertion signing key "
+                + r.kid()
+                + " (signing_keys) is sealed for another kid");
+      }
+      jwe.decrypt(new DirectDecrypter(sealing));
+      return jwe.getPayload().toString();
+    } catch (ParseException | JOSEException e) {
+      throw new IllegalStateException(
+          "store: assertion signing key "
+              + r.kid()
+              + " (signing_keys) cannot be unsealed with store.encryption_key: is it the key the"
+              + " other gateways use?");
+    }
+  }
+
+  private List<KeyFile.Entry> entries(List<SigningKeyRecord> rows) {
     if (rows.isEmpty()) {
       throw new IllegalStateException("store: no assertion signing key after creating one");
     }
@@ -94,9 +181,10 @@ final class StoreKeys implements KeySource {
     return out;
   }
 
-  private static ECKey parse(SigningKeyRecord r) {
+  private ECKey parse(SigningKeyRecord r) {
+    String text = open(r);
     try {
-      ECKey k = ECKey.parse(r.jwk());
+      ECKey k = ECKey.parse(text);
       if (k.isPrivate() && r.kid().equals(k.getKeyID())) {
         return k;
       }
