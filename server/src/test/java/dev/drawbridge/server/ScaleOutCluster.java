@@ -14,7 +14,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +37,9 @@ final class ScaleOutCluster implements AutoCloseable {
 
   /** Extra keys of the gateways' {@code store:} map, e.g. {@code , max_staleness: 1s}. */
   String storeOptions = "";
+
+  /** Environment variables of the gateway processes (for {@code ${env:…}} in the config). */
+  final Map<String, String> env = new HashMap<>();
 
   final HttpClient http =
       HttpClient.newBuilder()
@@ -131,7 +136,7 @@ final class ScaleOutCluster implements AutoCloseable {
 
     void start() throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      process =
+      ProcessBuilder pb =
           new ProcessBuilder(
                   java,
                   "-Xmx256m",
@@ -142,8 +147,9 @@ final class ScaleOutCluster implements AutoCloseable {
                   config.toString())
               .redirectErrorStream(true)
               .redirectOutput(
-                  ProcessBuilder.Redirect.appendTo(dir.resolve("gw" + index + ".log").toFile()))
-              .start();
+                  ProcessBuilder.Redirect.appendTo(dir.resolve("gw" + index + ".log").toFile()));
+      pb.environment().putAll(env);
+      process = pb.start();
     }
 
     void awaitReady() throws Exception {

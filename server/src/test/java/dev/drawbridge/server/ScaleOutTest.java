@@ -11,10 +11,12 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.drawbridge.audit.ChainCheck;
 import dev.drawbridge.server.ScaleOutCluster.Gateway;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,6 +56,12 @@ class ScaleOutTest {
   void start() throws Exception {
     upstream = new EchoUpstream();
     cluster = new ScaleOutCluster();
+    // The signing keys in PostgreSQL sealed with one key, given to each process as operators do
+    // (the variable's name must not hold the config template's placeholders, such as STORE).
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    cluster.env.put("DRAWBRIDGE_KEY", Base64.getEncoder().encodeToString(key));
+    cluster.storeOptions = ", encryption_key: \"${env:DRAWBRIDGE_KEY}\"";
     cluster.startGateways(3, upstream.url());
     gws = cluster.gateways;
   }
@@ -176,6 +184,17 @@ class ScaleOutTest {
             .isNotNull();
         assertThat(jwt.verify(new ECDSAVerifier(key.toECKey()))).isTrue();
       }
+    }
+    try (Connection sql = cluster.sql();
+        ResultSet rs = sql.createStatement().executeQuery("SELECT kid, jwk FROM signing_keys")) {
+      int rows = 0;
+      while (rs.next()) {
+        rows++;
+        assertThat(rs.getString("jwk"))
+            .as("key %s is sealed", rs.getString("kid"))
+            .startsWith("eyJ");
+      }
+      assertThat(rows).isPositive();
     }
   }
 
