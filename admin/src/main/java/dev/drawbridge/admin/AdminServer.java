@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>And, outside {@code /api/v1/}, {@code GET /metrics}: the server's metrics in the Prometheus
- * text format (same bearer token), when the server gives a source for them.
+ * text format (same bearer token), when the server gives a source for them; and the web console
+ * ({@link Console}: {@code /}, {@code /console.js}, {@code /console.css}), a client of this API.
  */
 public final class AdminServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
@@ -54,6 +55,7 @@ public final class AdminServer implements AutoCloseable {
   private final InviteEndpoints invites;
   private final QueryEndpoints queries;
   private final Supplier<String> metrics;
+  private final Console console = new Console();
 
   private AdminServer(
       HttpServer http, ThreadPoolExecutor pool, AdminContext ctx, Supplier<String> metrics) {
@@ -126,6 +128,9 @@ public final class AdminServer implements AutoCloseable {
   private void handle(HttpExchange ex) {
     Call c = null;
     try {
+      if (console.serve(ex)) {
+        return;
+      }
       if (!auth.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
         ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"drawbridge-admin\"");
         ex.getRequestBody().close();

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.drawbridge.identity.webauthn.Invites;
 import dev.drawbridge.identity.webauthn.SoftwareKey;
 import dev.drawbridge.store.TestStores;
-import dev.drawbridge.testkit.TempDirs;
-import java.io.File;
-import java.nio.file.Files;
+import dev.drawbridge.testkit.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,15 +14,12 @@ import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
@@ -38,10 +33,9 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  * refused by {@code allowed_aaguids}.
  */
 class WebauthnBrowserTest {
-  static final File DRIVER = new File("/usr/bin/chromedriver");
+  static HeadlessChromium chromium;
   static MockOAuth2Server idp;
   static ChromeDriver driver;
-  static Path profile;
 
   @TempDir Path dir;
   @TempDir Path dir2;
@@ -51,40 +45,19 @@ class WebauthnBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(
-        DRIVER.canExecute(),
-        "skipped: /usr/bin/chromedriver is absent (apt-get install chromium chromium-driver)");
+    chromium = HeadlessChromium.start();
+    driver = chromium.driver;
     idp = new MockOAuth2Server();
     idp.start();
-    profile = Files.createTempDirectory("drawbridge-chromium");
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary("/usr/bin/chromium");
-    o.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, o);
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (idp != null) {
       idp.shutdown();
-    }
-    if (profile != null) {
-      TempDirs.deleteQuietly(profile); // after quit: Chromium writes its profile until it exits
     }
   }
 

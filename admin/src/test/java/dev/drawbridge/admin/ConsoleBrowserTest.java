@@ -1,0 +1,155 @@
+package dev.drawbridge.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drawbridge.testkit.HeadlessChromium;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console in Debian's Chromium against a real admin API: sign in with the admin token,
+ * revoke a token, lock and unlock a principal, and read the audit log, in which text a client chose
+ * (a user agent holding HTML) stays text.
+ */
+class ConsoleBrowserTest {
+  static HeadlessChromium chromium;
+  static ChromeDriver driver;
+  AdminFixture f;
+
+  @BeforeAll
+  static void browser() throws Exception {
+    chromium = HeadlessChromium.start();
+    driver = chromium.driver;
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (chromium != null) {
+      chromium.close();
+    }
+  }
+
+  @BeforeEach
+  void open() throws Exception {
+    f = new AdminFixture();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    driver.executeScript("sessionStorage.clear()");
+    f.close();
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + f.server.port();
+  }
+
+  private static WebDriverWait waitUp() {
+    return new WebDriverWait(driver, Duration.ofSeconds(15));
+  }
+
+  private static void statusShows(String text) {
+    waitUp().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), text));
+  }
+
+  private void signIn(String token) {
+    driver.get(base() + "/");
+    WebElement field = waitUp().until(ExpectedConditions.elementToBeClickable(By.id("token")));
+    field.sendKeys(token);
+    driver.findElement(By.id("signin-button")).click();
+  }
+
+  @Test
+  void aWrongTokenIsRefusedAndTheRightOneListsTheTokensWhichCanBeRevoked() throws Exception {
+    assertThat(f.post("tokens", "{\"name\":\"ci-bot\",\"apps\":[\"git\"]}").status())
+        .isEqualTo(201);
+    signIn("not-the-token");
+    statusShows("the admin token was refused");
+    assertThat(driver.findElement(By.id("nav")).isDisplayed()).isFalse();
+
+    signIn(AdminFixture.TOKEN);
+    By row = By.cssSelector("#tokens-rows tr[data-name='ci-bot']");
+    waitUp().until(ExpectedConditions.visibilityOfElementLocated(row));
+    assertThat(driver.findElement(row).getText()).contains("ci-bot", "active", "git");
+    driver.findElement(row).findElement(By.tagName("button")).click();
+    waitUp().until(ExpectedConditions.alertIsPresent()).accept();
+    statusShows("ci-bot revoked");
+    assertThat(f.get("tokens/ci-bot").json().get("status").asText()).isEqualTo("revoked");
+    assertThat(driver.findElement(row).getText()).contains("revoked");
+    assertThat(f.auditEvents()).anyMatch(e -> e.get("event").asText().equals("token_revoked"));
+  }
+
+  @Test
+  void aPrincipalIsLockedAndUnlockedFromTheLocksView() throws Exception {
+    signIn(AdminFixture.TOKEN);
+    waitUp().until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+    driver.findElement(By.cssSelector("nav button[data-view='locks']")).click();
+    driver.findElement(By.id("lock-principal")).sendKeys("mallory@corp.example");
+    driver.findElement(By.id("lock-reason")).sendKeys("bulk download");
+    driver.findElement(By.id("lock-ttl")).sendKeys("24h");
+    driver.findElement(By.id("lock-button")).click();
+    statusShows("mallory@corp.example locked");
+    assertThat(f.control.locks().lockOf("mallory@corp.example")).isPresent();
+    By row = By.cssSelector("#locks-rows tr[data-principal='mallory@corp.example']");
+    assertThat(driver.findElement(row).getText()).contains("bulk download");
+
+    driver.findElement(row).findElement(By.tagName("button")).click();
+    statusShows("mallory@corp.example unlocked");
+    assertThat(f.control.locks().lockOf("mallory@corp.example")).isEmpty();
+    assertThat(driver.findElements(row)).isEmpty();
+
+    driver.findElement(By.id("lock-principal")).sendKeys("eve@corp.example");
+    driver.findElement(By.id("lock-reason")).sendKeys("x");
+    driver.findElement(By.id("lock-ttl")).sendKeys("0s");
+    driver.findElement(By.id("lock-button")).click();
+    statusShows("ttl: 0s (expected: a duration > 0");
+    assertThat(f.control.locks().lockOf("eve@corp.example")).isEmpty();
+  }
+
+  @Test
+  void auditTextThatAClientChoseIsShownAsTextNeverRunAsHtml() throws Exception {
+    String hostile = "<img src=x onerror=\"window.__pwned=1\">curl/8";
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("event", "access");
+    e.put("app", "wiki");
+    e.put("method", "GET");
+    e.put("host", "wiki.corp.example");
+    e.put("path", "/<script>window.__pwned=2</script>");
+    e.put("principal", "mallory@corp.example");
+    e.put("decision", "deny");
+    e.put("reason", "no_policy_matched");
+    e.put("status", 403);
+    e.put("src_ip", "203.0.113.7");
+    e.put("user_agent", hostile);
+    f.audit.append(e).get(10, TimeUnit.SECONDS);
+
+    signIn(AdminFixture.TOKEN);
+    waitUp().until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+    driver.findElement(By.cssSelector("nav button[data-view='audit']")).click();
+    driver.findElement(By.id("audit-principal")).sendKeys("mallory@corp.example");
+    driver.findElement(By.id("audit-button")).click();
+    By rows = By.cssSelector("#audit-rows tr");
+    waitUp().until(ExpectedConditions.numberOfElementsToBe(rows, 1));
+    WebElement row = driver.findElement(rows);
+    List<WebElement> cells = row.findElements(By.tagName("td"));
+    assertThat(cells.get(cells.size() - 1).getText()).isEqualTo(hostile);
+    assertThat(row.getText()).contains("/<script>window.__pwned=2</script>", "deny");
+    assertThat(row.getAttribute("class")).isEqualTo("deny");
+    assertThat(row.findElements(By.tagName("img"))).isEmpty();
+    assertThat(row.findElements(By.tagName("script"))).isEmpty();
+    assertThat(driver.executeScript("return window.__pwned === undefined")).isEqualTo(true);
+  }
+}
