@@ -79,7 +79,7 @@ public final class Ceremonies {
               + " itself: without identity.webauthn.attestation_roots any authenticator, a"
               + " software one too, can claim a listed model");
     }
-    this.rp =
+    RelyingParty.RelyingPartyBuilder b =
         RelyingParty.builder()
             .identity(RelyingPartyIdentity.builder().id(cfg.rpId()).name(cfg.rpName()).build())
             .credentialRepository(creds)
@@ -92,14 +92,16 @@ public final class Ceremonies {
                     : AttestationConveyancePreference.DIRECT)
             // Trust is checked in finishRegistration, so that a refusal has its own reason.
             .allowUntrustedAttestation(true)
-            .attestationTrustSource(
-                (chain, aaguid) ->
-                    AttestationTrustSource.TrustRootsResult.builder()
-                        .trustRoots(trustRoots)
-                        .enableRevocationChecking(false) // vendors' attestation CAs publish no CRLs
-                        .build())
-            .clock(clock)
-            .build();
+            .clock(clock);
+    if (!trustRoots.isEmpty()) {
+      b.attestationTrustSource(
+          (chain, aaguid) ->
+              AttestationTrustSource.TrustRootsResult.builder()
+                  .trustRoots(trustRoots)
+                  .enableRevocationChecking(false) // vendors' attestation CAs publish no CRLs
+                  .build());
+    }
+    this.rp = b.build();
   }
 
   public String rpId() {
