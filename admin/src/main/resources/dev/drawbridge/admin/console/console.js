@@ -35,11 +35,8 @@
       throw new Error('the admin token was refused');
     }
     if (!r.ok) {
-      let msg = (data && data.message) || 'HTTP ' + r.status;
-      if (data && data.fields) {
-        msg += ' ' + Object.entries(data.fields).map(([k, v]) => k + ': ' + v).join('; ');
-      }
-      throw new Error(msg);
+      // the message names every bad field already (data.fields has them one by one)
+      throw new Error((data && data.message) || 'HTTP ' + r.status);
     }
     return data;
   }
@@ -146,6 +143,45 @@
       });
       return list.length + ' event' + (list.length === 1 ? '' : 's');
     },
+    async incident() {
+      const principal = $('incident-principal').value.trim();
+      $('incident-lock').hidden = true;
+      if (!principal) {
+        return 'name a principal to report on';
+      }
+      const q = new URLSearchParams({ principal: principal });
+      for (const [field, id] of [['since', 'incident-since'], ['until', 'incident-until']]) {
+        if ($(id).value.trim()) {
+          q.set(field, $(id).value.trim());
+        }
+      }
+      const r = await api('GET', 'incidents?' + q.toString());
+      const c = r.counts || {};
+      $('incident-summary').textContent = r.principal + ', ' + (r.window.from || '…') + ' to '
+        + (r.window.to || '…') + ': ' + c.requests + ' requests (' + c.allowed + ' allowed, '
+        + c.denied + ' denied), ' + c.resources_viewed + ' resources viewed, '
+        + c.resources_downloaded + ' downloaded, ' + c.bytes_out + ' bytes out';
+      fill('incident-apps', r.apps || [], ['app', 'allowed', 'denied']);
+      fill('incident-resources', r.resources || [], ['app', 'resource', 'view', 'download']);
+      fill('incident-ips', r.source_ips || [], ['ip', 'count']);
+      fill('incident-denied', r.denied_attempts || [], ['app', 'path', 'reason', 'count']);
+      const marks = (r.alerts || []).map((a) => ({ time: a.time, what: 'alert ' + a.rule_id,
+        detail: (a.title || '') + '; response: ' + [].concat(a.response || []).join(', ') }))
+        .concat((r.locks || []).map((l) => ({ time: l.created_at, what: 'lock',
+          detail: l.reason + ' (by ' + l.created_by + ', until ' + (l.expires_at || 'unlocked')
+            + ')' })));
+      fill('incident-alerts', marks, ['time', 'what', 'detail']);
+      fill('incident-timeline', r.timeline || [], ['time', 'decision', 'reason', 'app',
+        (e) => (e.method ? e.method + ' ' : '') + (e.host || '') + (e.path || ''), 'action',
+        'status', 'src_ip'], (e, tr) => {
+        if (e.decision === 'deny') {
+          tr.className = 'deny';
+        }
+      });
+      const locked = (r.locks || []).length > 0;
+      $('incident-lock').hidden = locked;
+      return locked ? principal + ' is locked' : 'report for ' + principal;
+    },
     async findings() {
       const list = await api('GET', 'credentials/audit');
       fill('findings-rows', list, ['kind', 'token_name', 'detail']);
@@ -213,6 +249,15 @@
           $('lock-form').reset();
         }
       });
+    });
+    $('incident-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      show('incident');
+    });
+    $('incident-lock').addEventListener('click', () => {
+      const principal = $('incident-principal').value.trim();
+      act(() => api('POST', 'locks', { principal: principal,
+        reason: 'incident response (console)' }), principal + ' locked');
     });
     $('audit-form').addEventListener('submit', (ev) => {
       ev.preventDefault();
