@@ -1,10 +1,12 @@
 package dev.drawbridge.cli;
 
 import dev.drawbridge.config.ApplicationConfig;
+import dev.drawbridge.config.ConfigWarnings;
 import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.policy.LintFinding;
 import dev.drawbridge.policy.PolicyLint;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +23,11 @@ final class CheckCommand extends CliCommand {
   int run() {
     DrawbridgeConfig cfg = Configs.load(config, err());
     Configs.compile(cfg, config, err());
-    List<LintFinding> findings = PolicyLint.lint(cfg.applications());
+    List<LintFinding> findings = new ArrayList<>();
+    for (ConfigWarnings.Warning w : ConfigWarnings.of(cfg)) {
+      findings.add(new LintFinding(LintFinding.WARNING, w.where(), w.message()));
+    }
+    findings.addAll(PolicyLint.lint(cfg.applications()));
     long errors = findings.stream().filter(f -> f.severity().equals(LintFinding.ERROR)).count();
     long warnings = findings.size() - errors;
     for (LintFinding f : findings) {

@@ -69,6 +69,29 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void checkWarnsAboutSelfReportedKeyModelsAndSigningKeysInClear() throws Exception {
+    Path file =
+        config(
+            """
+            store: {url: "postgresql://db.internal/drawbridge?user=gw"}
+            identity:
+              local_users: true
+              webauthn: {rp_id: corp.example, attestation: required,
+                         allowed_aaguids: [cb69481e-8ff7-4039-93ec-0a2729a154a8]}
+            """
+                + CONFIG);
+
+    Result r = Cli.run("check", "--config", file.toString());
+
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out())
+        .contains("warning: identity.webauthn.allowed_aaguids: a key's model (AAGUID) is what")
+        .contains("warning: store: the assertion signing keys will be stored in clear")
+        .contains("0 errors, 2 warnings")
+        .doesNotContain("db.internal");
+  }
+
+  @Test
   void checkExplainsAMissingFile() {
     Result r = Cli.run("check", "--config", dir.resolve("nope.yaml").toString());
 

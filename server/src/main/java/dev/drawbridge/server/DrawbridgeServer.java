@@ -7,6 +7,7 @@ import dev.drawbridge.config.ApplicationConfig;
 import dev.drawbridge.config.AuditConfig;
 import dev.drawbridge.config.ConfigException;
 import dev.drawbridge.config.ConfigLoader;
+import dev.drawbridge.config.ConfigWarnings;
 import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.control.ControlPlane;
 import dev.drawbridge.detect.BuiltinRules;
@@ -145,6 +146,9 @@ public final class DrawbridgeServer implements AutoCloseable {
       LOG.warn("BENCHMARK MODE: access events are NOT written to the audit log");
     } else {
       logDurability(cfg.audit());
+    }
+    for (ConfigWarnings.Warning w : ConfigWarnings.of(cfg)) {
+      LOG.warn("config: {}: {}", w.where(), w.message());
     }
     this.watcher =
         configFile == null ? null : ConfigWatcher.start(configFile, this::reloadIfChanged);

@@ -42,16 +42,14 @@ final class StoreKeys implements KeySource {
   private final KeyFile seed;
   private final SecretKey sealing;
 
-  /** {@code encryptionKey}: 32 bytes, or null to store keys in clear (a warning says so). */
+  /**
+   * {@code encryptionKey}: 32 bytes, or null to store keys in clear (the server warns at start:
+   * {@code ConfigWarnings}).
+   */
   StoreKeys(SigningKeyRepository repo, Path dataDir, byte[] encryptionKey) {
     this.repo = repo;
     this.seed = dataDir == null ? null : new KeyFile(dataDir);
     this.sealing = encryptionKey == null ? null : new SecretKeySpec(encryptionKey, "AES");
-    if (sealing == null) {
-      log.warn(
-          "assertion signing keys are stored in clear in PostgreSQL (signing_keys): whoever can"
-              + " read the database can sign assertions; set store.encryption_key to seal them");
-    }
   }
 
   @Override

@@ -35,8 +35,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Registration and assertion ceremonies (WebAuthn Level 2 §7.1 and §7.2, done by the Yubico
@@ -48,7 +46,6 @@ import org.slf4j.LoggerFactory;
  * assertion_failed}.
  */
 public final class Ceremonies {
-  private static final Logger log = LoggerFactory.getLogger(Ceremonies.class);
   private final RelyingParty rp;
   private final StoreCredentialRepository creds;
   private final IdentityConfig.Webauthn cfg;
@@ -73,12 +70,6 @@ public final class Ceremonies {
       }
     }
     this.trustRoots = Set.copyOf(roots);
-    if (!cfg.allowedAaguids().isEmpty() && trustRoots.isEmpty()) {
-      log.warn(
-          "identity.webauthn.allowed_aaguids is checked against the model a key reports about"
-              + " itself: without identity.webauthn.attestation_roots any authenticator, a"
-              + " software one too, can claim a listed model");
-    }
     RelyingParty.RelyingPartyBuilder b =
         RelyingParty.builder()
             .identity(RelyingPartyIdentity.builder().id(cfg.rpId()).name(cfg.rpName()).build())
