@@ -8,7 +8,7 @@ import java.util.List;
  * The shared assertion signing keys (scale-out). Rotation is append-only: {@link #insert} of the
  * next generation succeeds for exactly one of several processes that try at once, and each then
  * reads back the winner with {@link #all}. A key never changes; only its stored form may ({@link
- * #restore}: sealed once an encryption key is set). Keys are deleted once no longer published.
+ * #rewrite}: sealed once an encryption key is set). Keys are deleted once no longer published.
  */
 public final class SigningKeyRepository {
   private final Db db;
@@ -53,7 +53,7 @@ public final class SigningKeyRepository {
    * stored in clear once {@code store.encryption_key} is set); the key itself does not change. True
    * when this call replaced it.
    */
-  public boolean restore(String kid, String expected, String replacement) {
+  public boolean rewrite(String kid, String expected, String replacement) {
     return db.tx(
         tx ->
             tx.update(

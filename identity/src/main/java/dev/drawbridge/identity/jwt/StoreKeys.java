@@ -58,7 +58,7 @@ final class StoreKeys implements KeySource {
     if (sealing != null && rows.stream().anyMatch(r -> !sealed(r))) {
       for (SigningKeyRecord r : rows) {
         if (!sealed(r)) {
-          repo.restore(r.kid(), r.jwk(), seal(parse(r)));
+          repo.rewrite(r.kid(), r.jwk(), seal(parse(r)));
         }
       }
       rows = repo.all();
