@@ -94,7 +94,7 @@ class ConsoleIncidentBrowserTest {
   }
 
   @Test
-  void theIncidentViewShowsWhatATokenTouchedAndOneClickLocksIt() throws Exception {
+  void fromAnAlertTheIncidentViewShowsWhatTheTokenTouchedAndOneClickLocksIt() throws Exception {
     HttpResponse<String> made =
         h.admin("POST", "/api/v1/tokens", "{\"name\":\"ci-bot\",\"apps\":[\"git\"]}");
     assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
@@ -118,9 +118,11 @@ class ConsoleIncidentBrowserTest {
         .sendKeys(h.server.adminToken());
     driver.findElement(By.id("signin-button")).click();
     waitUp().until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
-    driver.findElement(By.cssSelector("nav button[data-view='incident']")).click();
-    driver.findElement(By.id("incident-principal")).sendKeys("ci-bot");
-    driver.findElement(By.id("incident-button")).click();
+    // from the alert the first request raised (a service token on a new network) to the report
+    driver.findElement(By.cssSelector("nav button[data-view='alerts']")).click();
+    By alert = By.xpath("//tbody[@id='alerts-rows']/tr[contains(., 'credential-new-network')]");
+    waitUp().until(ExpectedConditions.visibilityOfElementLocated(alert));
+    driver.findElement(alert).findElement(By.tagName("button")).click();
     waitUp()
         .until(
             ExpectedConditions.textToBePresentInElementLocated(

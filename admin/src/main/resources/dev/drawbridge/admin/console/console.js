@@ -122,7 +122,14 @@
     async alerts() {
       const list = await api('GET', 'alerts?limit=200');
       fill('alerts-rows', list, ['time', (a) => a.rule_id + ' ' + (a.title || ''), 'level',
-        'principal', 'count', 'response']);
+        'principal', 'count', 'response'], (a, tr) => {
+        if (a.principal) {
+          tr.appendChild(button('Incident report', () => {
+            $('incident-principal').value = a.principal;
+            show('incident');
+          }));
+        }
+      });
       return list.length + ' alert' + (list.length === 1 ? '' : 's');
     },
     async audit() {
