@@ -2,6 +2,7 @@ package dev.drawbridge.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drawbridge.config.Cidr;
 import dev.drawbridge.testkit.HeadlessChromium;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -84,12 +85,58 @@ class ConsoleBrowserTest {
     By row = By.cssSelector("#tokens-rows tr[data-name='ci-bot']");
     waitUp().until(ExpectedConditions.visibilityOfElementLocated(row));
     assertThat(driver.findElement(row).getText()).contains("ci-bot", "active", "git");
-    driver.findElement(row).findElement(By.tagName("button")).click();
+    driver.findElement(row).findElement(By.xpath(".//button[text()='Revoke']")).click();
     waitUp().until(ExpectedConditions.alertIsPresent()).accept();
     statusShows("ci-bot revoked");
     assertThat(f.get("tokens/ci-bot").json().get("status").asText()).isEqualTo("revoked");
     assertThat(driver.findElement(row).getText()).contains("revoked");
     assertThat(f.auditEvents()).anyMatch(e -> e.get("event").asText().equals("token_revoked"));
+  }
+
+  private boolean works(String clientId, String secret) {
+    return f.control
+        .tokens()
+        .verify(clientId, secret, Cidr.literal("127.0.0.1"), "127.0.0.1", "git")
+        .ok();
+  }
+
+  @Test
+  void aTokenCreatedAndRotatedInTheConsoleShowsItsSecretOnceAndItWorks() throws Exception {
+    signIn(AdminFixture.TOKEN);
+    waitUp().until(ExpectedConditions.visibilityOfElementLocated(By.id("token-form")));
+    driver.findElement(By.id("token-name")).sendKeys("deploy-bot");
+    driver.findElement(By.id("token-apps")).sendKeys("git, wiki");
+    driver.findElement(By.id("token-expires")).sendKeys("30d");
+    driver.findElement(By.id("token-create")).click();
+    statusShows("deploy-bot created");
+    String id = driver.findElement(By.id("secret-id")).getText();
+    String secret = driver.findElement(By.id("secret-value")).getText();
+    assertThat(works(id, secret)).isTrue();
+    assertThat(f.get("tokens/deploy-bot").json().get("apps").toString())
+        .isEqualTo("[\"git\",\"wiki\"]");
+    assertThat(f.get("tokens/deploy-bot").json().get("expires_at").asText())
+        .isEqualTo("2026-12-30T10:00:00Z");
+
+    By row = By.cssSelector("#tokens-rows tr[data-name='deploy-bot']");
+    driver.findElement(row).findElement(By.xpath(".//button[text()='Rotate']")).click();
+    var prompt = waitUp().until(ExpectedConditions.alertIsPresent());
+    prompt.sendKeys("0s");
+    prompt.accept();
+    statusShows("deploy-bot rotated");
+    String rotated = driver.findElement(By.id("secret-value")).getText();
+    assertThat(rotated).isNotEqualTo(secret);
+    assertThat(works(id, rotated)).isTrue();
+    assertThat(works(id, secret)).as("the old secret, rotated with no grace").isFalse();
+
+    driver.findElement(By.id("token-name")).sendKeys("Bad Name!");
+    driver.findElement(By.id("token-apps")).sendKeys("git");
+    driver.findElement(By.id("token-create")).click();
+    statusShows("name");
+    assertThat(f.get("tokens").json()).hasSize(1);
+
+    driver.findElement(By.id("signout")).click();
+    assertThat(driver.findElement(By.id("secret")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("secret-value")).getAttribute("textContent")).isEmpty();
   }
 
   @Test

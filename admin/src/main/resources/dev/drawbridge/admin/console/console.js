@@ -88,6 +88,17 @@
     return true;
   }
 
+  /** A secret the API answered with (create, rotate): on the page until the next one. */
+  function showSecret(t) {
+    $('secret-id').textContent = t.client_id;
+    $('secret-value').textContent = t.client_secret;
+    $('secret').hidden = false;
+  }
+
+  function list(text) {
+    return text.split(',').map((x) => x.trim()).filter((x) => x);
+  }
+
   const views = {
     async tokens() {
       const list = await api('GET', 'tokens');
@@ -96,6 +107,14 @@
         (t, tr) => {
           tr.dataset.name = t.name;
           if (t.status !== 'revoked') {
+            tr.appendChild(button('Rotate', () => {
+              const grace = window.prompt('Rotate ' + t.name + ': how long may the old secret'
+                + ' still be used (e.g. 1h; 0s ends it now)?', '1h');
+              if (grace !== null) {
+                act(() => api('POST', 'tokens/' + encodeURIComponent(t.id) + '/rotate',
+                  { grace: grace.trim() }).then(showSecret), t.name + ' rotated');
+              }
+            }));
             tr.appendChild(button('Revoke', () => {
               if (window.confirm('Revoke ' + t.name + '? It is refused from the next request.')) {
                 act(() => api('POST', 'tokens/' + encodeURIComponent(t.id) + '/revoke'),
@@ -103,6 +122,7 @@
               }
             }));
           } else {
+            tr.appendChild(cell(''));
             tr.appendChild(cell(''));
           }
         });
@@ -219,6 +239,9 @@
 
   function signOut() {
     sessionStorage.removeItem(KEY);
+    $('secret').hidden = true;
+    $('secret-id').textContent = '';
+    $('secret-value').textContent = '';
     $('nav').hidden = true;
     $('signin').hidden = false;
     for (const s of document.querySelectorAll('section.view')) {
@@ -256,6 +279,24 @@
           $('lock-form').reset();
         }
       });
+    });
+    $('token-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const body = { name: $('token-name').value.trim(), apps: list($('token-apps').value) };
+      for (const [field, id] of [['expires', 'token-expires'], ['owner', 'token-owner']]) {
+        if ($(id).value.trim()) {
+          body[field] = $(id).value.trim();
+        }
+      }
+      if ($('token-cidrs').value.trim()) {
+        body.cidrs = list($('token-cidrs').value);
+      }
+      act(() => api('POST', 'tokens', body).then(showSecret), body.name + ' created')
+        .then((made) => {
+          if (made) {
+            $('token-form').reset();
+          }
+        });
     });
     $('incident-form').addEventListener('submit', (ev) => {
       ev.preventDefault();
