@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drawbridge.audit.AuditLog;
 import dev.drawbridge.config.AuditConfig;
+import dev.drawbridge.config.Cidr;
 import dev.drawbridge.config.ConfigLoader;
 import dev.drawbridge.config.CredentialsConfig;
 import dev.drawbridge.config.DrawbridgeConfig;
@@ -147,6 +148,14 @@ final class AdminFixture implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Whether this client id and secret pass token verification (from 127.0.0.1, for git). */
+  boolean works(String clientId, String secret) {
+    return control
+        .tokens()
+        .verify(clientId, secret, Cidr.literal("127.0.0.1"), "127.0.0.1", "git")
+        .ok();
   }
 
   record Answer(int status, JsonNode json, String text) {}

@@ -2,18 +2,16 @@ package dev.drawbridge.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.drawbridge.config.Cidr;
 import dev.drawbridge.testkit.HeadlessChromium;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -26,25 +24,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (a user agent holding HTML) stays text.
  */
 class ConsoleBrowserTest {
-  static HeadlessChromium chromium;
-  static ChromeDriver driver;
+  @RegisterExtension static final HeadlessChromium chromium = new HeadlessChromium();
+  ChromeDriver driver;
   AdminFixture f;
-
-  @BeforeAll
-  static void browser() throws Exception {
-    chromium = HeadlessChromium.start();
-    driver = chromium.driver;
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
 
   @BeforeEach
   void open() throws Exception {
+    driver = chromium.driver();
     f = new AdminFixture();
   }
 
@@ -58,11 +44,11 @@ class ConsoleBrowserTest {
     return "http://127.0.0.1:" + f.server.port();
   }
 
-  private static WebDriverWait waitUp() {
+  private WebDriverWait waitUp() {
     return new WebDriverWait(driver, Duration.ofSeconds(15));
   }
 
-  private static void statusShows(String text) {
+  private void statusShows(String text) {
     waitUp().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), text));
   }
 
@@ -93,13 +79,6 @@ class ConsoleBrowserTest {
     assertThat(f.auditEvents()).anyMatch(e -> e.get("event").asText().equals("token_revoked"));
   }
 
-  private boolean works(String clientId, String secret) {
-    return f.control
-        .tokens()
-        .verify(clientId, secret, Cidr.literal("127.0.0.1"), "127.0.0.1", "git")
-        .ok();
-  }
-
   @Test
   void aTokenCreatedAndRotatedInTheConsoleShowsItsSecretOnceAndItWorks() throws Exception {
     signIn(AdminFixture.TOKEN);
@@ -111,7 +90,7 @@ class ConsoleBrowserTest {
     statusShows("deploy-bot created");
     String id = driver.findElement(By.id("secret-id")).getText();
     String secret = driver.findElement(By.id("secret-value")).getText();
-    assertThat(works(id, secret)).isTrue();
+    assertThat(f.works(id, secret)).isTrue();
     assertThat(f.get("tokens/deploy-bot").json().get("apps").toString())
         .isEqualTo("[\"git\",\"wiki\"]");
     assertThat(f.get("tokens/deploy-bot").json().get("expires_at").asText())
@@ -125,8 +104,8 @@ class ConsoleBrowserTest {
     statusShows("deploy-bot rotated");
     String rotated = driver.findElement(By.id("secret-value")).getText();
     assertThat(rotated).isNotEqualTo(secret);
-    assertThat(works(id, rotated)).isTrue();
-    assertThat(works(id, secret)).as("the old secret, rotated with no grace").isFalse();
+    assertThat(f.works(id, rotated)).isTrue();
+    assertThat(f.works(id, secret)).as("the old secret, rotated with no grace").isFalse();
 
     driver.findElement(By.id("token-name")).sendKeys("Bad Name!");
     driver.findElement(By.id("token-apps")).sendKeys("git");

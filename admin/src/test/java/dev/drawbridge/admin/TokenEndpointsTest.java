@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drawbridge.admin.AdminFixture.Answer;
-import dev.drawbridge.config.Cidr;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -37,13 +36,6 @@ class TokenEndpointsTest {
     return a.json();
   }
 
-  private boolean works(String clientId, String secret) {
-    return f.control
-        .tokens()
-        .verify(clientId, secret, Cidr.literal("127.0.0.1"), "127.0.0.1", "git")
-        .ok();
-  }
-
   @Test
   void createsATokenAndShowsItsSecretOnlyInTheCreateAnswer() throws Exception {
     JsonNode t = create("ci-bot");
@@ -52,7 +44,7 @@ class TokenEndpointsTest {
     assertThat(t.get("apps").get(0).asText()).isEqualTo("git");
     assertThat(t.get("expires_at").asText()).isEqualTo("2026-12-30T10:00:00Z");
     String secret = t.get("client_secret").asText();
-    assertThat(works(t.get("client_id").asText(), secret)).isTrue();
+    assertThat(f.works(t.get("client_id").asText(), secret)).isTrue();
     Answer list = f.get("tokens");
     Answer show = f.get("tokens/ci-bot");
     assertThat(list.json()).hasSize(1);
@@ -133,11 +125,11 @@ class TokenEndpointsTest {
     assertThat(r.status()).as(r.text()).isEqualTo(200);
     String fresh = r.json().get("client_secret").asText();
     assertThat(fresh).isNotEqualTo(old);
-    assertThat(works(clientId, fresh)).isTrue();
-    assertThat(works(clientId, old)).isTrue();
+    assertThat(f.works(clientId, fresh)).isTrue();
+    assertThat(f.works(clientId, old)).isTrue();
     f.clock.advance(Duration.ofMinutes(61));
-    assertThat(works(clientId, old)).isFalse();
-    assertThat(works(clientId, fresh)).isTrue();
+    assertThat(f.works(clientId, old)).isFalse();
+    assertThat(f.works(clientId, fresh)).isTrue();
     assertThat(f.get("tokens/ci-bot").text()).doesNotContain(fresh);
     assertThat(f.auditEvents().get(1).get("event").asText()).isEqualTo("token_rotated");
   }
@@ -152,7 +144,7 @@ class TokenEndpointsTest {
     Answer r = f.post("tokens/acme-sync/rotate", "{}");
 
     assertThat(r.status()).as(r.text()).isEqualTo(200);
-    assertThat(works(t.get("client_id").asText(), old)).isFalse();
+    assertThat(f.works(t.get("client_id").asText(), old)).isFalse();
     JsonNode rotated = rotatedEvent("acme-sync");
     assertThat(rotated.get("details").get("grace").asText()).isEqualTo("0s");
     assertThat(rotated.get("details").get("previous_secret_valid_until").isNull()).isTrue();
@@ -189,7 +181,7 @@ class TokenEndpointsTest {
 
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().get("fields").get("grace").asText()).contains("30d");
-    assertThat(works(t.get("client_id").asText(), t.get("client_secret").asText())).isTrue();
+    assertThat(f.works(t.get("client_id").asText(), t.get("client_secret").asText())).isTrue();
   }
 
   @Test
@@ -200,7 +192,7 @@ class TokenEndpointsTest {
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().get("status").asText()).isEqualTo("revoked");
-    assertThat(works(t.get("client_id").asText(), t.get("client_secret").asText())).isFalse();
+    assertThat(f.works(t.get("client_id").asText(), t.get("client_secret").asText())).isFalse();
     assertThat(f.auditEvents().get(1).get("event").asText()).isEqualTo("token_revoked");
   }
 

@@ -33,7 +33,7 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  * refused by {@code allowed_aaguids}.
  */
 class WebauthnBrowserTest {
-  static HeadlessChromium chromium;
+  @RegisterExtension static final HeadlessChromium chromium = new HeadlessChromium();
   static MockOAuth2Server idp;
   static ChromeDriver driver;
 
@@ -45,17 +45,13 @@ class WebauthnBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    chromium = HeadlessChromium.start();
-    driver = chromium.driver;
+    driver = chromium.driver();
     idp = new MockOAuth2Server();
     idp.start();
   }
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
     if (idp != null) {
       idp.shutdown();
     }

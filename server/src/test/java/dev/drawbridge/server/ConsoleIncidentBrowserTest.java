@@ -9,11 +9,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -33,26 +32,14 @@ class ConsoleIncidentBrowserTest {
   }
 
   static final ObjectMapper JSON = new ObjectMapper();
-  static HeadlessChromium chromium;
-  static ChromeDriver driver;
+  @RegisterExtension static final HeadlessChromium chromium = new HeadlessChromium();
+  ChromeDriver driver;
   EchoUpstream upstream;
   ServerHarness h;
 
-  @BeforeAll
-  static void browser() throws Exception {
-    chromium = HeadlessChromium.start();
-    driver = chromium.driver;
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
   @BeforeEach
   void start() throws Exception {
+    driver = chromium.driver();
     upstream = new EchoUpstream();
     h =
         new ServerHarness(
@@ -85,11 +72,11 @@ class ConsoleIncidentBrowserTest {
     upstream.close();
   }
 
-  private static WebDriverWait waitUp() {
+  private WebDriverWait waitUp() {
     return new WebDriverWait(driver, Duration.ofSeconds(15));
   }
 
-  private static List<WebElement> rows(String tbody) {
+  private List<WebElement> rows(String tbody) {
     return driver.findElements(By.cssSelector("#" + tbody + " tr"));
   }
 
