@@ -119,6 +119,37 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void aVendorBreachIsDeclaredAndAUserInvitedFromTheConsole() throws Exception {
+    assertThat(
+            f.post(
+                    "tokens",
+                    "{\"name\":\"okta-sync\",\"apps\":[\"git\"],\"labels\":{\"vendor\":\"okta\"}}")
+                .status())
+        .isEqualTo(201);
+    assertThat(f.post("tokens", "{\"name\":\"ci-bot\",\"apps\":[\"git\"]}").status())
+        .isEqualTo(201);
+    signIn(AdminFixture.TOKEN);
+    waitUp().until(ExpectedConditions.visibilityOfElementLocated(By.id("breach-form")));
+    driver.findElement(By.id("breach-vendor")).sendKeys("okta");
+    f.clock.advance(Duration.ofHours(1));
+    driver.findElement(By.id("breach-since")).sendKeys("30m"); // after both were issued
+    driver.findElement(By.id("breach-button")).click();
+    waitUp().until(ExpectedConditions.alertIsPresent()).accept();
+    statusShows("breach of okta declared (suspend): 1 token (okta-sync), 0 sessions revoked");
+    assertThat(f.get("tokens/okta-sync").json().get("status").asText()).isEqualTo("suspended");
+    assertThat(f.get("tokens/ci-bot").json().get("status").asText()).isEqualTo("active");
+
+    driver.findElement(By.cssSelector("nav button[data-view='users']")).click();
+    driver.findElement(By.id("invite-email")).sendKeys("ana@corp.example");
+    driver.findElement(By.id("invite-groups")).sendKeys("engineering, sre");
+    driver.findElement(By.id("invite-button")).click();
+    statusShows("ana@corp.example invited");
+    assertThat(driver.findElement(By.id("invite-url")).getText())
+        .isEqualTo("http://127.0.0.1/.drawbridge/webauthn/enrol?invite=abc");
+    assertThat(f.invited).containsExactly("ana@corp.example [engineering, sre]");
+  }
+
+  @Test
   void aPrincipalIsLockedAndUnlockedFromTheLocksView() throws Exception {
     signIn(AdminFixture.TOKEN);
     waitUp().until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));

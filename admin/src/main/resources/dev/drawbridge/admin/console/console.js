@@ -209,6 +209,9 @@
       $('incident-lock').hidden = locked;
       return locked ? principal + ' is locked' : 'report for ' + principal;
     },
+    async users() {
+      return 'invite a user to enrol a security key';
+    },
     async findings() {
       const list = await api('GET', 'credentials/audit');
       fill('findings-rows', list, ['kind', 'token_name', 'detail']);
@@ -242,6 +245,8 @@
     $('secret').hidden = true;
     $('secret-id').textContent = '';
     $('secret-value').textContent = '';
+    $('invite-result').hidden = true;
+    $('invite-url').textContent = '';
     $('nav').hidden = true;
     $('signin').hidden = false;
     for (const s of document.querySelectorAll('section.view')) {
@@ -297,6 +302,40 @@
             $('token-form').reset();
           }
         });
+    });
+    $('breach-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const body = { vendor: $('breach-vendor').value.trim(), since: $('breach-since').value.trim(),
+        action: $('breach-action').value };
+      if (!window.confirm('Declare a breach of ' + body.vendor + ' (' + body.action + ')?')) {
+        return;
+      }
+      let result = null;
+      act(() => api('POST', 'breaches', body).then((r) => {
+        result = r;
+      }), 'breach declared').then((made) => {
+        if (made) {
+          say('breach of ' + result.vendor + ' declared (' + result.action + '): '
+            + result.tokens.length + ' token' + (result.tokens.length === 1 ? '' : 's')
+            + (result.tokens.length ? ' (' + result.tokens.join(', ') + ')' : '') + ', '
+            + result.sessions_revoked + ' sessions revoked');
+          $('breach-form').reset();
+        }
+      });
+    });
+    $('invite-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const body = { email: $('invite-email').value.trim(), groups: list($('invite-groups').value) };
+      let result = null;
+      act(() => api('POST', 'users/invite', body).then((r) => {
+        result = r;
+      }), body.email + ' invited').then((made) => {
+        if (made) {
+          $('invite-url').textContent = result.url;
+          $('invite-result').hidden = false;
+          $('invite-form').reset();
+        }
+      });
     });
     $('incident-form').addEventListener('submit', (ev) => {
       ev.preventDefault();
