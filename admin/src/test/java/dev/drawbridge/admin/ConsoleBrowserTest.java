@@ -2,6 +2,7 @@ package dev.drawbridge.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.drawbridge.testkit.HeadlessChromium;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -138,6 +139,15 @@ class ConsoleBrowserTest {
     statusShows("breach of okta declared (suspend): 1 token (okta-sync), 0 sessions revoked");
     assertThat(f.get("tokens/okta-sync").json().get("status").asText()).isEqualTo("suspended");
     assertThat(f.get("tokens/ci-bot").json().get("status").asText()).isEqualTo("active");
+    driver.findElement(By.cssSelector("nav button[data-view='findings']")).click();
+    waitUp()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("findings-rows"), "okta-sync"));
+    JsonNode findings = f.get("credentials/audit").json();
+    assertThat(driver.findElements(By.cssSelector("#findings-rows tr"))).hasSize(findings.size());
+    assertThat(driver.findElement(By.id("findings-rows")).getText())
+        .contains("exposed okta-sync named in the breach of okta");
 
     driver.findElement(By.cssSelector("nav button[data-view='users']")).click();
     driver.findElement(By.id("invite-email")).sendKeys("ana@corp.example");
