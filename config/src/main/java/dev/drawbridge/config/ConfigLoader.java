@@ -29,7 +29,7 @@ public final class ConfigLoader {
           "applications",
           "detection");
   private static final Set<String> STORE_KEYS =
-      Cursor.keys("url", "max_staleness", "encryption_key");
+      Cursor.keys("url", "max_staleness", "encryption_key", "previous_encryption_key");
   private static final Set<String> CREDENTIAL_KEYS =
       Cursor.keys("default_expiry", "max_age", "dormant_after");
   private static final Pattern STORE_URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
@@ -107,13 +107,20 @@ public final class ConfigLoader {
   }
 
   private static StoreConfig store(Cursor c) {
-    if (c.absent() || !c.object("a map with url, max_staleness, encryption_key", STORE_KEYS)) {
+    if (c.absent() || !c.object("a map with " + String.join(", ", STORE_KEYS), STORE_KEYS)) {
       return new StoreConfig(null);
     }
     Duration staleness =
         ServerSection.or(c.get("max_staleness").duration(true), StoreConfig.DEFAULT_MAX_STALENESS);
     Cursor uc = c.get("url");
     String key = encryptionKey(c.get("encryption_key"));
+    String previous = encryptionKey(c.get("previous_encryption_key"));
+    if (previous != null && c.get("encryption_key").absent()) {
+      c.get("previous_encryption_key")
+          .problem(
+              "needs the new key beside it (expected: store.encryption_key, the key to seal"
+                  + " with from now on)");
+    }
     if (uc.absent()) {
       if (key != null) {
         c.get("encryption_key")
@@ -130,7 +137,7 @@ public final class ConfigLoader {
               + " shown)");
       return new StoreConfig(null, staleness);
     }
-    return new StoreConfig(uc.node().textValue().trim(), staleness, key);
+    return new StoreConfig(uc.node().textValue().trim(), staleness, key, previous);
   }
 
   /** The key's base64 text if it is 32 bytes; never printed. Null if absent or bad (reported). */

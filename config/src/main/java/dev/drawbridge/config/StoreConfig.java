@@ -12,10 +12,13 @@ import java.util.List;
  * closed): a revocation, lock or rotation made elsewhere cannot have reached this process. {@code
  * encryptionKey} ({@code store.encryption_key}, also a Drawbridge addition; null when not set): 32
  * bytes, in base64, that seal the assertion signing keys kept in PostgreSQL, so that whoever can
- * read the database (a backup, a replica) cannot sign assertions. Neither it nor the URL, which may
- * hold a password, appears in {@link #toString}.
+ * read the database (a backup, a replica) cannot sign assertions. {@code previousEncryptionKey}
+ * ({@code store.previous_encryption_key}): while changing the key, what it sealed is still opened
+ * and sealed again with the new one. Neither key nor the URL, which may hold a password, appears in
+ * {@link #toString}.
  */
-public record StoreConfig(String url, Duration maxStaleness, String encryptionKey) {
+public record StoreConfig(
+    String url, Duration maxStaleness, String encryptionKey, String previousEncryptionKey) {
   /** The default of {@code store.max_staleness}: rides out a database restart or failover. */
   public static final Duration DEFAULT_MAX_STALENESS = Duration.ofSeconds(15);
 
@@ -26,16 +29,21 @@ public record StoreConfig(String url, Duration maxStaleness, String encryptionKe
   }
 
   public StoreConfig(String url) {
-    this(url, DEFAULT_MAX_STALENESS, null);
+    this(url, DEFAULT_MAX_STALENESS, null, null);
   }
 
   public StoreConfig(String url, Duration maxStaleness) {
-    this(url, maxStaleness, null);
+    this(url, maxStaleness, null, null);
   }
 
   /** The 32 bytes of {@link #encryptionKey}, or null. */
   public byte[] encryptionKeyBytes() {
     return encryptionKey == null ? null : decodeKey(encryptionKey);
+  }
+
+  /** The 32 bytes of {@link #previousEncryptionKey}, or null. */
+  public byte[] previousEncryptionKeyBytes() {
+    return previousEncryptionKey == null ? null : decodeKey(previousEncryptionKey);
   }
 
   /** 32 bytes from standard or URL-safe base64 (padding optional); null if it is not that. */
@@ -62,6 +70,8 @@ public record StoreConfig(String url, Duration maxStaleness, String encryptionKe
         + maxStaleness
         + ", encryptionKey="
         + (encryptionKey == null ? "none" : "(not shown)")
+        + ", previousEncryptionKey="
+        + (previousEncryptionKey == null ? "none" : "(not shown)")
         + "]";
   }
 

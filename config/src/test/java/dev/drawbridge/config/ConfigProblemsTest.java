@@ -409,6 +409,26 @@ class ConfigProblemsTest {
             "store.encryption_key: is not 32 bytes in base64 (expected: 32 random bytes in"
                 + " base64, such as the output of `openssl rand -base64 32`, e.g."
                 + " \"${env:DRAWBRIDGE_STORE_KEY}\"; value not shown)");
+    String previous = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    c =
+        ConfigLoader.parse(
+            "store: {url: \"postgresql://db/x\", encryption_key: \""
+                + key
+                + "\", previous_encryption_key: \""
+                + previous
+                + "\"}\n",
+            dir,
+            n -> null);
+    assertThat(c.store().previousEncryptionKeyBytes()).hasSize(32);
+    assertThat(c.store().toString()).doesNotContain(previous);
+    assertThat(
+            Yaml.problems(
+                "store: {url: \"postgresql://db/x\", previous_encryption_key: \""
+                    + previous
+                    + "\"}\n"))
+        .containsExactly(
+            "store.previous_encryption_key: needs the new key beside it (expected:"
+                + " store.encryption_key, the key to seal with from now on)");
     assertThat(Yaml.problems("store: {encryption_key: \"" + key + "\"}\n"))
         .containsExactly(
             "store.encryption_key: is only used with store.url: the embedded store keeps its keys"

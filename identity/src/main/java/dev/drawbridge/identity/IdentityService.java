@@ -84,7 +84,12 @@ public final class IdentityService implements AutoCloseable {
     this.signer =
         store.isPostgres()
             ? AssertionSigner.shared(
-                store.signingKeys(), store.encryptionKey(), dataDir, publicUrl, clock)
+                store.signingKeys(),
+                store.encryptionKey(),
+                store.previousEncryptionKey(),
+                dataDir,
+                publicUrl,
+                clock)
             : new AssertionSigner(dataDir, publicUrl, clock);
     this.invites = new Invites(store.invites(), publicUrl, clock);
     for (IdentityConfig.Provider p : cfg.providers()) {

@@ -74,8 +74,14 @@ class SharedSigningKeysTest {
 
   /** {@code encryptionKey}: {@code store.encryption_key}, base64 of 32 bytes, or null. */
   private Store store(String url, Path dataDir, String encryptionKey) {
+    return store(url, dataDir, encryptionKey, null);
+  }
+
+  private Store store(String url, Path dataDir, String encryptionKey, String previousKey) {
     Store s =
-        Store.open(new StoreConfig(url, StoreConfig.DEFAULT_MAX_STALENESS, encryptionKey), dataDir);
+        Store.open(
+            new StoreConfig(url, StoreConfig.DEFAULT_MAX_STALENESS, encryptionKey, previousKey),
+            dataDir);
     open.add(s);
     return s;
   }
@@ -86,12 +92,17 @@ class SharedSigningKeysTest {
   }
 
   private IdentityService gateway(String url, Path dataDir, String encryptionKey) {
+    return gateway(url, dataDir, encryptionKey, null);
+  }
+
+  private IdentityService gateway(
+      String url, Path dataDir, String encryptionKey, String previousKey) {
     IdentityService svc =
         new IdentityService(
             IdentityConfig.defaults(),
             PUBLIC,
             dataDir,
-            store(url, dataDir, encryptionKey),
+            store(url, dataDir, encryptionKey, previousKey),
             Clock.systemUTC(),
             e -> {},
             Set.of());
@@ -194,9 +205,9 @@ class SharedSigningKeysTest {
     Store s0 = store(url, stores.tempDir());
     Store s1 = store(url, stores.tempDir());
     AssertionSigner a =
-        AssertionSigner.shared(s0.signingKeys(), null, null, PUBLIC, Clock.systemUTC());
+        AssertionSigner.shared(s0.signingKeys(), null, null, null, PUBLIC, Clock.systemUTC());
     AssertionSigner b =
-        AssertionSigner.shared(s1.signingKeys(), null, null, PUBLIC, Clock.systemUTC());
+        AssertionSigner.shared(s1.signingKeys(), null, null, null, PUBLIC, Clock.systemUTC());
     CyclicBarrier together = new CyclicBarrier(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -311,5 +322,39 @@ class SharedSigningKeysTest {
     assertThat(row.jwk()).doesNotStartWith("{");
     assertThat(JWEObject.parse(row.jwk()).getHeader().getKeyID()).isEqualTo(row.kid());
     assertThat(verifies(sign(before, "old"), after.signer().jwksJson())).isTrue();
+  }
+
+  private static boolean opensWith(SigningKeyRecord r, String key) throws Exception {
+    JWEObject jwe = JWEObject.parse(r.jwk());
+    try {
+      jwe.decrypt(new DirectDecrypter(Base64.getDecoder().decode(key)));
+      return true;
+    } catch (com.nimbusds.jose.JOSEException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void aNewEncryptionKeyWithThePreviousOneBesideItSealsEveryKeyAgain() throws Exception {
+    String url = stores.url(TestStores.POSTGRES);
+    String oldKey = randomKey();
+    String newKey = randomKey();
+    IdentityService before = gateway(url, stores.tempDir(), oldKey);
+    before.signer().rotate();
+    Store reader = store(url, stores.tempDir());
+    assertThat(reader.signingKeys().all()).hasSize(2);
+
+    IdentityService after = gateway(url, stores.tempDir(), newKey, oldKey);
+    assertThat(after.signer().currentKeyId()).isEqualTo(before.signer().currentKeyId());
+    assertThat(verifies(sign(before, "old"), after.signer().jwksJson())).isTrue();
+    for (SigningKeyRecord r : reader.signingKeys().all()) {
+      assertThat(opensWith(r, newKey)).as("%s with the new key", r.kid()).isTrue();
+      assertThat(opensWith(r, oldKey)).as("%s with the old key", r.kid()).isFalse();
+    }
+    assertThat(gateway(url, stores.tempDir(), newKey).signer().currentKeyId())
+        .isEqualTo(before.signer().currentKeyId());
+    assertThatThrownBy(() -> gateway(url, stores.tempDir(), oldKey))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot be unsealed with store.encryption_key");
   }
 }

@@ -38,16 +38,19 @@ public final class Store implements AutoCloseable {
   private final LocalUserRepository localUsers;
   private final StoreUrls.Jdbc direct;
   private final byte[] encryptionKey;
+  private final byte[] previousEncryptionKey;
 
   private Store(
       HikariDataSource ds,
       boolean postgres,
       Clock clock,
       StoreUrls.Jdbc direct,
-      byte[] encryptionKey) {
+      byte[] encryptionKey,
+      byte[] previousEncryptionKey) {
     this.ds = ds;
     this.direct = direct;
     this.encryptionKey = encryptionKey;
+    this.previousEncryptionKey = previousEncryptionKey;
     this.db = new Db(ds, postgres, clock);
     this.tokens = new TokenRepository(db);
     this.locks = new LockRepository(db);
@@ -107,7 +110,8 @@ public final class Store implements AutoCloseable {
         postgres,
         clock,
         postgres ? StoreUrls.postgres(cfg.url()) : null,
-        postgres ? cfg.encryptionKeyBytes() : null);
+        postgres ? cfg.encryptionKeyBytes() : null,
+        postgres ? cfg.previousEncryptionKeyBytes() : null);
   }
 
   private static SQLiteDataSource sqlite(Path dataDir) {
@@ -134,6 +138,11 @@ public final class Store implements AutoCloseable {
    */
   public byte[] encryptionKey() {
     return encryptionKey == null ? null : encryptionKey.clone();
+  }
+
+  /** {@code store.previous_encryption_key}: opens what the key before the current one sealed. */
+  public byte[] previousEncryptionKey() {
+    return previousEncryptionKey == null ? null : previousEncryptionKey.clone();
   }
 
   public boolean isPostgres() {

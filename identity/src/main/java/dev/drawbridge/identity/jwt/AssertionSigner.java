@@ -100,7 +100,9 @@ public final class AssertionSigner {
    * A signer whose keys are the shared store's (scale-out on PostgreSQL), creating the first key
    * race-safely if there is none: the current key of {@code <dataDir>/keys/} when that file exists,
    * else a new one. {@code encryptionKey} ({@code store.encryption_key}, 32 bytes, or null): seals
-   * the private keys in the store. Blocking (store I/O); call {@link #refresh} periodically.
+   * the private keys in the store; {@code previousKey} ({@code store.previous_encryption_key}, or
+   * null) still opens keys sealed with it, which are sealed again with {@code encryptionKey}.
+   * Blocking (store I/O); call {@link #refresh} periodically.
    *
    * @throws IllegalStateException if a stored key is sealed and {@code encryptionKey} is missing or
    *     not the one that sealed it (the message says which key)
@@ -108,16 +110,23 @@ public final class AssertionSigner {
   public static AssertionSigner shared(
       SigningKeyRepository keys,
       byte[] encryptionKey,
+      byte[] previousKey,
       Path dataDir,
       URI publicUrl,
       Duration ttl,
       Clock clock) {
-    return new AssertionSigner(new StoreKeys(keys, dataDir, encryptionKey), publicUrl, ttl, clock);
+    return new AssertionSigner(
+        new StoreKeys(keys, dataDir, encryptionKey, previousKey), publicUrl, ttl, clock);
   }
 
   public static AssertionSigner shared(
-      SigningKeyRepository keys, byte[] encryptionKey, Path dataDir, URI publicUrl, Clock clock) {
-    return shared(keys, encryptionKey, dataDir, publicUrl, DEFAULT_TTL, clock);
+      SigningKeyRepository keys,
+      byte[] encryptionKey,
+      byte[] previousKey,
+      Path dataDir,
+      URI publicUrl,
+      Clock clock) {
+    return shared(keys, encryptionKey, previousKey, dataDir, publicUrl, DEFAULT_TTL, clock);
   }
 
   /** Whether the keys are shared with other processes (then {@link #refresh} is needed). */

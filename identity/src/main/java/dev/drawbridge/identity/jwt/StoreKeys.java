@@ -41,28 +41,34 @@ final class StoreKeys implements KeySource {
   private final SigningKeyRepository repo;
   private final KeyFile seed;
   private final SecretKey sealing;
+  private final SecretKey previous;
 
   /**
    * {@code encryptionKey}: 32 bytes, or null to store keys in clear (the server warns at start:
-   * {@code ConfigWarnings}).
+   * {@code ConfigWarnings}). {@code previousKey} ({@code store.previous_encryption_key}, or null):
+   * keys sealed with it are still opened, and sealed again with {@code encryptionKey}.
    */
-  StoreKeys(SigningKeyRepository repo, Path dataDir, byte[] encryptionKey) {
+  StoreKeys(SigningKeyRepository repo, Path dataDir, byte[] encryptionKey, byte[] previousKey) {
     this.repo = repo;
     this.seed = dataDir == null ? null : new KeyFile(dataDir);
     this.sealing = encryptionKey == null ? null : new SecretKeySpec(encryptionKey, "AES");
+    this.previous =
+        encryptionKey == null || previousKey == null ? null : new SecretKeySpec(previousKey, "AES");
   }
 
   @Override
   public List<KeyFile.Entry> load(Supplier<ECKey> generate, Instant now) {
     List<SigningKeyRecord> rows = repo.all();
-    if (sealing != null && rows.stream().anyMatch(r -> !sealed(r))) {
+    if (sealing != null && rows.stream().anyMatch(r -> !sealedWithCurrent(r))) {
       for (SigningKeyRecord r : rows) {
-        if (!sealed(r)) {
+        if (!sealedWithCurrent(r)) {
           repo.rewrite(r.kid(), r.jwk(), seal(parse(r)));
         }
       }
       rows = repo.all();
-      log.info("assertion signing keys: sealed with store.encryption_key the ones stored in clear");
+      log.info(
+          "assertion signing keys: sealed with store.encryption_key the ones stored in clear or"
+              + " sealed with store.previous_encryption_key");
     }
     if (rows.isEmpty()) {
       KeyFile.Entry first = seeded();
@@ -135,6 +141,10 @@ final class StoreKeys implements KeySource {
     }
   }
 
+  private boolean sealedWithCurrent(SigningKeyRecord r) {
+    return sealed(r) && unseal(r, sealing) != null;
+  }
+
   /** The JWK text of a stored key, unsealed if need be. */
   private String open(SigningKeyRecord r) {
     if (!sealed(r)) {
@@ -147,22 +157,39 @@ final class StoreKeys implements KeySource {
               + " (signing_keys) is sealed; set store.encryption_key to the key the other"
               + " gateways use");
     }
-    try {
-      JWEObject jwe = JWEObject.parse(r.jwk());
-      if (!r.kid().equals(jwe.getHeader().getKeyID())) {
-        throw new IllegalStateException(
-            "store: assertion signing key "
-                + r.kid()
-                + " (signing_keys) is sealed for another kid");
-      }
-      jwe.decrypt(new DirectDecrypter(sealing));
-      return jwe.getPayload().toString();
-    } catch (ParseException | JOSEException e) {
+    String text = unseal(r, sealing);
+    if (text == null && previous != null) {
+      text = unseal(r, previous);
+    }
+    if (text == null) {
       throw new IllegalStateException(
           "store: assertion signing key "
               + r.kid()
-              + " (signing_keys) cannot be unsealed with store.encryption_key: is it the key the"
-              + " other gateways use?");
+              + " (signing_keys) cannot be unsealed with store.encryption_key"
+              + (previous == null ? "" : " or store.previous_encryption_key")
+              + ": is it the key the other gateways use?");
+    }
+    return text;
+  }
+
+  /** The JWK text of sealed row {@code r} opened with {@code key}; null if that key fails. */
+  private static String unseal(SigningKeyRecord r, SecretKey key) {
+    JWEObject jwe;
+    try {
+      jwe = JWEObject.parse(r.jwk());
+    } catch (ParseException e) {
+      throw new IllegalStateException(
+          "store: assertion signing key " + r.kid() + " (signing_keys) is neither JSON nor a JWE");
+    }
+    if (!r.kid().equals(jwe.getHeader().getKeyID())) {
+      throw new IllegalStateException(
+          "store: assertion signing key " + r.kid() + " (signing_keys) is sealed for another kid");
+    }
+    try {
+      jwe.decrypt(new DirectDecrypter(key));
+      return jwe.getPayload().toString();
+    } catch (JOSEException e) {
+      return null;
     }
   }
 
