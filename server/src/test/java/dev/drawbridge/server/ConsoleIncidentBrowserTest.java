@@ -25,12 +25,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * next request through the gateway meets.
  */
 class ConsoleIncidentBrowserTest {
-  static {
-    // ServerHarness sets this too, but Selenium's own java.net.http client, started first, would
-    // make the JDK read it before the harness class loads.
-    System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-  }
-
   static final ObjectMapper JSON = new ObjectMapper();
   @RegisterExtension static final HeadlessChromium chromium = new HeadlessChromium();
   ChromeDriver driver;

@@ -34,10 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * after restart, every request that got a response has its access event, and the log verifies.
  */
 class CrashSafetyTest {
-  static {
-    System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-  }
-
   static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

@@ -25,10 +25,6 @@ import java.util.concurrent.TimeUnit;
  * one temp dir that {@link #close()} deletes.
  */
 final class ScaleOutCluster implements AutoCloseable {
-  static {
-    System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-  }
-
   final Path dir;
   final int pgPort;
   final Path pgData;

@@ -19,10 +19,6 @@ import java.util.Map;
  * data live in a temp dir that {@link #close()} deletes.
  */
 final class ServerHarness implements AutoCloseable {
-  static {
-    System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
-  }
-
   final Path dir;
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
   final DrawbridgeServer server;
