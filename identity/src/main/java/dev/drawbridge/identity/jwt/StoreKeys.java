@@ -16,6 +16,8 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.crypto.SecretKey;
@@ -44,6 +46,15 @@ final class StoreKeys implements KeySource {
   private final SecretKey previous;
 
   /**
+   * Stored form → the key it holds: each stored form is unsealed and parsed once, not on every
+   * refresh (once a second). Only the stored forms of the last rows read are kept.
+   */
+  private final Map<String, Opened> opened = new ConcurrentHashMap<>();
+
+  /** A stored key opened, and whether its stored form is sealed with the current key. */
+  private record Opened(ECKey key, boolean sealedWithCurrent) {}
+
+  /**
    * {@code encryptionKey}: 32 bytes, or null to store keys in clear (the server warns at start:
    * {@code ConfigWarnings}). {@code previousKey} ({@code store.previous_encryption_key}, or null):
    * keys sealed with it are still opened, and sealed again with {@code encryptionKey}.
@@ -59,10 +70,10 @@ final class StoreKeys implements KeySource {
   @Override
   public List<KeyFile.Entry> load(Supplier<ECKey> generate, Instant now) {
     List<SigningKeyRecord> rows = repo.all();
-    if (sealing != null && rows.stream().anyMatch(r -> !sealedWithCurrent(r))) {
+    if (sealing != null && rows.stream().anyMatch(r -> !opened(r).sealedWithCurrent())) {
       for (SigningKeyRecord r : rows) {
-        if (!sealedWithCurrent(r)) {
-          repo.rewrite(r.kid(), r.jwk(), seal(parse(r)));
+        if (!opened(r).sealedWithCurrent()) {
+          repo.rewrite(r.kid(), r.jwk(), seal(opened(r).key()));
         }
       }
       rows = repo.all();
@@ -141,14 +152,19 @@ final class StoreKeys implements KeySource {
     }
   }
 
-  private boolean sealedWithCurrent(SigningKeyRecord r) {
-    return sealed(r) && unseal(r, sealing) != null;
+  private Opened opened(SigningKeyRecord r) {
+    Opened o = opened.get(r.jwk());
+    if (o == null) {
+      o = open(r);
+      opened.put(r.jwk(), o);
+    }
+    return o;
   }
 
-  /** The JWK text of a stored key, unsealed if need be. */
-  private String open(SigningKeyRecord r) {
+  /** A stored key, unsealed if need be, and parsed. */
+  private Opened open(SigningKeyRecord r) {
     if (!sealed(r)) {
-      return r.jwk();
+      return new Opened(parse(r, r.jwk()), false);
     }
     if (sealing == null) {
       throw new IllegalStateException(
@@ -158,6 +174,7 @@ final class StoreKeys implements KeySource {
               + " gateways use");
     }
     String text = unseal(r, sealing);
+    boolean current = text != null;
     if (text == null && previous != null) {
       text = unseal(r, previous);
     }
@@ -169,7 +186,7 @@ final class StoreKeys implements KeySource {
               + (previous == null ? "" : " or store.previous_encryption_key")
               + ": is it the key the other gateways use?");
     }
-    return text;
+    return new Opened(parse(r, text), current);
   }
 
   /** The JWK text of sealed row {@code r} opened with {@code key}; null if that key fails. */
@@ -201,13 +218,14 @@ final class StoreKeys implements KeySource {
     for (int i = 0; i < rows.size(); i++) {
       SigningKeyRecord r = rows.get(i);
       Instant retired = i + 1 < rows.size() ? rows.get(i + 1).createdAt() : null;
-      out.add(new KeyFile.Entry(parse(r), r.createdAt(), retired));
+      out.add(new KeyFile.Entry(opened(r).key(), r.createdAt(), retired));
     }
+    opened.keySet().retainAll(rows.stream().map(SigningKeyRecord::jwk).toList());
     return out;
   }
 
-  private ECKey parse(SigningKeyRecord r) {
-    String text = open(r);
+  /** The private key in {@code text}, the JWK of row {@code r}. */
+  private static ECKey parse(SigningKeyRecord r, String text) {
     try {
       ECKey k = ECKey.parse(text);
       if (k.isPrivate() && r.kid().equals(k.getKeyID())) {
