@@ -18,23 +18,22 @@ final class Console {
       "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
           + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-  private record File(String resource, String contentType) {}
+  private record File(byte[] body, String contentType) {}
 
-  private static final Map<String, File> FILES =
-      Map.of(
-          "/", new File("index.html", "text/html; charset=utf-8"),
-          "/console", new File("index.html", "text/html; charset=utf-8"),
-          "/console.js", new File("console.js", "text/javascript; charset=utf-8"),
-          "/console.css", new File("console.css", "text/css; charset=utf-8"));
-
-  private final Map<String, byte[]> bodies;
+  private final Map<String, File> files;
 
   Console() {
-    bodies =
+    File page = new File(read("index.html"), "text/html; charset=utf-8");
+    files =
         Map.of(
-            "index.html", read("index.html"),
-            "console.js", read("console.js"),
-            "console.css", read("console.css"));
+            "/",
+            page,
+            "/console",
+            page,
+            "/console.js",
+            new File(read("console.js"), "text/javascript; charset=utf-8"),
+            "/console.css",
+            new File(read("console.css"), "text/css; charset=utf-8"));
   }
 
   private static byte[] read(String name) {
@@ -50,13 +49,13 @@ final class Console {
 
   /** True if {@code ex} asked for a console file (GET or HEAD), which has then been answered. */
   boolean serve(HttpExchange ex) throws IOException {
-    File f = FILES.get(ex.getRequestURI().getRawPath());
+    File f = files.get(ex.getRequestURI().getRawPath());
     String method = ex.getRequestMethod();
     if (f == null || !(method.equals("GET") || method.equals("HEAD"))) {
       return false;
     }
     ex.getRequestBody().close();
-    byte[] body = bodies.get(f.resource());
+    byte[] body = f.body();
     var h = ex.getResponseHeaders();
     h.set("Content-Type", f.contentType());
     h.set("Content-Security-Policy", CSP);
