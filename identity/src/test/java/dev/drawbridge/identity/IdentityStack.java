@@ -208,21 +208,25 @@ final class IdentityStack implements AutoCloseable {
 
   /** The IdP's next login: ana@corp.example (verified), group engineering, amr pwd and mfa. */
   static void enqueueAna(MockOAuth2Server idp) {
+    enqueueAna(
+        idp,
+        Map.of(
+            "email",
+            "ana@corp.example",
+            "email_verified",
+            true,
+            "groups",
+            List.of("engineering"),
+            "amr",
+            List.of("pwd", "mfa")));
+  }
+
+  /**
+   * The IdP's next login: ana's subject at provider okta, for the drawbridge client, these claims.
+   */
+  static void enqueueAna(MockOAuth2Server idp, Map<String, Object> claims) {
     idp.enqueueCallback(
         new DefaultOAuth2TokenCallback(
-            "okta",
-            "ana-sub",
-            "JWT",
-            List.of("drawbridge"),
-            Map.of(
-                "email",
-                "ana@corp.example",
-                "email_verified",
-                true,
-                "groups",
-                List.of("engineering"),
-                "amr",
-                List.of("pwd", "mfa")),
-            3600));
+            "okta", "ana-sub", "JWT", List.of("drawbridge"), claims, 3600));
   }
 }

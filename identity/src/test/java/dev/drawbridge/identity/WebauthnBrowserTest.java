@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,14 +98,8 @@ class WebauthnBrowserTest {
           "virtual authenticator AAGUID: "
               + s.store.webauthn().byUser("ana@corp.example").get(0).aaguid());
 
-      idp.enqueueCallback(
-          new DefaultOAuth2TokenCallback(
-              "okta",
-              "ana-sub",
-              "JWT",
-              List.of("drawbridge"),
-              Map.of("email", "ana@corp.example", "email_verified", true, "amr", List.of("pwd")),
-              3600));
+      IdentityStack.enqueueAna(
+          idp, Map.of("email", "ana@corp.example", "email_verified", true, "amr", List.of("pwd")));
       driver.get(s.base() + "/wiki/home");
       waitUp().until(ExpectedConditions.elementToBeClickable(By.id("provider-okta"))).click();
       waitForUpstream("amr=[pwd]");
