@@ -109,6 +109,11 @@ public final class SessionManager {
    * {@link SessionCookies#find}). Never blocks.
    */
   public SessionCheck check(HttpHeaders headers, boolean tls, Instant now) {
+    return check(headers, tls, now, true);
+  }
+
+  /** {@code lookUpUnknown}: whether a cookie not in memory starts a background store lookup. */
+  private SessionCheck check(HttpHeaders headers, boolean tls, Instant now, boolean lookUpUnknown) {
     String value = SessionCookies.find(headers, tls);
     if (value == null || value.isEmpty()) {
       return SessionCheck.none(SessionCheck.NO_SESSION);
@@ -119,7 +124,9 @@ public final class SessionManager {
     String id = SessionCookies.idOf(value);
     Entry e = cache.get(id);
     if (e == null) {
-      lookUpLater(id, now);
+      if (lookUpUnknown) {
+        lookUpLater(id, now);
+      }
       return SessionCheck.none(SessionCheck.INVALID);
     }
     UserSession s = e.session;
@@ -145,15 +152,12 @@ public final class SessionManager {
    * the store is kept, so that {@link #check} knows it from now on. Blocking.
    */
   public Optional<UserSession> live(HttpHeaders headers, boolean tls, Instant now) {
-    SessionCheck c = check(headers, tls, now);
-    if (c.session().isPresent()) {
-      return c.session();
-    }
     String value = SessionCookies.find(headers, tls);
-    if (value == null || value.length() != 43) {
-      return Optional.empty();
+    if (value != null && value.length() == 43 && !cache.containsKey(SessionCookies.idOf(value))) {
+      adopt(SessionCookies.idOf(value), now);
     }
-    return adopt(SessionCookies.idOf(value), now);
+    // adopt has read the store already: no background lookup on top of it
+    return check(headers, tls, now, false).session();
   }
 
   /**
