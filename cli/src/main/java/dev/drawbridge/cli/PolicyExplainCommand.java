@@ -3,10 +3,12 @@ package dev.drawbridge.cli;
 import dev.drawbridge.admin.Times;
 import dev.drawbridge.config.ApplicationConfig;
 import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.config.Effect;
 import dev.drawbridge.policy.AccessRequest;
 import dev.drawbridge.policy.Explanation;
 import dev.drawbridge.policy.PolicyEngine;
 import dev.drawbridge.policy.PolicyTrace;
+import dev.drawbridge.policy.RequestTarget;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -81,7 +83,20 @@ final class PolicyExplainCommand extends CliCommand {
               + ")");
     }
     PolicyEngine engine = Configs.compile(cfg, config, err());
-    Explanation x = engine.explain(request);
+    // the target as the data plane reads it: normalized, or refused before any policy sees it
+    RequestTarget target = RequestTarget.parse(path);
+    Explanation x =
+        target.ok()
+            ? engine.explain(request)
+            : new Explanation(
+                RequestTarget.refused(),
+                List.of(
+                    new PolicyTrace(
+                        "(request target)",
+                        Effect.DENY,
+                        false,
+                        true,
+                        List.of("the gateway answers 400: " + target.problem()))));
     if (json) {
       Output.json(out(), toJson(x));
       return 0;
@@ -138,7 +153,8 @@ final class PolicyExplainCommand extends CliCommand {
     if (!path.startsWith("/")) {
       throw CliException.usage("--path: \"" + path + "\" (expected a path starting with /)");
     }
-    b.path(path);
+    RequestTarget t = RequestTarget.parse(path);
+    b.path(t.ok() ? t.path() : path);
     Instant at;
     try {
       at = time == null ? Instant.now() : Times.parse(time, Clock.systemUTC());

@@ -220,6 +220,58 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void policyExplainAndTestDecideOnThePathTheGatewayWouldDecideOn() throws Exception {
+    String yaml =
+        CONFIG.replace(
+            "    policies:\n",
+            "    policies:\n"
+                + "      - {name: private, decision: deny, include: [{everyone: true}],"
+                + " paths: [\"/private/**\"]}\n"
+                + "      - {name: public, decision: bypass, include: [{everyone: true}]}\n");
+    Path cfg = config(yaml);
+    Result dots =
+        Cli.run(
+            "policy",
+            "explain",
+            "--config",
+            cfg.toString(),
+            "--app",
+            "git",
+            "--path",
+            "/a/../private/x");
+    Result overlong =
+        Cli.run(
+            "policy",
+            "explain",
+            "--config",
+            cfg.toString(),
+            "--app",
+            "git",
+            "--path",
+            "/%c0%ae%c0%ae/private/x",
+            "--json");
+    Path cases =
+        Files.writeString(
+            dir.resolve("cases.yaml"),
+            "- {name: dots, app: git, request: {path: /a/../private/x}, expect: deny,"
+                + " reason: denied_by_policy}\n"
+                + "- {name: encoded dots, app: git, request: {path: /%2e%2E/private/x}, expect: deny}\n"
+                + "- {name: overlong, app: git, request: {path: /%c0%ae/x}, expect: deny,"
+                + " reason: bad_request}\n"
+                + "- {name: plain, app: git, request: {path: /pub/x}, expect: bypass}\n");
+    Result test =
+        Cli.run("policy", "test", "--config", cfg.toString(), "--cases", cases.toString());
+
+    assertThat(dots.code()).as(dots.err()).isZero();
+    assertThat(dots.out().split("\n")[0]).isEqualTo("deny");
+    assertThat(dots.out()).contains("private");
+    JsonNode j = new ObjectMapper().readTree(overlong.out());
+    assertThat(j.get("decision").asText()).isEqualTo("deny");
+    assertThat(j.get("reason").asText()).isEqualTo("bad_request");
+    assertThat(test.code()).as(test.out() + test.err()).isZero();
+  }
+
+  @Test
   void policyExplainRejectsAnUnknownApplicationAsAUsageError() throws Exception {
     Result r =
         Cli.run(

@@ -5,7 +5,10 @@ import java.util.List;
 
 /**
  * One protected application. {@code profile} may be null. {@code where} is the path of this entry
- * in the config file, e.g. {@code applications[2]}, for messages.
+ * in the config file, e.g. {@code applications[2]}, for messages. {@code stripOverrideHeaders} (key
+ * {@code strip_override_headers}, default true): the gateway removes the client's method and URL
+ * override headers ({@code X-HTTP-Method-Override}, {@code X-Original-URL}, …), with which an
+ * upstream could act on another method or path than the one decided.
  */
 public record ApplicationConfig(
     String id,
@@ -15,7 +18,21 @@ public record ApplicationConfig(
     List<ResourceRule> resources,
     List<ActionRule> actions,
     List<PolicyConfig> policies,
-    String where) {
+    String where,
+    boolean stripOverrideHeaders) {
+
+  /** An application that strips override headers (the default). */
+  public ApplicationConfig(
+      String id,
+      List<String> hosts,
+      URI upstream,
+      String profile,
+      List<ResourceRule> resources,
+      List<ActionRule> actions,
+      List<PolicyConfig> policies,
+      String where) {
+    this(id, hosts, upstream, profile, resources, actions, policies, where, true);
+  }
 
   public ApplicationConfig {
     hosts = List.copyOf(hosts);

@@ -13,7 +13,15 @@ import java.util.regex.Pattern;
 /** Reads {@code applications:}: ids and hosts unique across the file, resources and actions. */
 final class ApplicationSection {
   private static final Set<String> KEYS =
-      Cursor.keys("id", "hosts", "upstream", "profile", "resources", "actions", "policies");
+      Cursor.keys(
+          "id",
+          "hosts",
+          "upstream",
+          "profile",
+          "resources",
+          "actions",
+          "policies",
+          "strip_override_headers");
   private static final Set<String> RESOURCE_KEYS = Cursor.keys("match", "id");
   private static final Set<String> ACTION_KEYS = Cursor.keys("name", "paths", "methods");
   static final Set<String> PROFILES =
@@ -78,8 +86,17 @@ final class ApplicationSection {
     List<ApplicationConfig.ResourceRule> resources = resources(c.get("resources"));
     List<ApplicationConfig.ActionRule> actions = actions(c.get("actions"));
     List<PolicyConfig> policies = PolicySection.read(c.get("policies"));
+    Boolean stripOverrides = c.get("strip_override_headers").bool();
     return new ApplicationConfig(
-        id, hostNames, upstream, profile, resources, actions, policies, c.path());
+        id,
+        hostNames,
+        upstream,
+        profile,
+        resources,
+        actions,
+        policies,
+        c.path(),
+        stripOverrides == null || stripOverrides);
   }
 
   private List<String> hostNames(Cursor c, String app) {

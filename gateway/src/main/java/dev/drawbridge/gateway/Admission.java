@@ -63,6 +63,12 @@ final class Admission {
         state
             .clientAddress()
             .resolve(conn.peer.getAddress(), ClientAddress.forwardedFor(req.headers()));
+    if (clientIp == null) {
+      clientIp = conn.peer.getAddress(); // recorded as the peer; the request is refused below
+      if (problem == null) {
+        problem = "X-Forwarded-For from a trusted proxy has an entry that is not an IP address";
+      }
+    }
     ApplicationConfig app = problem == null ? state.router().route(host) : null;
     conn.rc =
         new RequestContext(

@@ -30,6 +30,12 @@ public final class ClientAddress {
     return false;
   }
 
+  /**
+   * The client's address, or null when a trusted proxy's X-Forwarded-For has an entry that is not
+   * an IP address where the client's address is looked for (e.g. {@code 10.9.9.9:1234}, {@code
+   * unknown}): the request is then refused, never taken as coming from the proxy itself, whose
+   * address may satisfy {@code ip} requirements meant for it.
+   */
   public InetAddress resolve(InetAddress peer, String xff) {
     if (xff == null || trusted.isEmpty() || !isTrusted(peer)) {
       return peer;
@@ -39,7 +45,7 @@ public final class ClientAddress {
     for (int i = hops.length - 1; i >= 0; i--) {
       byte[] b = Cidr.literal(hops[i].trim());
       if (b == null) {
-        return candidate;
+        return null;
       }
       try {
         candidate = InetAddress.getByAddress(b);

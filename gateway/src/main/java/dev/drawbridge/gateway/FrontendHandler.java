@@ -68,12 +68,34 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
       tunnel.toUpstream(msg);
       return;
     }
-    if (phase != Phase.IDLE
-        && (conn.requestDone || (leg.channel() == null && phase == Phase.FORWARDING))) {
-      conn.queued.add(msg);
+    if (!conn.queued.isEmpty() || !accepting()) {
+      conn.queued.add(msg); // in order: behind what is already waiting
       return;
     }
     dispatch(msg);
+  }
+
+  /**
+   * True while the exchange in flight can take the next message the client sent: when idle (a new
+   * head), or while its request is still arriving and has somewhere to go. Otherwise messages wait
+   * in {@link Connection#queued}, in order, for {@link #drainQueued}.
+   */
+  private boolean accepting() {
+    Phase phase = conn.phase;
+    if (phase == Phase.IDLE) {
+      return true;
+    }
+    return !conn.requestDone && !(leg.channel() == null && phase == Phase.FORWARDING);
+  }
+
+  /**
+   * Hands waiting messages to the exchange while it takes them: pipelined requests are served in
+   * order, whichever phase answers each (a local 401 between two forwarded requests included).
+   */
+  private void drainQueued() {
+    while (!conn.queued.isEmpty() && accepting()) {
+      dispatch(conn.queued.poll());
+    }
   }
 
   private void dispatch(Object msg) {
@@ -123,11 +145,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
       return;
     }
     conn.armIdle(conn.state.timeouts().idle().toMillis());
-    while (conn.phase == Phase.IDLE && !conn.queued.isEmpty()) {
-      dispatch(conn.queued.poll());
-    }
-    if (conn.phase == Phase.IDLE
-        || (conn.phase == Phase.FORWARDING && leg.channel() != null && !conn.requestDone)) {
+    drainQueued();
+    Phase phase = conn.phase;
+    if (conn.queued.isEmpty()
+        && (phase == Phase.IDLE
+            || (!conn.requestDone
+                && ((phase == Phase.FORWARDING && leg.channel() != null)
+                    || phase == Phase.LOCAL)))) {
       conn.ctx.read();
     }
   }

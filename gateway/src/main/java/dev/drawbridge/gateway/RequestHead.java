@@ -1,5 +1,6 @@
 package dev.drawbridge.gateway;
 
+import dev.drawbridge.policy.RequestTarget;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
@@ -45,20 +46,13 @@ record RequestHead(
     String query = null;
     String path = null;
     if (problem == null) {
-      if (rawPath.indexOf('#') >= 0) {
-        problem = "fragment in request target";
-      } else {
-        int q = rawPath.indexOf('?');
-        if (q >= 0) {
-          query = rawPath.substring(q + 1);
-          rawPath = rawPath.substring(0, q);
-        }
-        PathNormalizer.Result n = PathNormalizer.normalize(rawPath);
-        if (!n.ok()) {
-          problem = n.error();
-        } else {
-          path = n.path();
-        }
+      RequestTarget t = RequestTarget.parse(rawPath);
+      query = t.query();
+      path = t.path();
+      problem = t.problem();
+      int q = rawPath.indexOf('?');
+      if (q >= 0 && rawPath.indexOf('#') < 0) {
+        rawPath = rawPath.substring(0, q);
       }
     }
     if (problem == null && host == null) {

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -48,6 +49,11 @@ final class ResponseRelay {
 
   /** A message from the upstream, in phase FORWARDING. */
   void onUpstreamMessage(Object msg) {
+    if (msg instanceof HttpObject o && o.decoderResult().isFailure()) {
+      ReferenceCountUtil.release(msg);
+      badUpstreamFraming(o.decoderResult().cause());
+      return;
+    }
     if (msg instanceof HttpResponse resp) {
       onResponseHead(resp);
       if (conn.phase == Phase.UPGRADING || conn.phase == Phase.UPGRADED) {
@@ -66,6 +72,7 @@ final class ResponseRelay {
       }
       conn.bytesOut += c.content().readableBytes();
       if (c instanceof LastHttpContent last) {
+        HopByHop.filterTrailers(last.trailingHeaders());
         finishResponse(last);
       } else {
         conn.ctx
@@ -132,9 +139,27 @@ final class ResponseRelay {
     conn.ctx.write(resp);
   }
 
+  /**
+   * The upstream's response could not be decoded (a bad status line, a bad chunk, a body where none
+   * may be): before the head was relayed the client gets 502; after, its connection closes. The
+   * upstream connection is never reused.
+   */
+  private void badUpstreamFraming(Throwable cause) {
+    String why = "bad upstream response: " + (cause == null ? "unknown" : cause.getMessage());
+    if (!conn.responseStarted) {
+      leg.failUpstream(why);
+      return;
+    }
+    conn.verdict = conn.verdict.withExtra("upstream_error", why);
+    leg.abort();
+  }
+
   private void finishResponse(LastHttpContent last) {
     RequestContext mine = conn.rc;
-    leg.releaseAfterResponse(upstreamReusable && conn.requestDone);
+    // after a HEAD the upstream may have sent a body it should not have: never reuse that
+    // connection
+    boolean head = "HEAD".equals(conn.rc.method());
+    leg.releaseAfterResponse(upstreamReusable && conn.requestDone && !head);
     audit.recordThen(
         () -> {
           boolean close = !conn.keepAlive || !conn.requestDone;

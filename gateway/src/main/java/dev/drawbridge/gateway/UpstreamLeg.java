@@ -145,8 +145,12 @@ final class UpstreamLeg {
                 retryOrFail();
                 return;
               }
-              responseTimer.arm(conn.state.timeouts().upstreamResponse().toMillis());
               ch.read();
+              if (conn.requestDone) {
+                // a retry of a bodyless request whose end was sent on the failed connection
+                ch.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                armResponseTimer();
+              }
               drainQueued();
               if (!conn.requestDone && conn.queued.isEmpty() && conn.phase == Phase.FORWARDING) {
                 conn.ctx.read();
@@ -160,11 +164,23 @@ final class UpstreamLeg {
     }
   }
 
-  /** A part of the request body: to the upstream. */
+  /**
+   * A part of the request body: to the upstream. A part the decoder could not read (a malformed
+   * chunk) is not: the exchange fails ({@link #malformedBody}). A trailer section is filtered like
+   * the head ({@link HopByHop#filterTrailers}). The response timeout starts once the last part is
+   * written: an upload still being sent is not an upstream that is late to answer.
+   */
   void onContent(HttpContent c) {
+    if (c.decoderResult().isFailure()) {
+      Throwable cause = c.decoderResult().cause();
+      c.release();
+      malformedBody(cause == null ? "unknown" : cause.getMessage());
+      return;
+    }
     boolean last = c instanceof LastHttpContent;
     if (last) {
       conn.requestDone = true;
+      HopByHop.filterTrailers(((LastHttpContent) c).trailingHeaders());
     }
     if (peekGitCommand) {
       peekGitCommand = false;
@@ -184,8 +200,35 @@ final class UpstreamLeg {
                 abort();
               } else if (!last) {
                 conn.ctx.read();
+              } else if (!conn.responseStarted) {
+                armResponseTimer();
               }
             });
+  }
+
+  private void armResponseTimer() {
+    responseTimer.arm(conn.state.timeouts().upstreamResponse().toMillis());
+  }
+
+  /**
+   * The request body could not be decoded (e.g. a chunk size that is not hex): its end is never
+   * sent, the upstream connection is closed under the partial request, and the client gets 400 (or,
+   * when the response already began, a closed connection). Either way the exchange is recorded with
+   * the problem.
+   */
+  private void malformedBody(String why) {
+    String problem = "malformed request body: " + why;
+    conn.requestDone = true;
+    conn.keepAlive = false;
+    dropUpstream();
+    conn.verdict = conn.verdict.withExtra("problem", problem);
+    if (conn.responseStarted) {
+      conn.endCount();
+      audit.recordThen(() -> conn.ctx.close(), () -> conn.ctx.close());
+      return;
+    }
+    cancelResponseTimer();
+    local.local(conn.verdict, Responses.error(400, "bad_request", conn.rc.requestId(), problem));
   }
 
   private void responseTimeout() {
@@ -271,6 +314,14 @@ final class UpstreamLeg {
         conn.verdict,
         Responses.error(
             code, code == 504 ? "upstream_timeout" : "bad_gateway", conn.rc.requestId()));
+  }
+
+  /** The upstream's answer could not be read before its head was relayed: 502, not reused. */
+  void failUpstream(String why) {
+    dropUpstream();
+    conn.keepAlive = false;
+    conn.verdict = conn.verdict.withExtra("problem", why);
+    upstreamFailed(502, "bad_upstream_response");
   }
 
   /** A write failed mid-exchange: drops the upstream, records, and closes the client. */

@@ -149,6 +149,8 @@ final class UpstreamPool {
         return;
       }
       slot.idle.addFirst(ch);
+      ch.read(); // bytes an idle connection gets (a body a HEAD answer should not have had) close
+      // it
       return;
     }
     slot.open--;

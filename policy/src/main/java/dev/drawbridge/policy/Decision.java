@@ -15,6 +15,9 @@ public record Decision(Effect effect, String reason, String policy) {
   public static final String UNKNOWN_APPLICATION_REASON = "unknown_application";
   public static final String INTERNAL_ERROR_REASON = "internal_error";
 
+  /** A request target the data plane refuses with 400 ({@link RequestTarget}). */
+  public static final String BAD_REQUEST_REASON = "bad_request";
+
   public static final Decision NO_POLICY_MATCHED = deny(NO_POLICY_MATCHED_REASON);
   public static final Decision UNKNOWN_APPLICATION = deny(UNKNOWN_APPLICATION_REASON);
   public static final Decision INTERNAL_ERROR = deny(INTERNAL_ERROR_REASON);

@@ -150,7 +150,9 @@ public final class PolicyCases {
       if (!path.startsWith("/")) {
         problems.add(at + ".path: \"" + path + "\" (expected an absolute path starting with /)");
       }
-      b.path(path);
+      // as the data plane reads it; a target it refuses stays raw and is decided bad_request
+      RequestTarget t = RequestTarget.parse(path);
+      b.path(t.ok() ? t.path() : path);
     }
     String time = text(at, req, "time", false, problems);
     if (time != null) {
@@ -227,7 +229,10 @@ public final class PolicyCases {
   public static List<CaseResult> run(PolicyEngine engine, List<PolicyCase> cases) {
     List<CaseResult> out = new ArrayList<>(cases.size());
     for (PolicyCase c : cases) {
-      Decision d = engine.decide(c.request());
+      Decision d =
+          RequestTarget.parse(c.request().path()).ok()
+              ? engine.decide(c.request())
+              : RequestTarget.refused();
       boolean passed =
           d.effect() == c.expect() && (c.reason() == null || c.reason().equals(d.reason()));
       out.add(new CaseResult(c.name(), passed, c.expect(), d.effect(), c.reason(), d.reason()));

@@ -1,4 +1,4 @@
-package dev.drawbridge.gateway;
+package dev.drawbridge.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

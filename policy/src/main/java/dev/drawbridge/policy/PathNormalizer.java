@@ -1,5 +1,9 @@
-package dev.drawbridge.gateway;
+package dev.drawbridge.policy;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +32,7 @@ public final class PathNormalizer {
       return new Result(null, "path must start with /");
     }
     StringBuilder decoded = null; // made at the first escape; until then the path is unchanged
+    boolean highEscapes = false; // an escape of a byte >= 0x80: the bytes must be UTF-8
     for (int i = 0; i < rawPath.length(); i++) {
       char c = rawPath.charAt(i);
       if (c == '%') {
@@ -52,6 +57,7 @@ public final class PathNormalizer {
         if (decoded == null) {
           decoded = new StringBuilder(rawPath.length()).append(rawPath, 0, i);
         }
+        highEscapes |= b >= 0x80;
         if (isUnreserved(b)) {
           decoded.append((char) b);
         } else {
@@ -70,7 +76,41 @@ public final class PathNormalizer {
       }
     }
     String p = decoded == null ? rawPath : decoded.toString();
+    if (highEscapes && !isUtf8(p)) {
+      return new Result(null, "percent-encoded bytes that are not UTF-8");
+    }
     return new Result(hasDotSegmentOrEmptySegment(p) ? removeDots(p) : p, null);
+  }
+
+  /**
+   * True when the bytes {@code p} stands for (its escapes decoded; every other character is ASCII)
+   * are well-formed UTF-8: no overlong forms ({@code %C0%AE} for '.'), surrogates or truncated
+   * sequences, which some servers decode leniently into characters no policy saw.
+   */
+  private static boolean isUtf8(String p) {
+    byte[] bytes = new byte[p.length()];
+    int n = 0;
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c == '%') {
+        bytes[n++] =
+            (byte)
+                (Character.digit(p.charAt(i + 1), 16) * 16 + Character.digit(p.charAt(i + 2), 16));
+        i += 2;
+      } else {
+        bytes[n++] = (byte) c;
+      }
+    }
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, 0, n));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   /** True when {@code p} has "//", or a "." or ".." segment: only then is there work to do. */
