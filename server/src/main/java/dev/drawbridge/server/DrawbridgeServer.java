@@ -70,6 +70,7 @@ public final class DrawbridgeServer implements AutoCloseable {
   private final DetectionBridge detection;
   private final SharedAudit shared; // null on the embedded store
   private final WebhookSinks webhook;
+  private final CheckpointCopies checkpointCopies;
   private final Identity identity;
   private final GatewayServer gateway;
   private final ServerMetrics metrics;
@@ -106,6 +107,13 @@ public final class DrawbridgeServer implements AutoCloseable {
     }
     this.webhook = new WebhookSinks(cfg.audit().webhook());
     audit.addListener(webhook);
+    this.checkpointCopies =
+        new CheckpointCopies(
+            webhook,
+            store.isPostgres() ? store : null,
+            store.isPostgres() ? GatewayId.loadOrCreate(cfg.dataDir()) : null,
+            clock);
+    audit.addCheckpointListener(checkpointCopies);
     this.metrics = new ServerMetrics(audit, batchedLost, webhook);
     metrics.bind(control, store);
     audit.addListener(metrics);
@@ -389,6 +397,7 @@ public final class DrawbridgeServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.error("closing the audit log failed", e);
     }
+    checkpointCopies.close(); // the final checkpoint reaches the store before it closes
     metrics.close();
     if (shared != null) {
       shared.close(); // ships what the local log holds (bounded wait), then stops

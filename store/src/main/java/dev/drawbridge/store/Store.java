@@ -33,6 +33,7 @@ public final class Store implements AutoCloseable {
   private final InviteRepository invites;
   private final ChangeFeed changes;
   private final AuditEventRepository auditEvents;
+  private final AuditCheckpointRepository auditCheckpoints;
   private final SigningKeyRepository signingKeys;
   private final PendingCeremonyRepository pendingCeremonies;
   private final LocalUserRepository localUsers;
@@ -61,6 +62,7 @@ public final class Store implements AutoCloseable {
     this.invites = new InviteRepository(db);
     this.changes = new ChangeFeed(db);
     this.auditEvents = new AuditEventRepository(db);
+    this.auditCheckpoints = new AuditCheckpointRepository(db);
     this.signingKeys = new SigningKeyRepository(db);
     this.pendingCeremonies = new PendingCeremonyRepository(db);
     this.localUsers = new LocalUserRepository(db);
@@ -202,6 +204,11 @@ public final class Store implements AutoCloseable {
   /** The shared audit table (scale-out: every gateway ships its local log here). */
   public AuditEventRepository auditEvents() {
     return auditEvents;
+  }
+
+  /** Signed audit checkpoints kept outside the data directory (used with PostgreSQL). */
+  public AuditCheckpointRepository auditCheckpoints() {
+    return auditCheckpoints;
   }
 
   /** The shared assertion signing keys (used with PostgreSQL; SQLite keeps them in data_dir). */
