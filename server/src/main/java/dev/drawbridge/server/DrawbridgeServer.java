@@ -90,7 +90,7 @@ public final class DrawbridgeServer implements AutoCloseable {
     this.config = new AtomicReference<>(cfg);
     this.started = cfg;
     this.auditApplied = cfg.audit();
-    Files.createDirectories(cfg.dataDir());
+    DataDirPermissions.create(cfg.dataDir());
     this.adminToken = AdminToken.loadOrCreate(cfg.dataDir());
     Compiled compiled = compile(cfg);
     this.store = Store.open(cfg.store(), cfg.dataDir(), clock);
@@ -158,6 +158,7 @@ public final class DrawbridgeServer implements AutoCloseable {
     for (ConfigWarnings.Warning w : ConfigWarnings.of(cfg)) {
       LOG.warn("config: {}: {}", w.where(), w.message());
     }
+    DataDirPermissions.tighten(cfg.dataDir());
     this.watcher =
         configFile == null ? null : ConfigWatcher.start(configFile, this::reloadIfChanged);
     LOG.info(

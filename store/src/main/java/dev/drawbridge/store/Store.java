@@ -122,6 +122,17 @@ public final class Store implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("data_dir: cannot create " + dataDir, e);
     }
+    Path db = dataDir.resolve("drawbridge.db");
+    if (!Files.exists(db) && db.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      try { // SQLite takes an empty file as a new database, and gives its -wal and -shm this mode
+        Files.createFile(
+            db,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      } catch (IOException e) {
+        throw new UncheckedIOException("data_dir: cannot create " + db, e);
+      }
+    }
     SQLiteConfig sc = new SQLiteConfig();
     sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
     sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
