@@ -39,6 +39,47 @@ final class DataDirPermissions {
     }
   }
 
+  /**
+   * The top directory that creating {@code dir} would create ({@code dir} or a missing parent), or
+   * null when {@code dir} exists: what to remove when a start fails.
+   */
+  static Path firstMissing(Path dir) {
+    Path p = dir.toAbsolutePath().normalize();
+    if (Files.exists(p)) {
+      return null;
+    }
+    while (p.getParent() != null && !Files.exists(p.getParent())) {
+      p = p.getParent();
+    }
+    return p;
+  }
+
+  /** Deletes {@code dir} and all in it (a data dir a failed start created); logs what it cannot. */
+  static void remove(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+              Files.deleteIfExists(f);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+              Files.deleteIfExists(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      LOG.warn("data_dir: could not remove {} after the failed start: {}", dir, e.getMessage());
+    }
+  }
+
   /** Makes every directory under {@code dir} (itself included) 0700 and every file 0600. */
   static void tighten(Path dir) {
     if (!posix(dir)) {
