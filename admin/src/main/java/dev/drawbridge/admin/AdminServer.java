@@ -1,26 +1,20 @@
 package dev.drawbridge.admin;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.drawbridge.config.HostPort;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The admin API: REST with JSON under {@code /api/v1/}, every request authenticated with the admin
- * bearer token. Runs on the JDK HTTP server with a small bounded pool (blocking store and disk work
+ * bearer token. Served by {@link AdminTransport} (Netty, with read deadlines and a connection
+ * limit, so idle clients cannot hold it up) on a small bounded pool (blocking store and disk work
  * is fine here: this is not the data plane). Routes:
  *
  * <pre>
@@ -43,11 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
-  private static final int THREADS = 4;
-  private static final int QUEUE = 64;
 
-  private final HttpServer http;
-  private final ThreadPoolExecutor pool;
+  private AdminTransport transport; // set once, by start, before any request can arrive
   private final BearerAuth auth;
   private final TokenEndpoints tokens;
   private final LockEndpoints locks;
@@ -57,10 +48,7 @@ public final class AdminServer implements AutoCloseable {
   private final Supplier<String> metrics;
   private final Console console = new Console();
 
-  private AdminServer(
-      HttpServer http, ThreadPoolExecutor pool, AdminContext ctx, Supplier<String> metrics) {
-    this.http = http;
-    this.pool = pool;
+  private AdminServer(AdminContext ctx, Supplier<String> metrics) {
     this.metrics = metrics;
     this.auth = new BearerAuth(ctx.adminToken());
     AdminAudit audit = new AdminAudit(ctx.audit());
@@ -81,48 +69,24 @@ public final class AdminServer implements AutoCloseable {
    * (Prometheus text format; null: no such endpoint).
    */
   public static AdminServer start(HostPort listen, AdminContext ctx, Supplier<String> metrics) {
-    HttpServer http;
-    try {
-      http = HttpServer.create(new InetSocketAddress(listen.host(), listen.port()), 64);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot listen on " + listen + " for the admin API: " + e.getMessage(), e);
-    }
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            THREADS,
-            THREADS,
-            30,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUE),
-            r -> {
-              Thread t = new Thread(r, "drawbridge-admin-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            },
-            new ThreadPoolExecutor.CallerRunsPolicy());
-    AdminServer server = new AdminServer(http, pool, ctx, metrics);
-    http.setExecutor(pool);
-    http.createContext("/", server::handle);
-    http.start();
+    return start(listen, ctx, metrics, AdminTransport.Limits.DEFAULTS);
+  }
+
+  static AdminServer start(
+      HostPort listen, AdminContext ctx, Supplier<String> metrics, AdminTransport.Limits limits) {
+    AdminServer server = new AdminServer(ctx, metrics);
+    server.transport = AdminTransport.start(listen, limits, server::handle);
     return server;
   }
 
   /** The bound port. */
   public int port() {
-    return http.getAddress().getPort();
+    return transport.port();
   }
 
   @Override
   public void close() {
-    http.stop(0);
-    pool.shutdown();
-    try {
-      pool.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    transport.close();
   }
 
   private void handle(HttpExchange ex) {

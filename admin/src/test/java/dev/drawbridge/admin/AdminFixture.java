@@ -62,6 +62,14 @@ final class AdminFixture implements AutoCloseable {
   }
 
   AdminFixture(boolean withReporter) throws Exception {
+    this(withReporter, AdminTransport.Limits.DEFAULTS);
+  }
+
+  AdminFixture(AdminTransport.Limits limits) throws Exception {
+    this(true, limits);
+  }
+
+  AdminFixture(boolean withReporter, AdminTransport.Limits limits) throws Exception {
     dir = Files.createTempDirectory("drawbridge-admin-test");
     try {
       DrawbridgeConfig cfg = ConfigLoader.parse(CONFIG, dir, k -> null);
@@ -91,7 +99,9 @@ final class AdminFixture implements AutoCloseable {
                     invited.add(email + " " + groups);
                     return "http://127.0.0.1/.drawbridge/webauthn/enrol?invite=abc";
                   },
-                  reporter));
+                  reporter),
+              null,
+              limits);
     } catch (Exception | Error e) {
       TempDirs.deleteQuietly(dir);
       throw e;
@@ -105,6 +115,8 @@ final class AdminFixture implements AutoCloseable {
   Answer send(String method, String path, String body, String token) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri(path))
+            .timeout(
+                java.time.Duration.ofSeconds(30)) // a hang fails the test instead of stalling it
             .method(
                 method,
                 body == null

@@ -214,6 +214,15 @@ public final class AuditLog implements AutoCloseable {
     writer.batchListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  /**
+   * Told every signed checkpoint line (exactly as in {@code checkpoints.jsonl}, without the
+   * newline) on the writer thread once it is on disk, to keep a copy outside the data directory
+   * (SPEC §2): must not block; hand the line to a queue.
+   */
+  public void addCheckpointListener(Consumer<String> listener) {
+    writer.checkpointListeners().add(Objects.requireNonNull(listener, "listener"));
+  }
+
   public void removeListener(Consumer<AuditRecord> listener) {
     writer.listeners.remove(listener);
   }

@@ -39,12 +39,23 @@ public final class AuditVerifier {
    * {@code checkpoint.pub.old-N}); null uses the files.
    */
   public static VerifyResult verify(Path dataDir, PublicKey pinnedKey) {
+    return verify(dataDir, pinnedKey, List.of());
+  }
+
+  /**
+   * As {@link #verify(Path, PublicKey)}, also holding the log to checkpoints kept outside the data
+   * directory ({@code checkpointFiles}: each one or more checkpoint lines as printed by {@code
+   * audit checkpoint}): each must be signed by a key the log trusts, and the log must reach its seq
+   * with the same hash, so that cutting the log's tail together with {@code checkpoints.jsonl}
+   * fails.
+   */
+  public static VerifyResult verify(Path dataDir, PublicKey pinnedKey, List<Path> checkpointFiles) {
     Path dir = dataDir.resolve("audit");
     if (!Files.isDirectory(dir)) {
       return new VerifyResult(false, 0, null, "there is no audit log in " + dir);
     }
     try {
-      return new Run(dir).verify(pinnedKey);
+      return new Run(dir).verify(pinnedKey, checkpointFiles);
     } catch (IOException e) {
       return new VerifyResult(false, 0, null, "cannot read the audit log: " + e.getMessage());
     }
@@ -108,8 +119,11 @@ public final class AuditVerifier {
       this.dir = dir;
     }
 
-    VerifyResult verify(PublicKey pinned) throws IOException {
+    VerifyResult verify(PublicKey pinned, List<Path> external) throws IOException {
       readCheckpoints(pinned);
+      for (Path f : external) {
+        readExternal(f, pinned);
+      }
       List<Path> segments = SegmentFiles.list(dir);
       for (int i = 0; i < segments.size() && chainProblem == null; i++) {
         verifySegment(segments.get(i), i == segments.size() - 1);
@@ -239,6 +253,91 @@ public final class AuditVerifier {
         if (furthest == null || seq > furthest.seq()) {
           furthest = cp;
         }
+      }
+    }
+
+    /**
+     * Checkpoints kept elsewhere ({@code --checkpoint FILE}): each must carry a signature of a key
+     * the log trusts and agree with {@code checkpoints.jsonl}; it then vouches for its seq like the
+     * log's own (the log must reach it, with the same hash there).
+     */
+    private void readExternal(Path file, PublicKey pinned) throws IOException {
+      String name = "the external checkpoint " + file;
+      List<SegmentFiles.Line> lines;
+      try {
+        lines = SegmentFiles.readAll(file);
+      } catch (IOException e) {
+        problems.add(new Problem(null, "cannot read " + name + ": " + e.getMessage()));
+        return;
+      }
+      if (signers.isEmpty()) {
+        Path pub = dir.resolve(CheckpointKeys.PUBLIC_FILE);
+        if (pinned == null && !Files.exists(pub)) {
+          problems.add(
+              new Problem(
+                  null, pub + " is missing: " + name + " cannot be checked (pass --public-key)"));
+          return;
+        }
+        signers = signers(pinned, pub);
+      }
+      int found = 0;
+      for (SegmentFiles.Line l : lines) {
+        Map<String, Object> m = SegmentFiles.tryParse(l.bytes());
+        if (m == null && new String(l.bytes(), StandardCharsets.UTF_8).isBlank()) {
+          continue;
+        }
+        if (m == null
+            || !(m.get("seq") instanceof Number n)
+            || !(m.get("hash") instanceof String hash)) {
+          problems.add(
+              new Problem(
+                  null,
+                  name
+                      + " is not a checkpoint (expected the JSON line `audit checkpoint` prints)"));
+          return;
+        }
+        found++;
+        long seq = n.longValue();
+        int k = signerOf(m);
+        if (k < 0) {
+          problems.add(
+              new Problem(
+                  seq,
+                  String.format(
+                      "%s (seq %d) is not signed by a key the log trusts (tried %s): it was altered,"
+                          + " or the log's keys were replaced",
+                      name, seq, names())));
+          continue;
+        }
+        Checkpoint own = signed.get(seq);
+        if (own != null && !HashChain.same(own.hash(), hash)) {
+          problems.add(
+              new Problem(
+                  seq,
+                  String.format(
+                      "%s (seq %d) disagrees with checkpoints.jsonl at seq %d: the log and its"
+                          + " checkpoints were rewritten",
+                      name, seq, seq)));
+          continue;
+        }
+        Checkpoint cp =
+            new Checkpoint(
+                seq,
+                hash,
+                String.valueOf(m.get("time")),
+                String.valueOf(m.get("segment")),
+                " (" + name + ")");
+        if (Boolean.TRUE.equals(m.get("pruned"))) {
+          pruneAnchors.putIfAbsent(seq, hash);
+        } else {
+          signed.put(seq, cp);
+        }
+        if (furthest == null || seq >= furthest.seq()) {
+          furthest = cp;
+        }
+      }
+      if (found == 0) {
+        problems.add(new Problem(null, name + " holds no checkpoint"));
       }
     }
 

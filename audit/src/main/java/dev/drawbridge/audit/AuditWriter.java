@@ -409,6 +409,11 @@ final class AuditWriter implements Runnable {
     seg = segments.rotate(seg, headSeq, headHash);
   }
 
+  /** {@link Checkpoints#listeners}. */
+  List<Consumer<String>> checkpointListeners() {
+    return checkpoints.listeners;
+  }
+
   void maybeCheckpoint(boolean always) {
     if (eventsSinceCheckpoint == 0 || !health.healthy) {
       return;

@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends signed checkpoints to {@code checkpoints.jsonl}: {@code
@@ -21,6 +25,9 @@ final class Checkpoints implements AutoCloseable {
   private final PrivateKey key;
   private LogFile file;
   private long committed;
+
+  /** Told each checkpoint line (without its newline) once it is forced; must not block. */
+  final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
   Checkpoints(Path dir, LogFiles files, PrivateKey key) throws IOException {
     this.path = dir.resolve(FILE);
@@ -63,6 +70,15 @@ final class Checkpoints implements AutoCloseable {
     file.write(ByteBuffer.wrap(line));
     file.force();
     committed += line.length;
+    String text = new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
+    for (Consumer<String> l : listeners) {
+      try {
+        l.accept(text);
+      } catch (RuntimeException e) {
+        LoggerFactory.getLogger(Checkpoints.class)
+            .warn("a checkpoint listener failed: {}", e.toString());
+      }
+    }
   }
 
   /** After a failure: reopen and cut anything not fully committed. */

@@ -5,6 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** Opens {@link LogFile}s; {@link #standard()} uses a {@link FileChannel}. */
 @FunctionalInterface
@@ -21,9 +24,17 @@ public interface LogFiles {
     private final FileChannel channel;
 
     ChannelLogFile(Path path) throws IOException {
+      Set<StandardOpenOption> options =
+          EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+      // the log is for the server's user alone: created 0600 where permissions exist
       channel =
-          FileChannel.open(
-              path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+          path.getFileSystem().supportedFileAttributeViews().contains("posix")
+              ? FileChannel.open(
+                  path,
+                  options,
+                  PosixFilePermissions.asFileAttribute(
+                      PosixFilePermissions.fromString("rw-------")))
+              : FileChannel.open(path, options);
       channel.position(channel.size());
     }
 

@@ -23,11 +23,19 @@ import java.util.StringJoiner;
 final class AdminClient {
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How long one request may take; a change whose answer is lost is reported as maybe applied. */
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
+
   private final String base;
   private final String token;
+  private final Duration timeout;
   private final HttpClient http;
 
   AdminClient(String server, String token) {
+    this(server, token, TIMEOUT);
+  }
+
+  AdminClient(String server, String token, Duration timeout) {
     String s = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
     if (!s.startsWith("http://") && !s.startsWith("https://")) {
       throw CliException.usage(
@@ -37,6 +45,7 @@ final class AdminClient {
     }
     this.base = s;
     this.token = token;
+    this.timeout = timeout;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
@@ -90,24 +99,21 @@ final class AdminClient {
     }
     HttpRequest req =
         HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(60))
+            .timeout(timeout)
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .method(method, pub)
             .build();
-    HttpResponse<String> r;
-    try {
-      r = http.send(req, HttpResponse.BodyHandlers.ofString());
-    } catch (ConnectException | HttpConnectTimeoutException e) {
-      throw unreachable(e.getMessage() == null ? "connection refused" : e.getMessage());
-    } catch (HttpTimeoutException e) {
-      throw new CliException("the admin API at " + base + " did not answer within 60 s; retry");
-    } catch (IOException e) {
-      throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted");
+    HttpResponse<String> r = null;
+    for (int attempt = 1; r == null; attempt++) {
+      r = attempt(req, method, path);
+      if (r.statusCode() == 503
+          && attempt < BUSY_RETRIES
+          && r.headers().firstValue("Retry-After").isPresent()) {
+        r = null; // the server said it did nothing (pool full): safe to send again
+        pause(Duration.ofSeconds(1));
+      }
     }
     JsonNode json = parse(r.body());
     if (r.statusCode() / 100 == 2) {
@@ -120,6 +126,64 @@ final class AdminClient {
       return json;
     }
     throw failure(r.statusCode(), json);
+  }
+
+  /** Attempts when the server answers 503 busy (it did nothing), before giving up. */
+  static final int BUSY_RETRIES = 3;
+
+  private HttpResponse<String> attempt(HttpRequest req, String method, String path) {
+    try {
+      return http.send(req, HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      throw unreachable(e.getMessage() == null ? "connection refused" : e.getMessage());
+    } catch (HttpTimeoutException e) {
+      throw new CliException(
+          "the admin API at "
+              + base
+              + " did not answer within "
+              + timeout.toMillis() / 1000.0
+              + " s"
+              + (method.equals("GET") ? "; retry" : "; " + mayHaveBeenApplied(path)));
+    } catch (IOException e) {
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      if (method.equals("GET")) {
+        throw unreachable(why);
+      }
+      throw new CliException(
+          "the connection to the admin API at "
+              + base
+              + " failed before its answer ("
+              + why
+              + "); "
+              + mayHaveBeenApplied(path));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    }
+  }
+
+  /**
+   * For a change whose answer was lost: the server may have applied it, so say so and how to check,
+   * rather than report a failure (or invite a blind retry that would, e.g., create a second token).
+   */
+  static String mayHaveBeenApplied(String path) {
+    String noun = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
+    String check =
+        switch (noun) {
+          case "locks" -> "`drawbridge locks`";
+          case "tokens" -> "`drawbridge token list`";
+          default -> "the server's audit log (`drawbridge audit query`, or the console)";
+        };
+    return "the change may have been applied; check with " + check + " before retrying";
+  }
+
+  private static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    }
   }
 
   private CliException unreachable(String why) {

@@ -19,18 +19,24 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code drawbridge audit verify|query}. */
+/** {@code drawbridge audit verify|query|export|checkpoint}. */
 @Command(
     name = "audit",
     description = "The tamper-evident audit log.",
     mixinStandardHelpOptions = true,
-    subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class, AuditExportCommand.class})
+    subcommands = {
+      AuditCommand.Verify.class,
+      AuditCommand.Query.class,
+      AuditExportCommand.class,
+      AuditCheckpointCommand.class
+    })
 final class AuditCommand {
 
   @Command(
       name = "verify",
       description =
-          "Verify the whole audit log (offline); exit 1 on any tampering, truncation or gap.")
+          "Verify the whole audit log (offline); exit 1 on any tampering, truncation or gap"
+              + " (with --checkpoint: also when the log does not reach a checkpoint kept elsewhere).")
   static final class Verify extends CliCommand {
     @Option(
         names = "--data-dir",
@@ -54,11 +60,25 @@ final class AuditCommand {
                 + " after a lost checkpoint.key are used, and the output names any old key used")
     Path publicKey;
 
+    @Option(
+        names = "--checkpoint",
+        paramLabel = "FILE",
+        description =
+            "a checkpoint kept outside the data directory (as printed by `audit checkpoint`; a file"
+                + " may hold several, one per line); the log must contain and extend it, so that a"
+                + " tail cut together with checkpoints.jsonl is caught. Repeatable")
+    List<Path> checkpoints = new ArrayList<>();
+
     @Override
     int run() throws IOException {
       if (dataDir == null && config != null) {
         DrawbridgeConfig cfg = loadConfig();
         if (cfg.store() != null && cfg.store().url() != null) {
+          if (!checkpoints.isEmpty()) {
+            throw new CliException(
+                "--checkpoint checks a local log: pass --data-dir (the shared table is checked"
+                    + " against its own chains)");
+          }
           if (publicKey != null) {
             throw new CliException(
                 "--public-key checks a local log's checkpoints: pass --data-dir (the shared"
@@ -84,7 +104,12 @@ final class AuditCommand {
           throw new CliException("--public-key: " + e.getMessage());
         }
       }
-      VerifyResult r = AuditVerifier.verify(dir, pinned);
+      for (Path cp : checkpoints) {
+        if (!Files.isRegularFile(cp)) {
+          throw new CliException("--checkpoint: " + cp + " is not a file");
+        }
+      }
+      VerifyResult r = AuditVerifier.verify(dir, pinned, checkpoints);
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ok", r.ok());

@@ -1,6 +1,7 @@
 package dev.drawbridge.cli;
 
 import dev.drawbridge.server.DrawbridgeServer;
+import dev.drawbridge.server.start.StartupException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -21,6 +22,8 @@ final class ServeCommand extends CliCommand {
     Configs.load(config, err());
     try {
       DrawbridgeServer.run(config);
+    } catch (StartupException e) {
+      throw new CliException(e.getMessage()); // names the key and the fix; nothing was left behind
     } catch (java.io.IOException | IllegalStateException e) {
       throw new CliException(
           "the server stopped: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -25,6 +25,16 @@ public final class ConfigWarnings {
                   + " can claim a listed model (expected: attestation_roots with the vendors'"
                   + " attestation root CAs)"));
     }
+    if (w != null && !"required".equals(w.attestation())) {
+      out.add(
+          new Warning(
+              "identity.webauthn.attestation",
+              w.attestation()
+                  + " lets any authenticator, a software one too, enrol: a sign-in with it counts"
+                  + " as a hardware key and satisfies auth_method: hwk (expected: attestation:"
+                  + " required with attestation_roots of your keys' vendors, where hwk must mean"
+                  + " a hardware key)"));
+    }
     if (!cfg.store().embedded() && cfg.store().encryptionKey() == null) {
       out.add(
           new Warning(

@@ -21,6 +21,8 @@ import dev.drawbridge.gateway.Router;
 import dev.drawbridge.gateway.Tls;
 import dev.drawbridge.policy.PolicyEngine;
 import dev.drawbridge.policy.ResourceMap;
+import dev.drawbridge.server.start.StartChecks;
+import dev.drawbridge.server.start.StartupException;
 import dev.drawbridge.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +72,7 @@ public final class DrawbridgeServer implements AutoCloseable {
   private final DetectionBridge detection;
   private final SharedAudit shared; // null on the embedded store
   private final WebhookSinks webhook;
+  private final CheckpointCopies checkpointCopies;
   private final Identity identity;
   private final GatewayServer gateway;
   private final ServerMetrics metrics;
@@ -83,16 +86,17 @@ public final class DrawbridgeServer implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean closed;
 
-  private DrawbridgeServer(DrawbridgeConfig cfg, Path configFile, Clock clock) throws Exception {
+  private DrawbridgeServer(DrawbridgeConfig cfg, Path configFile, Clock clock, Store openedStore)
+      throws Exception {
     this.configFile = configFile;
     this.clock = clock;
     this.config = new AtomicReference<>(cfg);
     this.started = cfg;
     this.auditApplied = cfg.audit();
-    Files.createDirectories(cfg.dataDir());
+    DataDirPermissions.create(cfg.dataDir());
     this.adminToken = AdminToken.loadOrCreate(cfg.dataDir());
     Compiled compiled = compile(cfg);
-    this.store = Store.open(cfg.store(), cfg.dataDir(), clock);
+    this.store = openedStore != null ? openedStore : Store.open(cfg.store(), cfg.dataDir(), clock);
     this.control = new ControlPlane(store, cfg.credentials(), clock);
     this.audit = AuditLog.open(cfg.dataDir(), cfg.audit(), clock);
     this.detection =
@@ -106,6 +110,13 @@ public final class DrawbridgeServer implements AutoCloseable {
     }
     this.webhook = new WebhookSinks(cfg.audit().webhook());
     audit.addListener(webhook);
+    this.checkpointCopies =
+        new CheckpointCopies(
+            webhook,
+            store.isPostgres() ? store : null,
+            store.isPostgres() ? GatewayId.loadOrCreate(cfg.dataDir()) : null,
+            clock);
+    audit.addCheckpointListener(checkpointCopies);
     this.metrics = new ServerMetrics(audit, batchedLost, webhook);
     metrics.bind(control, store);
     audit.addListener(metrics);
@@ -150,6 +161,7 @@ public final class DrawbridgeServer implements AutoCloseable {
     for (ConfigWarnings.Warning w : ConfigWarnings.of(cfg)) {
       LOG.warn("config: {}: {}", w.where(), w.message());
     }
+    DataDirPermissions.tighten(cfg.dataDir());
     this.watcher =
         configFile == null ? null : ConfigWatcher.start(configFile, this::reloadIfChanged);
     LOG.info(
@@ -161,9 +173,32 @@ public final class DrawbridgeServer implements AutoCloseable {
         cfg.dataDir());
   }
 
+  /**
+   * Starts a server. What it needs is checked first, before anything is created on disk ({@link
+   * StartChecks}: listen addresses, data_dir, a PostgreSQL store), each failure a {@link
+   * StartupException} naming the key; if the start fails later, a data dir it created is removed.
+   */
   public static DrawbridgeServer start(DrawbridgeConfig cfg, Path configFile, Clock clock)
       throws Exception {
-    return new DrawbridgeServer(cfg, configFile, clock);
+    StartChecks.listenersAndDataDir(cfg);
+    Path created = DataDirPermissions.firstMissing(cfg.dataDir());
+    Store pg = null;
+    try {
+      pg = StartChecks.postgresStore(cfg, clock);
+      return new DrawbridgeServer(cfg, configFile, clock, pg);
+    } catch (Exception | Error e) {
+      if (pg != null) {
+        pg.close();
+      }
+      if (created != null) {
+        DataDirPermissions.remove(created); // nothing left behind by a start that failed
+      }
+      String bind = StartChecks.explainBind(cfg, e);
+      if (bind != null) {
+        throw new StartupException(bind, e);
+      }
+      throw e;
+    }
   }
 
   /** Loads the file, runs until SIGTERM/SIGINT, drains. Reloads on SIGHUP and file change. */
@@ -389,6 +424,7 @@ public final class DrawbridgeServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.error("closing the audit log failed", e);
     }
+    checkpointCopies.close(); // the final checkpoint reaches the store before it closes
     metrics.close();
     if (shared != null) {
       shared.close(); // ships what the local log holds (bounded wait), then stops

@@ -33,6 +33,14 @@ final class WebhookSinks implements Consumer<AuditRecord>, AutoCloseable {
     }
   }
 
+  /** Sends a signed checkpoint line with the records ({@link WebhookSink#checkpoint}). */
+  void checkpoint(String line) {
+    WebhookSink s = current;
+    if (s != null) {
+      s.checkpoint(line);
+    }
+  }
+
   /** Sends to {@code next} from now on (null: nowhere); returns whether that was a change. */
   synchronized boolean use(URI next) {
     if (Objects.equals(next, uri)) {

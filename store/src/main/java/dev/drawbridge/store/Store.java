@@ -33,6 +33,7 @@ public final class Store implements AutoCloseable {
   private final InviteRepository invites;
   private final ChangeFeed changes;
   private final AuditEventRepository auditEvents;
+  private final AuditCheckpointRepository auditCheckpoints;
   private final SigningKeyRepository signingKeys;
   private final PendingCeremonyRepository pendingCeremonies;
   private final LocalUserRepository localUsers;
@@ -61,6 +62,7 @@ public final class Store implements AutoCloseable {
     this.invites = new InviteRepository(db);
     this.changes = new ChangeFeed(db);
     this.auditEvents = new AuditEventRepository(db);
+    this.auditCheckpoints = new AuditCheckpointRepository(db);
     this.signingKeys = new SigningKeyRepository(db);
     this.pendingCeremonies = new PendingCeremonyRepository(db);
     this.localUsers = new LocalUserRepository(db);
@@ -119,6 +121,17 @@ public final class Store implements AutoCloseable {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("data_dir: cannot create " + dataDir, e);
+    }
+    Path db = dataDir.resolve("drawbridge.db");
+    if (!Files.exists(db) && db.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      try { // SQLite takes an empty file as a new database, and gives its -wal and -shm this mode
+        Files.createFile(
+            db,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      } catch (IOException e) {
+        throw new UncheckedIOException("data_dir: cannot create " + db, e);
+      }
     }
     SQLiteConfig sc = new SQLiteConfig();
     sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -202,6 +215,11 @@ public final class Store implements AutoCloseable {
   /** The shared audit table (scale-out: every gateway ships its local log here). */
   public AuditEventRepository auditEvents() {
     return auditEvents;
+  }
+
+  /** Signed audit checkpoints kept outside the data directory (used with PostgreSQL). */
+  public AuditCheckpointRepository auditCheckpoints() {
+    return auditCheckpoints;
   }
 
   /** The shared assertion signing keys (used with PostgreSQL; SQLite keeps them in data_dir). */

@@ -1,6 +1,7 @@
 package dev.drawbridge.audit.sink;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drawbridge.audit.AuditRecord;
 import java.net.URI;
@@ -10,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -101,6 +104,30 @@ public final class WebhookSink implements Consumer<AuditRecord>, AutoCloseable {
       buffer.notifyAll();
     }
   }
+
+  /**
+   * Queues a signed checkpoint line (as {@code checkpoints.jsonl} holds it) to be sent in the same
+   * stream as the records, as an element {@code {"checkpoint": {…}}} of the array, in both formats:
+   * the receiver keeps a copy of how far the log went, outside the data directory (SPEC §2).
+   */
+  public void checkpoint(String line) {
+    Map<String, Object> cp;
+    try {
+      cp = JSON.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {});
+    } catch (JsonProcessingException e) {
+      log.error("webhook: a checkpoint line is not JSON; not sent");
+      return;
+    }
+    Object seq = cp.get("seq");
+    accept(
+        new AuditRecord(
+            seq instanceof Number n ? n.longValue() : 0,
+            Map.of(CHECKPOINT, cp),
+            "{\"" + CHECKPOINT + "\":" + line + "}"));
+  }
+
+  /** The key of a checkpoint element in a POSTed array. */
+  public static final String CHECKPOINT = "checkpoint";
 
   /** Records delivered (2xx). */
   public long sent() {
@@ -212,7 +239,8 @@ public final class WebhookSink implements Consumer<AuditRecord>, AutoCloseable {
   private String body(List<AuditRecord> batch) throws JsonProcessingException {
     if (options.format() == Format.OCSF) {
       List<Object> out = new ArrayList<>(batch.size());
-      batch.forEach(r -> out.add(Ocsf.toOcsf(r.fields())));
+      batch.forEach(
+          r -> out.add(r.fields().containsKey(CHECKPOINT) ? r.fields() : Ocsf.toOcsf(r.fields())));
       return JSON.writeValueAsString(out);
     }
     StringBuilder sb = new StringBuilder("[");
