@@ -187,18 +187,33 @@ writer_ticks() { # gateway pid -> ticks of its audit writer thread (0 when there
   done
   echo "$sum"
 }
+split_ticks() { # gateway pid -> "loop gc jit writer other" ticks, by thread name
+  local t name v loop=0 gc=0 jit=0 writer=0 other=0
+  for t in /proc/"$1"/task/*; do
+    name="$(cat "$t/comm" 2>/dev/null)" || continue
+    v="$(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12+$13}')" || continue
+    case "$name" in
+      multiThreadIo*|*EventLoop*|epoll*|io_uring*) loop=$((loop + v));;
+      "GC Thread"*|G1*|"VM Thread"*) gc=$((gc + v));;
+      C1\ *|C2\ *) jit=$((jit + v));;
+      drawbridge-audi*) writer=$((writer + v));;
+      *) other=$((other + v));;
+    esac
+  done
+  echo "$loop $gc $jit $writer $other"
+}
 to_us() { echo "$1" | awk '/us$/ {sub("us","");print $1; next} /ms$/ {sub("ms","");print $1*1000; next} /s$/ {sub("s","");print $1*1000000}'; }
-measure() { # url lua-or-"" writer-pid-or-0 pids... -> "rps p50_us p99_us cpu_us_per_request writer_us_per_request"
-  local url="$1" lua="$2" wpid="$3" out before after wb wa n script=(); shift 3
+measure() { # url lua-or-"" writer-pid-or-0 pids... -> "rps p50_us p99_us cpu_us_per_request writer_us_per_request split"
+  local url="$1" lua="$2" wpid="$3" out before after wb wa n sb="0 0 0 0 0" sa="0 0 0 0 0" script=(); shift 3
   [ -n "$lua" ] && script=(-s "$lua")
-  before="$(ticks "$@")"; wb=0; [ "$wpid" != 0 ] && wb="$(writer_ticks "$wpid")"
+  before="$(ticks "$@")"; wb=0; [ "$wpid" != 0 ] && wb="$(writer_ticks "$wpid")" && sb="$(split_ticks "$wpid")"
   out="$(wrk -t2 -c"$CONNS" -d"${DUR}s" --latency "${script[@]}" "$url")"
   if echo "$out" | grep -qE "Non-2xx|Socket errors"; then
     echo "warning: $url: $(echo "$out" | grep -E "Non-2xx|Socket errors" | tr -s ' ' | tr '\n' ';')" >&2
   fi
-  after="$(ticks "$@")"; wa=0; [ "$wpid" != 0 ] && wa="$(writer_ticks "$wpid")"
+  after="$(ticks "$@")"; wa=0; [ "$wpid" != 0 ] && wa="$(writer_ticks "$wpid")" && sa="$(split_ticks "$wpid")"
   n="$(echo "$out" | awk '/requests in/ {print $1}')"
-  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(to_us "$(echo "$out" | awk '$1=="50%" {print $2}')") $(to_us "$(echo "$out" | awk '$1=="99%" {print $2}')") $(awk -v t=$((after - before)) -v w=$((wa - wb)) -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f %.2f", t * 1e6 / hz / n, w * 1e6 / hz / n}')"
+  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(to_us "$(echo "$out" | awk '$1=="50%" {print $2}')") $(to_us "$(echo "$out" | awk '$1=="99%" {print $2}')") $(awk -v t=$((after - before)) -v w=$((wa - wb)) -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f %.2f", t * 1e6 / hz / n, w * 1e6 / hz / n}') $(echo "$sb $sa" | awk -v n="$n" -v hz="$(getconf CLK_TCK)" '{ if ($1+$2+$3+$4+$5 == 0 && $6+$7+$8+$9+$10 == 0) { print "-"; exit } f = 1e6 / hz / n; printf "loop=%.0f,gc=%.0f,jit=%.0f,writer=%.0f,other=%.0f", ($6-$1)*f, ($7-$2)*f, ($8-$3)*f, ($9-$4)*f, ($10-$5)*f }')"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 target_url() { # target -> url
@@ -252,7 +267,7 @@ for t in "${TARGETS[@]}"; do
   key="${t//-/_}"
   eval "RPS_$key=$rps; P99_$key=$p99; CPU_$key=$cpu"
 done
-echo "all rounds (target rps p50_us p99_us cpu_us_per_request writer_cpu_us_per_request):"; sed 's/^/  /' "$WORK/results"
+echo "all rounds (target rps p50_us p99_us cpu_us_per_request writer_cpu_us_per_request gateway_cpu_us_per_request_by_thread):"; sed 's/^/  /' "$WORK/results"
 echo "proxy workers: nginx worker_processes $WORKERS, gateway server.event_loops $WORKERS"
 for t in "${TARGETS[@]:3}"; do
   key="${t//-/_}"
