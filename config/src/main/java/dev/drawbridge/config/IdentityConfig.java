@@ -5,12 +5,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** {@code identity:}. */
+/**
+ * {@code identity:}. {@code assertionTtl} ({@code assertion_ttl}, SPEC §4, default 5m): the
+ * lifetime of a {@code Drawbridge-Jwt-Assertion}; one is reused until a tenth of it is left.
+ */
 public record IdentityConfig(
-    Session session, List<Provider> providers, boolean localUsers, Webauthn webauthn) {
+    Session session,
+    List<Provider> providers,
+    boolean localUsers,
+    Webauthn webauthn,
+    Duration assertionTtl) {
+
+  /** Default lifetime of an assertion (SPEC §4). */
+  public static final Duration DEFAULT_ASSERTION_TTL = Duration.ofMinutes(5);
 
   public IdentityConfig {
     providers = List.copyOf(providers);
+    assertionTtl = assertionTtl == null ? DEFAULT_ASSERTION_TTL : assertionTtl;
+  }
+
+  /** With the default {@code assertion_ttl}. */
+  public IdentityConfig(
+      Session session, List<Provider> providers, boolean localUsers, Webauthn webauthn) {
+    this(session, providers, localUsers, webauthn, DEFAULT_ASSERTION_TTL);
   }
 
   public record Session(Duration lifetime, Duration idleTimeout) {}

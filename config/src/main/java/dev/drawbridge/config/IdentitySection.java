@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /** Reads {@code identity:} (session, providers, local_users, webauthn). */
 final class IdentitySection {
   private static final Set<String> KEYS =
-      Cursor.keys("session", "providers", "local_users", "webauthn");
+      Cursor.keys("session", "providers", "local_users", "webauthn", "assertion_ttl");
   private static final Set<String> SESSION_KEYS = Cursor.keys("lifetime", "idle_timeout");
   private static final Set<String> PROVIDER_KEYS =
       Cursor.keys(
@@ -47,7 +47,24 @@ final class IdentitySection {
     Boolean local = c.get("local_users").bool();
     boolean localUsers = local == null ? d.localUsers() : local;
     IdentityConfig.Webauthn webauthn = webauthn(c.get("webauthn"), publicUrl, localUsers, baseDir);
-    return new IdentityConfig(session, providers, localUsers, webauthn);
+    Duration assertionTtl = assertionTtl(c.get("assertion_ttl"));
+    return new IdentityConfig(session, providers, localUsers, webauthn, assertionTtl);
+  }
+
+  static final Duration MIN_ASSERTION_TTL = Duration.ofSeconds(10);
+  static final Duration MAX_ASSERTION_TTL = Duration.ofHours(24);
+
+  /** {@code assertion_ttl}: how long an upstream assertion is valid (reused until 1/10 is left). */
+  private static Duration assertionTtl(Cursor c) {
+    Duration ttl = c.duration(true);
+    if (ttl == null) {
+      return IdentityConfig.DEFAULT_ASSERTION_TTL;
+    }
+    if (ttl.compareTo(MIN_ASSERTION_TTL) < 0 || ttl.compareTo(MAX_ASSERTION_TTL) > 0) {
+      c.badValue("is out of range", "a duration from 10s to 24h");
+      return IdentityConfig.DEFAULT_ASSERTION_TTL;
+    }
+    return ttl;
   }
 
   private static IdentityConfig.Session session(Cursor c, IdentityConfig.Session d) {

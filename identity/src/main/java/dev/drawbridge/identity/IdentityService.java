@@ -4,6 +4,7 @@ import dev.drawbridge.config.IdentityConfig;
 import dev.drawbridge.gateway.RequestContext;
 import dev.drawbridge.gateway.ReservedEndpoints;
 import dev.drawbridge.gateway.Verdict;
+import dev.drawbridge.identity.jwt.AssertionCache;
 import dev.drawbridge.identity.jwt.AssertionSigner;
 import dev.drawbridge.identity.oidc.LoginFailure;
 import dev.drawbridge.identity.oidc.OidcProvider;
@@ -52,6 +53,7 @@ public final class IdentityService implements AutoCloseable {
 
   private final Clock clock;
   private final AssertionSigner signer;
+  private final AssertionCache assertions;
   private final SessionManager sessions;
   private final Invites invites;
   private final Map<String, OidcProvider> providers = new LinkedHashMap<>();
@@ -89,8 +91,10 @@ public final class IdentityService implements AutoCloseable {
                 store.previousEncryptionKey(),
                 dataDir,
                 publicUrl,
+                cfg.assertionTtl(),
                 clock)
-            : new AssertionSigner(dataDir, publicUrl, clock);
+            : new AssertionSigner(dataDir, publicUrl, cfg.assertionTtl(), clock);
+    this.assertions = new AssertionCache(signer, clock);
     this.invites = new Invites(store.invites(), publicUrl, clock);
     for (IdentityConfig.Provider p : cfg.providers()) {
       providers.put(p.id(), new OidcProvider(p));
@@ -202,9 +206,17 @@ public final class IdentityService implements AutoCloseable {
         s.email(), "user", s.id(), s.email(), s.groups(), s.idp(), s.amr());
   }
 
-  /** The {@code Drawbridge-Jwt-Assertion} for a request decided for {@code p}. */
+  /**
+   * The {@code Drawbridge-Jwt-Assertion} for a request allowed for {@code p}: reused for the same
+   * principal, session or credential, application and claims (SPEC §4; see {@link AssertionCache}).
+   */
   public String assertion(RequestContext rc, Verdict.Principal p) {
-    return signer.sign(rc.app() == null ? "" : rc.app().id(), p, rc.requestId(), clock.instant());
+    return assertion(rc.app() == null ? "" : rc.app().id(), p);
+  }
+
+  /** As {@link #assertion(RequestContext, Verdict.Principal)}, for application {@code app}. */
+  public String assertion(String app, Verdict.Principal p) {
+    return assertions.assertion(app, p);
   }
 
   /** Where to send a signed-in user who must prove possession of a security key. */

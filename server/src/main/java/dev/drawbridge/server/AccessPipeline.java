@@ -35,6 +35,10 @@ import java.util.function.BooleanSupplier;
  * on that state and stand.
  */
 final class AccessPipeline implements AccessDecider {
+  /** Per-request correlation for the upstream (SPEC §4): the assertion itself is reused. */
+  static final String REQUEST_ID = "Drawbridge-Request-Id";
+
+  static final String ASSERTION = "Drawbridge-Jwt-Assertion";
   private final PolicyEngine policy;
   private final Map<String, ResourceMap> resources;
   private final TokenService tokens;
@@ -126,7 +130,7 @@ final class AccessPipeline implements AccessDecider {
           cls.resource(),
           cls.action(),
           extra,
-          Map.of(),
+          Map.of(REQUEST_ID, rc.requestId()),
           viaAuthorization,
           null);
     }
@@ -136,7 +140,10 @@ final class AccessPipeline implements AccessDecider {
             Verdict.Kind.UNAVAILABLE, "control_plane_stale", d.policy(), principal, cls, extra);
       }
       String jwt = identity.assertion(app, principal, rc.requestId());
-      Map<String, String> up = jwt == null ? Map.of() : Map.of("Drawbridge-Jwt-Assertion", jwt);
+      Map<String, String> up =
+          jwt == null
+              ? Map.of(REQUEST_ID, rc.requestId())
+              : Map.of(REQUEST_ID, rc.requestId(), ASSERTION, jwt);
       return new Verdict(
           Verdict.Kind.ALLOW,
           d.reason(),

@@ -181,11 +181,13 @@ public final class AssertionSigner {
   }
 
   /**
-   * The compact JWT for one forwarded request: {@code iss}, {@code aud} = application id, {@code
-   * sub}, {@code email}, {@code groups}, {@code amr}, {@code principal_type}, {@code iat}, {@code
-   * exp} = now + ttl, {@code jti} = request id.
+   * A freshly signed compact JWT: {@code iss}, {@code aud} = application id, {@code sub}, {@code
+   * email}, {@code groups}, {@code amr}, {@code principal_type}, {@code sid} = the session or
+   * credential id ({@link Verdict.Principal#credentialId}), {@code iat}, {@code exp} = now + ttl,
+   * {@code jti} as given (unique per assertion). One ES256 signature: callers on the request path
+   * go through {@link AssertionCache}, which reuses an assertion (SPEC §4).
    */
-  public String sign(String audience, Verdict.Principal p, String requestId, Instant now) {
+  public String sign(String audience, Verdict.Principal p, String jti, Instant now) {
     Current c = current;
     long iat = now.getEpochSecond();
     StringBuilder sb = new StringBuilder(256);
@@ -212,10 +214,14 @@ public final class AssertionSigner {
       sb.append(",\"idp\":");
       Json.string(sb, p.idp());
     }
+    if (p.credentialId() != null) {
+      sb.append(",\"sid\":");
+      Json.string(sb, p.credentialId());
+    }
     sb.append(",\"iat\":").append(iat);
     sb.append(",\"exp\":").append(iat + ttl.toSeconds());
     sb.append(",\"jti\":");
-    Json.string(sb, requestId);
+    Json.string(sb, jti);
     sb.append('}');
     String signingInput =
         c.headerB64 + "." + B64.encodeToString(sb.toString().getBytes(StandardCharsets.UTF_8));

@@ -58,6 +58,7 @@ class AssertionSignerTest {
     assertThat(c.getStringClaim("principal_type")).isEqualTo("user");
     assertThat(c.getIssueTime().toInstant()).isEqualTo(now);
     assertThat(c.getExpirationTime().toInstant()).isEqualTo(now.plus(Duration.ofMinutes(5)));
+    assertThat(c.getStringClaim("sid")).isEqualTo("sess-1");
     assertThat(c.getJWTID()).isEqualTo("req-42");
   }
 
