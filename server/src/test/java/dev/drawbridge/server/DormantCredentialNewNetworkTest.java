@@ -213,7 +213,7 @@ class DormantCredentialNewNetworkTest {
 
   @Test
   void withAnAlertOnlyResponseTheRequestIsAllowedAndAlerted() throws Exception {
-    start("detection: {settings: {" + RULE + ": {response: alert}}}\n");
+    start("detection: {settings: {" + RULE + ": {response: [alert]}}}\n");
     JsonNode t = token();
     assertThat(get(t, HOME).statusCode()).isEqualTo(200);
     h.clock.advance(Duration.ofDays(130));
