@@ -77,9 +77,13 @@ final class DetectionSection {
       for (Iterator<String> keys = ruleCursor.node().fieldNames(); keys.hasNext(); ) {
         String key = keys.next();
         Cursor v = ruleCursor.get(key);
-        Object value = scalar(v.node());
+        // response is a list of actions ([alert, lock]); every other setting is one scalar
+        Object value = "response".equals(key) ? texts(v.node()) : scalar(v.node());
         if (value == null) {
-          v.wrongKind("a string, number or true/false");
+          v.wrongKind(
+              "response".equals(key)
+                  ? "a list of alert, lock (or one of them)"
+                  : "a string, number or true/false");
         } else {
           values.put(key, value);
         }
@@ -87,6 +91,24 @@ final class DetectionSection {
       out.put(rule, Map.copyOf(values));
     }
     return out;
+  }
+
+  /** A list of strings, or one string; null for anything else. */
+  private static Object texts(JsonNode n) {
+    if (n != null && n.isTextual()) {
+      return n.textValue();
+    }
+    if (n == null || !n.isArray()) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode x : n) {
+      if (!x.isTextual()) {
+        return null;
+      }
+      out.add(x.textValue());
+    }
+    return List.copyOf(out);
   }
 
   private static Object scalar(JsonNode n) {

@@ -64,6 +64,7 @@ class ConfigLoaderTest {
         disable: [drawbridge.new-country]
         settings:
           drawbridge.bulk-download: {threshold: 10, timespan: 1h, lock: true, ratio: 0.5}
+          drawbridge.denied-burst: {response: [alert, lock]}
       """;
 
   private DrawbridgeConfig loadSpecExample() throws Exception {
@@ -184,6 +185,8 @@ class ConfigLoaderTest {
         .containsEntry("timespan", "1h")
         .containsEntry("lock", true)
         .containsEntry("ratio", 0.5);
+    assertThat(d.settings().get("drawbridge.denied-burst"))
+        .containsEntry("response", List.of("alert", "lock"));
   }
 
   @Test

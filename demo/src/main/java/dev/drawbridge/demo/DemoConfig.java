@@ -54,6 +54,16 @@ public final class DemoConfig {
    */
   public static String yaml(
       Map<String, URI> upstreams, Path dataDir, int listenPort, int adminPort) {
+    return yaml(upstreams, dataDir, listenPort, adminPort, List.of());
+  }
+
+  /** As {@link #yaml(Map, Path, int, int)}, with these built-in rule ids in detection.disable. */
+  public static String yaml(
+      Map<String, URI> upstreams,
+      Path dataDir,
+      int listenPort,
+      int adminPort,
+      List<String> disable) {
     for (String app : HOSTS.keySet()) {
       if (!upstreams.containsKey(app)) {
         throw new IllegalArgumentException(
@@ -95,7 +105,7 @@ public final class DemoConfig {
     y.append("        require: [{auth_method: [hwk]}]\n");
     y.append("detection:\n");
     y.append("  rules: []\n");
-    y.append("  disable: []\n");
+    y.append("  disable: [").append(String.join(", ", disable)).append("]\n");
     return y.toString();
   }
 
@@ -103,9 +113,22 @@ public final class DemoConfig {
   public static Path write(
       Path file, Map<String, URI> upstreams, Path dataDir, int listenPort, int adminPort)
       throws IOException {
+    return write(file, upstreams, dataDir, listenPort, adminPort, List.of());
+  }
+
+  /** As {@link #write(Path, Map, Path, int, int)}, with {@code disable} in detection.disable. */
+  public static Path write(
+      Path file,
+      Map<String, URI> upstreams,
+      Path dataDir,
+      int listenPort,
+      int adminPort,
+      List<String> disable)
+      throws IOException {
     Path abs = file.toAbsolutePath();
     Files.createDirectories(abs.getParent());
-    Files.writeString(abs, yaml(upstreams, dataDir, listenPort, adminPort), StandardCharsets.UTF_8);
+    Files.writeString(
+        abs, yaml(upstreams, dataDir, listenPort, adminPort, disable), StandardCharsets.UTF_8);
     return abs;
   }
 

@@ -2,7 +2,6 @@ package dev.drawbridge.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drawbridge.admin.incident.IncidentReport;
-import dev.drawbridge.admin.incident.SideBySide;
 import dev.drawbridge.audit.AuditVerifier;
 import dev.drawbridge.audit.VerifyResult;
 import dev.drawbridge.config.ConfigLoader;
@@ -26,9 +25,12 @@ import java.util.Map;
 
 /**
  * {@code drawbridge demo}: starts the sample applications and a real gateway (SQLite, strict audit,
- * a temporary data dir) and replays the Thanksgiving-2023 intrusion twice, compressed in time: (1)
- * the operator declares the vendor's breach when it is announced; (2) the operator does not. Ends
- * with the real incident next to the replay's figures, read from the audit log.
+ * a temporary data dir) and replays the Thanksgiving-2023 intrusion three times, compressed in
+ * time: (1) the operator declares the vendor's breach when it is announced (the token is suspended
+ * and refused at once); (2) the operator does not, and {@code
+ * drawbridge.dormant-credential-new-network} refuses and locks the token at its first request; (3)
+ * neither, with that rule disabled, so that detection of the bulk download is what locks it. Ends
+ * with the real incident next to each run's figures, read from its audit log.
  */
 public final class DemoMain {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +53,15 @@ public final class DemoMain {
       VerifyResult verify) {}
 
   /** What the whole demo left behind. */
-  public record Outcome(Path workDir, Run declared, Run undeclared, Path htmlReport) {}
+  public record Outcome(
+      Path workDir, Run declared, Run undeclared, Run ruleDisabled, Path htmlReport) {
+    public List<Run> runs() {
+      return List.of(declared, undeclared, ruleDisabled);
+    }
+  }
+
+  /** The rule run 3 disables. */
+  static final String DORMANT_RULE = "drawbridge.dormant-credential-new-network";
 
   private DemoMain() {}
 
@@ -60,7 +70,7 @@ public final class DemoMain {
     try {
       Path work = Files.createTempDirectory("drawbridge-demo-");
       Outcome o = run(work, System.out, 120, 76);
-      boolean ok = o.declared().verify().ok() && o.undeclared().verify().ok();
+      boolean ok = o.runs().stream().allMatch(r -> r.verify().ok());
       return ok ? 0 : 1;
     } catch (Exception e) {
       System.err.println("error: the demo failed: " + e);
@@ -68,7 +78,7 @@ public final class DemoMain {
     }
   }
 
-  /** Runs both passes in {@code work}; {@code view}/{@code clone}: how many repos to try. */
+  /** Runs the three passes in {@code work}; {@code view}/{@code clone}: how many repos to try. */
   public static Outcome run(Path work, PrintStream out, int view, int clone) throws Exception {
     long t0 = System.nanoTime();
     out.println(
@@ -78,26 +88,56 @@ public final class DemoMain {
       out.println();
       out.println(
           "=== Run 1: the operator declares the vendor breach on the day it is announced ===");
-      Run declared = pass("declared", work, apps, true, out, view, clone);
+      Run declared = pass("declared", work, apps, true, List.of(), out, view, clone);
       out.println();
-      out.println("=== Run 2: the operator skipped that step ===");
-      Run undeclared = pass("undeclared", work, apps, false, out, view, clone);
+      out.println(
+          "=== Run 2: the operator skipped that step; Drawbridge's built-in rules as shipped ===");
+      Run undeclared = pass("undeclared", work, apps, false, List.of(), out, view, clone);
+      explainDormantLock(undeclared, out);
+      out.println();
+      out.println(
+          "=== Run 3: the step skipped and " + DORMANT_RULE + " disabled (detection only) ===");
+      Run disabled =
+          pass("rule-disabled", work, apps, false, List.of(DORMANT_RULE), out, view, clone);
 
       Path html = work.resolve("incident-report.html");
-      Files.writeString(html, IncidentReport.html(undeclared.report()));
+      Files.writeString(html, IncidentReport.html(disabled.report()));
       Files.writeString(
-          work.resolve("incident-report.md"), IncidentReport.markdown(undeclared.report()));
+          work.resolve("incident-report.md"), IncidentReport.markdown(disabled.report()));
       out.println();
-      out.println("=== The real incident and the replay (run 2), from the audit log ===");
-      out.print(SideBySide.render(undeclared.report(), SampleApps.GIT));
+      out.println("=== The real incident and the three runs, from each run's audit log ===");
+      out.print(
+          RunsSideBySide.render(
+              List.of(
+                  new RunsSideBySide.Column("1: breach declared", declared.report()),
+                  new RunsSideBySide.Column("2: not declared", undeclared.report()),
+                  new RunsSideBySide.Column("3: rule disabled", disabled.report())),
+              SampleApps.GIT));
       out.println();
       out.println(verifyLine("run 1", declared.verify()));
       out.println(verifyLine("run 2", undeclared.verify()));
-      out.println("incident report (html): " + html);
-      out.println("incident report (md):   " + work.resolve("incident-report.md"));
+      out.println(verifyLine("run 3", disabled.verify()));
+      out.println("incident report of run 3 (html): " + html);
+      out.println("incident report of run 3 (md):   " + work.resolve("incident-report.md"));
       out.printf("demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-      return new Outcome(work, declared, undeclared, html);
+      return new Outcome(work, declared, undeclared, disabled, html);
     }
+  }
+
+  /** After run 2: why the token was refused, and what its owner does about the lock. */
+  static void explainDormantLock(Run run, PrintStream out) {
+    if (!run.replay().refusedAtFirstRequest()) {
+      return;
+    }
+    out.printf(
+        "  -> %s: idle %d days and back from a network it never used, the token was refused at"
+            + " its first request%n     (reason dormant_credential_new_network in the audit log)"
+            + " and locked: nothing read, nothing downloaded.%n",
+        DORMANT_RULE, LAST_LEGITIMATE_USE.negated().toDays());
+    out.printf(
+        "     The owner checks the use with the vendor, rotates the token (drawbridge token rotate"
+            + " %s)%n     and then lifts the lock: drawbridge unlock --principal %s%n",
+        DemoConfig.TOKEN_NAME, DemoConfig.TOKEN_NAME);
   }
 
   static String verifyLine(String name, VerifyResult v) {
@@ -111,15 +151,22 @@ public final class DemoMain {
       Path work,
       SampleApps apps,
       boolean declare,
+      List<String> disable,
       PrintStream out,
       int view,
       int clone)
       throws Exception {
+    long runStart = System.nanoTime();
     Path dir = work.resolve(name);
     Path data = dir.resolve("data");
     Path cfg =
         DemoConfig.write(
-            dir.resolve("drawbridge.yaml"), apps.upstreams(), data, freePort(), freePort());
+            dir.resolve("drawbridge.yaml"),
+            apps.upstreams(),
+            data,
+            freePort(),
+            freePort(),
+            disable);
     OffsetClock clock = new OffsetClock(TOKEN_ISSUED);
     ReplayResult replay;
     Map<String, Object> report;
@@ -220,6 +267,7 @@ public final class DemoMain {
                   + clock.instant().plusSeconds(1));
     }
     VerifyResult verify = AuditVerifier.verify(data);
+    out.printf("(run %s: %.1f s)%n", name, (System.nanoTime() - runStart) / 1e9);
     return new Run(name, data, cfg, replay, report, verify);
   }
 

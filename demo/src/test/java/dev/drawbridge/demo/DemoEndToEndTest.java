@@ -59,8 +59,40 @@ class DemoEndToEndTest {
   }
 
   @Test
-  void downloadsBeforeTheLockStayWithinTheThresholdPlusInFlight() throws Exception {
+  void undeclaredBreachIsRefusedAndLockedAtTheFirstRequestByTheDormantCredentialRule()
+      throws Exception {
     List<Map<String, Object>> att = attacker(events(outcome.undeclared()));
+    assertThat(att).isNotEmpty();
+    assertThat(att.get(0))
+        .containsEntry("decision", "deny")
+        .containsEntry("reason", "dormant_credential_new_network")
+        .containsEntry("credential_idle_days", 130)
+        .containsEntry("new_network", true);
+    assertThat(att).allSatisfy(e -> assertThat(e).containsEntry("decision", "deny"));
+    assertThat(outcome.undeclared().replay().refusedAtFirstRequest()).isTrue();
+    assertThat(outcome.undeclared().replay().reposCloned()).isZero();
+    Map<String, Object> report = outcome.undeclared().report();
+    assertThat(report.get("alerts").toString())
+        .contains("drawbridge.dormant-credential-new-network");
+    assertThat((List<?>) report.get("locks")).isNotEmpty();
+    assertThat(RunsSideBySide.timeToLock(report)).isEqualTo("0.0 s");
+  }
+
+  @Test
+  void bulkResourceAccessIsOneAlertWhoseCountGrows() throws Exception {
+    List<?> alerts = (List<?>) outcome.ruleDisabled().report().get("alerts");
+    List<Map<?, ?>> bulk =
+        alerts.stream()
+            .map(a -> (Map<?, ?>) a)
+            .filter(a -> "drawbridge.bulk-resource-access".equals(a.get("rule_id")))
+            .collect(Collectors.toList());
+    assertThat(bulk).hasSize(1);
+    assertThat(((Number) bulk.get(0).get("count")).longValue()).isGreaterThanOrEqualTo(100);
+  }
+
+  @Test
+  void downloadsBeforeTheLockStayWithinTheThresholdPlusInFlight() throws Exception {
+    List<Map<String, Object>> att = attacker(events(outcome.ruleDisabled()));
     Set<Object> downloaded =
         att.stream()
             .filter(e -> "download".equals(e.get("action")) && "allow".equals(e.get("decision")))
@@ -72,7 +104,7 @@ class DemoEndToEndTest {
 
   @Test
   void nothingOutsideTheTokensScopeIsAllowed() throws Exception {
-    for (DemoMain.Run run : List.of(outcome.declared(), outcome.undeclared())) {
+    for (DemoMain.Run run : outcome.runs()) {
       assertThat(events(run))
           .filteredOn(e -> "allow".equals(e.get("decision")))
           .allSatisfy(e -> assertThat(DemoConfig.TOKEN_APPS).contains((String) e.get("app")));
@@ -81,21 +113,26 @@ class DemoEndToEndTest {
 
   @Test
   void thePersistenceAttemptIsAlerted() throws Exception {
-    assertThat(attacker(events(outcome.undeclared())))
+    assertThat(attacker(events(outcome.ruleDisabled())))
         .anySatisfy(
             e ->
                 assertThat(e)
                     .containsEntry("path", "/rest/api/2/user")
                     .containsEntry("action", "admin"));
-    assertThat(outcome.undeclared().report().get("alerts").toString())
+    assertThat(outcome.ruleDisabled().report().get("alerts").toString())
         .contains("drawbridge.service-admin-action");
   }
 
   @Test
-  void bothAuditLogsVerifyAndTheReportIsWritten() throws Exception {
-    assertThat(outcome.declared().verify().ok()).isTrue();
-    assertThat(outcome.undeclared().verify().ok()).isTrue();
+  void allAuditLogsVerifyAndTheSideBySideIsPrinted() throws Exception {
+    for (DemoMain.Run run : outcome.runs()) {
+      assertThat(run.verify().ok()).as(run.name()).isTrue();
+    }
     assertThat(Files.readString(outcome.htmlReport())).contains("<svg");
-    assertThat(printed).contains("repositories viewed          120");
+    assertThat(printed)
+        .containsPattern("repositories viewed\\s+120\\s+0\\s+0\\s+120\\s")
+        .containsPattern("repositories downloaded\\s+76\\s+0\\s+0\\s+(9|10|11)\\s")
+        .containsPattern("time to lock\\s+9 days\\s+none needed \\(refused\\)\\s+0\\.0 s\\s+")
+        .contains("drawbridge unlock --principal " + DemoConfig.TOKEN_NAME);
   }
 }

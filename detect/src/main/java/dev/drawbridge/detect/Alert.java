@@ -14,6 +14,11 @@ import java.util.Map;
  * correlation not grouped by {@code principal}, an event without one), so a {@code lock} response
  * has no one to lock. The id is deterministic: a name-based UUID of rule id, principal, first time
  * and the request id of the event that fired it.
+ *
+ * <p>{@code updates} is 0 for a new alert. A correlation that fires again for the same group within
+ * its timespan updates the alert it raised (same id, {@code time} and {@code first_time}; {@code
+ * count} grown, {@code last_time} moved, newest request ids) and {@code updates} says how many
+ * times it was updated.
  */
 public record Alert(
     String id,
@@ -27,10 +32,46 @@ public record Alert(
     Instant lastTime,
     List<String> requestIds,
     List<String> response,
-    Duration lockTtl) {
+    Duration lockTtl,
+    int updates) {
   public Alert {
     requestIds = List.copyOf(requestIds);
     response = List.copyOf(response);
+  }
+
+  /** A new alert ({@code updates} 0). */
+  public Alert(
+      String id,
+      Instant time,
+      String ruleId,
+      String title,
+      String level,
+      String principal,
+      long count,
+      Instant firstTime,
+      Instant lastTime,
+      List<String> requestIds,
+      List<String> response,
+      Duration lockTtl) {
+    this(
+        id,
+        time,
+        ruleId,
+        title,
+        level,
+        principal,
+        count,
+        firstTime,
+        lastTime,
+        requestIds,
+        response,
+        lockTtl,
+        0);
+  }
+
+  /** True when this updates an alert raised before (same id), rather than raising a new one. */
+  public boolean isUpdate() {
+    return updates > 0;
   }
 
   /** True when the response asks for the principal to be locked. */
@@ -38,7 +79,10 @@ public record Alert(
     return response.contains("lock");
   }
 
-  /** The alert as SPEC §6 JSON fields (times as RFC 3339 strings); adds lock_ttl when locking. */
+  /**
+   * The alert as SPEC §6 JSON fields (times as RFC 3339 strings); adds lock_ttl when locking and
+   * {@code updates} once the alert was updated.
+   */
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
@@ -54,6 +98,9 @@ public record Alert(
     m.put("response", response);
     if (lockTtl != null) {
       m.put("lock_ttl", lockTtl.toString());
+    }
+    if (updates > 0) {
+      m.put("updates", updates);
     }
     return m;
   }

@@ -28,9 +28,13 @@ public final class BuiltinRules {
           "drawbridge.lateral-movement",
           "drawbridge.service-admin-action",
           "drawbridge.dormant-credential-reuse",
+          "drawbridge.dormant-credential-new-network",
           "drawbridge.credential-new-network",
           "drawbridge.exposed-credential-use",
           "drawbridge.denied-burst");
+
+  /** The rule the gateway also evaluates inline, before the upstream is contacted. */
+  public static final String DORMANT_NEW_NETWORK = "drawbridge.dormant-credential-new-network";
 
   private static final Set<String> SETTING_KEYS =
       Set.of("threshold", "timespan", "lock_ttl", "response");
@@ -109,7 +113,8 @@ public final class BuiltinRules {
     Rule r = rule;
     Object threshold = settings.get("threshold");
     if (threshold != null) {
-      long n = positive(threshold, at + "threshold");
+      // a correlation counts at least one event; a single-event bound (idle days) may be 0
+      long n = whole(threshold, at + "threshold", r instanceof SigmaCorrelation ? 1 : 0);
       if (r instanceof SigmaCorrelation) {
         r = ((SigmaCorrelation) r).withThreshold(n);
       } else {
@@ -158,7 +163,7 @@ public final class BuiltinRules {
     return ((SigmaRule) r).withResponse(response, ttl);
   }
 
-  private static long positive(Object v, String at) {
+  private static long whole(Object v, String at, long min) {
     long n;
     if (v instanceof Number) {
       n = ((Number) v).longValue();
@@ -166,13 +171,17 @@ public final class BuiltinRules {
       try {
         n = Long.parseLong(String.valueOf(v).trim());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(at + ": \"" + v + "\" (expected: a positive integer)");
+        throw new IllegalArgumentException(at + ": \"" + v + "\" (expected: " + what(min) + ")");
       }
     }
-    if (n < 1) {
-      throw new IllegalArgumentException(at + ": " + n + " (expected: a positive integer)");
+    if (n < min) {
+      throw new IllegalArgumentException(at + ": " + n + " (expected: " + what(min) + ")");
     }
     return n;
+  }
+
+  private static String what(long min) {
+    return min == 0 ? "an integer >= 0" : "a positive integer";
   }
 
   private static Duration duration(Object v, String at) {

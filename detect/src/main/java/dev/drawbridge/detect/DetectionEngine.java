@@ -35,6 +35,9 @@ import java.util.function.Supplier;
  *       the group's newest time.
  *   <li>When a correlation fires for a group, that group's state is reset, so it fires once per
  *       threshold crossing (the 10th download fires; the 11th does not, the 20th fires again).
+ *   <li>A correlation that fires again for the same group within its timespan of the alert's last
+ *       time updates the alert it raised ({@link AlertGroups}): same id, counts summed, {@code
+ *       last_time} moved, {@link Alert#updates()} counting the updates. Later, a new alert.
  *   <li>A rule referenced by a correlation alerts on its own only if some correlation referencing
  *       it says {@code generate: true}; otherwise only the correlation alerts. Chained correlations
  *       work the same way: an inner correlation that fires counts as one match for the outer one.
@@ -74,6 +77,7 @@ public final class DetectionEngine {
     final long span;
     final CountCondition condition;
     final GroupTable table;
+    final AlertGroups alerts;
     final Supplier<GroupState> factory;
 
     Correlation(
@@ -98,6 +102,7 @@ public final class DetectionEngine {
       this.valueSlot = condition.field() == null ? -1 : view.slot(condition.field());
       this.span = rule.timespan().toMillis();
       this.table = new GroupTable(limits.maxGroupsPerRule(), span);
+      this.alerts = new AlertGroups(limits.maxGroupsPerRule(), span);
       long bound = condition.largestBound();
       int n = sources.length;
       switch (rule.type()) {
@@ -299,21 +304,52 @@ public final class DetectionEngine {
         matched[c.node] = true;
         if (generates[c.node]) {
           out =
-              add(
-                  out,
-                  alert(
-                      c.rule,
-                      c.groupsByPrincipal ? principal : null,
-                      count,
-                      time,
-                      state.firstTime(),
-                      state.lastTime(),
-                      state.requestIds()));
+              add(out, grouped(c, key, c.groupsByPrincipal ? principal : null, count, time, state));
         }
         c.table.reset(key);
       }
     }
     return out == null ? List.of() : out;
+  }
+
+  /** A new alert, or the update of the one this group's correlation raised within its timespan. */
+  private static Alert grouped(
+      Correlation c, String key, String principal, long count, long time, GroupState state) {
+    AlertGroups.Open o = c.alerts.updatable(key, time);
+    if (o == null) {
+      Alert a =
+          alert(
+              c.rule,
+              principal,
+              count,
+              time,
+              state.firstTime(),
+              state.lastTime(),
+              state.requestIds());
+      o = c.alerts.opened(key, a.id(), time, state.firstTime());
+      o.lastTime = state.lastTime();
+      o.count = count;
+      o.addRequestIds(a.requestIds());
+      return a;
+    }
+    o.count += count;
+    o.lastTime = Math.max(o.lastTime, state.lastTime());
+    o.updates++;
+    o.addRequestIds(state.requestIds());
+    return new Alert(
+        o.id,
+        Instant.ofEpochMilli(o.raisedTime),
+        c.rule.id(),
+        c.rule.title(),
+        c.rule.level(),
+        principal,
+        o.count,
+        Instant.ofEpochMilli(o.firstTime),
+        Instant.ofEpochMilli(o.lastTime),
+        List.copyOf(o.requestIds),
+        c.rule.response(),
+        c.rule.lockTtl(),
+        o.updates);
   }
 
   private static List<Alert> add(List<Alert> out, Alert a) {
@@ -376,6 +412,16 @@ public final class DetectionEngine {
       n += c.table.evictions();
     }
     return n;
+  }
+
+  /** Open (updatable) alerts of the correlation {@code ruleId}, or 0 if there is none. */
+  public int openAlerts(String ruleId) {
+    for (Correlation c : correlations) {
+      if (c.rule.id().equals(ruleId)) {
+        return c.alerts.size();
+      }
+    }
+    return 0;
   }
 
   /** Live groups of the correlation {@code ruleId}, or 0 if there is no such correlation. */

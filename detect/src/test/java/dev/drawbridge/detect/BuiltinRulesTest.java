@@ -224,8 +224,110 @@ class BuiltinRulesTest {
             ids(
                 engine.onEvent(
                     access(
-                        0, "principal", "bot", "principal_type", "service", "new_network", true))))
+                        0,
+                        "principal",
+                        "bot",
+                        "principal_type",
+                        "service",
+                        "credential_idle_days",
+                        2,
+                        "new_network",
+                        true))))
         .containsExactly("drawbridge.credential-new-network");
+  }
+
+  @Test
+  void credentialNewNetworkGivesTheFirstUseOfANewCredentialAGrace() {
+    // never used before: no credential_idle_days, and every network is new to it
+    assertThat(
+            engine.onEvent(
+                access(0, "principal", "bot", "principal_type", "service", "new_network", true)))
+        .isEmpty();
+  }
+
+  private static Map<String, Object> dormant(Object idleDays, boolean newNetwork, Object... more) {
+    Object[] kv = new Object[6 + more.length];
+    Object[] base = {"principal_type", "service", "new_network", newNetwork, "principal", "bot"};
+    System.arraycopy(base, 0, kv, 0, 6);
+    System.arraycopy(more, 0, kv, 6, more.length);
+    Map<String, Object> e = access(0, kv);
+    if (idleDays != null) {
+      e.put("credential_idle_days", idleDays);
+    }
+    return e;
+  }
+
+  @Test
+  void dormantCredentialNewNetworkFiresAndLocksForAnIdleCredentialBackFromANewNetwork() {
+    List<Alert> alerts =
+        engine.onEvent(
+            dormant(130, true, "decision", "deny", "reason", "dormant_credential_new_network"));
+    assertThat(ids(alerts))
+        .contains(
+            "drawbridge.dormant-credential-new-network", "drawbridge.dormant-credential-reuse");
+    Alert a =
+        alerts.stream()
+            .filter(x -> x.ruleId().equals("drawbridge.dormant-credential-new-network"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(a.response()).containsExactly("alert", "lock");
+    assertThat(a.lockTtl()).isEqualTo(Duration.ofHours(24));
+    assertThat(a.principal()).isEqualTo("bot");
+    assertThat(a.level()).isEqualTo("high");
+  }
+
+  @Test
+  void dormantCredentialNewNetworkStaysQuietFromAKnownNetworkAFirstUseOrWhenLocked() {
+    assertThat(ids(engine.onEvent(dormant(130, false))))
+        .doesNotContain("drawbridge.dormant-credential-new-network");
+    assertThat(ids(engine.onEvent(dormant(null, true))))
+        .doesNotContain("drawbridge.dormant-credential-new-network");
+    assertThat(ids(engine.onEvent(dormant(29, true))))
+        .doesNotContain("drawbridge.dormant-credential-new-network");
+    assertThat(ids(engine.onEvent(dormant(130, true, "decision", "deny", "reason", "locked"))))
+        .doesNotContain("drawbridge.dormant-credential-new-network");
+  }
+
+  @Test
+  void dormantCredentialNewNetworkThresholdZeroCountsAnyIdleTimeButNotAFirstUse() {
+    DetectionEngine e =
+        new DetectionEngine(
+            BuiltinRules.load(
+                new DetectionConfig(
+                    List.of(),
+                    List.of(),
+                    Map.of(
+                        BuiltinRules.DORMANT_NEW_NETWORK,
+                        Map.of("threshold", 0, "lock_ttl", "2h")))),
+            EngineLimits.defaults());
+    List<Alert> alerts = e.onEvent(dormant(0, true));
+    assertThat(ids(alerts)).contains(BuiltinRules.DORMANT_NEW_NETWORK);
+    assertThat(alerts.stream().filter(a -> a.locks()).findFirst().orElseThrow().lockTtl())
+        .isEqualTo(Duration.ofHours(2));
+    assertThat(ids(e.onEvent(dormant(null, true))))
+        .doesNotContain(BuiltinRules.DORMANT_NEW_NETWORK);
+  }
+
+  @Test
+  void dormantCredentialNewNetworkCanBeDisabled() {
+    List<Rule> rules =
+        BuiltinRules.load(
+            new DetectionConfig(List.of(), List.of(BuiltinRules.DORMANT_NEW_NETWORK), Map.of()));
+    assertThat(rules.stream().map(Rule::id)).doesNotContain(BuiltinRules.DORMANT_NEW_NETWORK);
+    assertThat(ids(new DetectionEngine(rules, EngineLimits.defaults()).onEvent(dormant(130, true))))
+        .doesNotContain(BuiltinRules.DORMANT_NEW_NETWORK);
+  }
+
+  @Test
+  void aCorrelationThresholdOfZeroIsRefused() {
+    assertThatThrownBy(
+            () ->
+                BuiltinRules.load(
+                    new DetectionConfig(
+                        List.of(),
+                        List.of(),
+                        Map.of("drawbridge.bulk-download", Map.of("threshold", 0)))))
+        .hasMessageContaining("detection.settings.drawbridge.bulk-download.threshold: 0");
   }
 
   @Test

@@ -32,7 +32,9 @@ import java.util.function.BooleanSupplier;
  * longer than {@code store.max_staleness} ({@code stale}), what a credential or session would be
  * allowed gets 503 ({@code control_plane_stale}) instead: a revocation, lock or rotation made
  * through another process may be missing from memory. Bypass and anonymous decisions do not depend
- * on that state and stand.
+ * on that state and stand. A dormant service credential back from a new network is refused after
+ * the lock check ({@link DormantCredentialGuard}, reason {@code dormant_credential_new_network}),
+ * before policy and before the upstream is contacted.
  */
 final class AccessPipeline implements AccessDecider {
   /** Per-request correlation for the upstream (SPEC §4): the assertion itself is reused. */
@@ -45,6 +47,7 @@ final class AccessPipeline implements AccessDecider {
   private final LockService locks;
   private final Identity identity;
   private final BooleanSupplier stale;
+  private final DormantCredentialGuard dormant;
 
   AccessPipeline(
       PolicyEngine policy,
@@ -53,12 +56,24 @@ final class AccessPipeline implements AccessDecider {
       LockService locks,
       Identity identity,
       BooleanSupplier stale) {
+    this(policy, resources, tokens, locks, identity, stale, DormantCredentialGuard.off());
+  }
+
+  AccessPipeline(
+      PolicyEngine policy,
+      Map<String, ResourceMap> resources,
+      TokenService tokens,
+      LockService locks,
+      Identity identity,
+      BooleanSupplier stale,
+      DormantCredentialGuard dormant) {
     this.policy = policy;
     this.resources = Map.copyOf(resources);
     this.tokens = tokens;
     this.locks = locks;
     this.identity = identity;
     this.stale = stale;
+    this.dormant = dormant;
   }
 
   @Override
@@ -71,6 +86,7 @@ final class AccessPipeline implements AccessDecider {
     Verdict.Principal principal = Verdict.Principal.ANONYMOUS;
     String noSession = "unauthenticated";
     boolean viaAuthorization = false;
+    TokenCheck proven = null;
     ServiceCredentials creds = ServiceCredentials.extract(rc.headers());
     if (creds != null) {
       if (creds.malformed()) {
@@ -90,6 +106,7 @@ final class AccessPipeline implements AccessDecider {
         extra.put("credential_exposed", true);
       }
       if (check.ok()) {
+        proven = check;
         if (check.credentialIdleDays() != null) {
           extra.put("credential_idle_days", check.credentialIdleDays());
         }
@@ -115,8 +132,14 @@ final class AccessPipeline implements AccessDecider {
     if (principal.name() != null) {
       Optional<Lock> lock = locks.lockOf(principal.name());
       if (lock.isPresent()) {
+        dormant.lockSeen(principal.name());
         return verdict(Verdict.Kind.DENY, "locked", null, principal, cls, extra);
       }
+    }
+    if (proven != null
+        && dormant.refuses(
+            principal.name(), proven.credentialIdleDays(), proven.newNetwork(), rc.startMillis())) {
+      return verdict(Verdict.Kind.DENY, DormantCredentialGuard.REASON, null, principal, cls, extra);
     }
 
     AccessRequest req = request(rc, principal, ip, principal.amr());

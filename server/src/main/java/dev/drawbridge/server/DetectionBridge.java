@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * event is in force before the response of that event's request is sent. The stored alert and its
  * {@code alert_raised} event say what was done (SPEC §6): a lock the rule asked for but that locked
  * nobody (no principal, or the lock service refused it) is left out of {@code response}, and the
- * alert is raised all the same.
+ * alert is raised all the same. An update of an alert raised before (a correlation firing again for
+ * the same principal within its timespan, {@link Alert#isUpdate()}) replaces the stored alert (same
+ * id) and is logged as {@code alert_updated} with the alert's fields as they are now; its lock, if
+ * the rule asks for one, is placed again (a lock already in force is kept).
  */
 final class DetectionBridge implements Consumer<AuditRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionBridge.class);
@@ -117,9 +120,10 @@ final class DetectionBridge implements Consumer<AuditRecord> {
     } catch (Exception e) {
       text = String.valueOf(json);
     }
-    alerts.save(a.id(), a.time(), a.ruleId(), a.principal(), text);
+    // an update is listed by its latest activity (alerts --since, newest first)
+    alerts.save(a.id(), a.isUpdate() ? a.lastTime() : a.time(), a.ruleId(), a.principal(), text);
     Map<String, Object> ev = new LinkedHashMap<>();
-    ev.put("event", "alert_raised");
+    ev.put("event", a.isUpdate() ? "alert_updated" : "alert_raised");
     ev.putAll(json);
     ev.remove("time");
     ev.put("alert_time", json.get("time"));
@@ -138,8 +142,9 @@ final class DetectionBridge implements Consumer<AuditRecord> {
       audit.append(le);
     }
     LOG.warn(
-        "alert {} ({}) for {}: {} events; response {}",
+        "alert {}{} ({}) for {}: {} events; response {}",
         a.ruleId(),
+        a.isUpdate() ? " updated" : "",
         a.level(),
         a.principal(),
         a.count(),

@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -70,6 +71,10 @@ public final class DrawbridgeServer implements AutoCloseable {
   private AuditConfig auditApplied;
 
   private final DetectionBridge detection;
+
+  /** Principals refused as dormant and not yet seen locked (kept across reloads). */
+  private final ConcurrentHashMap<String, Long> dormantHolds = DormantCredentialGuard.holds();
+
   private final SharedAudit shared; // null on the embedded store
   private final WebhookSinks webhook;
   private final CheckpointCopies checkpointCopies;
@@ -222,6 +227,10 @@ public final class DrawbridgeServer implements AutoCloseable {
   private record Compiled(
       PolicyEngine policy, Map<String, ResourceMap> resources, DetectionEngine detection) {}
 
+  private DormantCredentialGuard dormantGuard(Compiled c) {
+    return DormantCredentialGuard.of(c.detection.rules(), dormantHolds);
+  }
+
   private static Compiled compile(DrawbridgeConfig cfg) throws ConfigException {
     PolicyEngine policy = PolicyEngine.compile(cfg.applications());
     Map<String, ResourceMap> resources = new HashMap<>();
@@ -288,7 +297,13 @@ public final class DrawbridgeServer implements AutoCloseable {
         new ClientAddress(cfg.server().trustedProxies()),
         cfg.server().timeouts(),
         new AccessPipeline(
-            c.policy, c.resources, control.tokens(), control.locks(), identity, control::stale),
+            c.policy,
+            c.resources,
+            control.tokens(),
+            control.locks(),
+            identity,
+            control::stale,
+            dormantGuard(c)),
         BENCH_AUDIT_OFF ? AccessRecorder.NONE : new AuditRecorder(audit, batchedLost),
         identity.endpoints());
   }

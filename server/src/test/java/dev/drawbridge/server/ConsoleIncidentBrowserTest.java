@@ -55,6 +55,9 @@ class ConsoleIncidentBrowserTest {
                 upstream: UP
                 policies:
                   - {name: ci, decision: allow, include: [{any_service_token: true}]}
+            detection:
+              # any reuse alerts, so that the token's second request raises an alert to start from
+              settings: {drawbridge.dormant-credential-reuse: {threshold: 0}}
             """
                 .replace("UP", upstream.url()));
   }
@@ -99,9 +102,10 @@ class ConsoleIncidentBrowserTest {
         .sendKeys(h.server.adminToken());
     driver.findElement(By.id("signin-button")).click();
     waitUp().until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
-    // from the alert the first request raised (a service token on a new network) to the report
+    // from the alert the second request raised (a credential reused) to the report; the first use
+    // of a new token raises no credential-new-network alert (grace)
     driver.findElement(By.cssSelector("nav button[data-view='alerts']")).click();
-    By alert = By.xpath("//tbody[@id='alerts-rows']/tr[contains(., 'credential-new-network')]");
+    By alert = By.xpath("//tbody[@id='alerts-rows']/tr[contains(., 'dormant-credential-reuse')]");
     waitUp().until(ExpectedConditions.visibilityOfElementLocated(alert));
     driver.findElement(alert).findElement(By.tagName("button")).click();
     waitUp()
