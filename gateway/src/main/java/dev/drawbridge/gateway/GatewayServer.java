@@ -51,6 +51,7 @@ public final class GatewayServer implements AutoCloseable {
   private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final LiveExchanges live = new LiveExchanges();
   private volatile boolean draining;
   private Channel serverChannel;
 
@@ -175,6 +176,11 @@ public final class GatewayServer implements AutoCloseable {
 
   void exchangeEnded() {
     inFlight.decrementAndGet();
+  }
+
+  /** What is flowing, by principal and credential: the control plane's {@code Containment}. */
+  public LiveExchanges live() {
+    return live;
   }
 
   /** Client connections open right now. */
