@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       AlertsCommand.class,
       IncidentCommand.class,
       UserCommand.class,
+      ConnectCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -148,6 +148,11 @@ public final class GatewayServer implements AutoCloseable {
     return draining;
   }
 
+  /** The socket channel class of the transport in use (for a TCP tunnel's upstream). */
+  Class<? extends Channel> channelClass() {
+    return channelClass;
+  }
+
   UpstreamPool pool(EventLoop loop) {
     return pools.computeIfAbsent(loop, l -> new UpstreamPool(l, channelClass));
   }
