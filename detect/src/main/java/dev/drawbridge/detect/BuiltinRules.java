@@ -30,7 +30,8 @@ public final class BuiltinRules {
           "drawbridge.dormant-credential-reuse",
           "drawbridge.credential-new-network",
           "drawbridge.exposed-credential-use",
-          "drawbridge.denied-burst");
+          "drawbridge.denied-burst",
+          "drawbridge.tunnel-fan-out");
 
   private static final Set<String> SETTING_KEYS =
       Set.of("threshold", "timespan", "lock_ttl", "response");
