@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       IncidentCommand.class,
       UserCommand.class,
       ConnectCommand.class,
+      LoginCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
