@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
       AlertsCommand.class,
       IncidentCommand.class,
       UserCommand.class,
+      ConnectCommand.class,
+      LoginCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

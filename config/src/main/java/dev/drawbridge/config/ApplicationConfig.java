@@ -41,6 +41,14 @@ public record ApplicationConfig(
     policies = List.copyOf(policies);
   }
 
+  /**
+   * True for {@code upstream: tcp://HOST:PORT} (SPEC §9): the application is reached only through a
+   * tunnel ({@code drawbridge connect}), decided as {@code CONNECT /} with action {@code connect}.
+   */
+  public boolean tcp() {
+    return upstream != null && "tcp".equalsIgnoreCase(upstream.getScheme());
+  }
+
   /** {@code match} is a path pattern with {@code {name}} captures, {@code *} and {@code **}. */
   public record ResourceRule(String match, String id) {}
 

@@ -73,7 +73,7 @@ final class ApplicationSection {
     if (uc.absent()) {
       uc.missing(Values.URL_EXPECTED);
     } else {
-      upstream = Values.httpUrl(uc, false, false);
+      upstream = TcpUpstream.isTcp(uc) ? TcpUpstream.read(uc) : Values.httpUrl(uc, false, false);
     }
     Cursor pc = c.get("profile");
     String profile = pc.string(String.join(", ", PROFILES));

@@ -51,6 +51,7 @@ public final class ControlPlane implements AutoCloseable {
   private final CredentialAudit audit;
   private final AlertService alerts;
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Containment> containments = new CopyOnWriteArrayList<>();
   private final Duration loadTime;
   private final Duration loadCpuTime;
   private long cursor;
@@ -95,7 +96,13 @@ public final class ControlPlane implements AutoCloseable {
     this.audit = new CredentialAudit(tokens, cfg, clock);
     this.alerts = new AlertService(store);
     this.lastSyncedAt = clock.instant();
-    Consumer<String> notify = this::fire;
+    Consumer<String> notify =
+        kind -> {
+          fire(kind);
+          if (ContainmentCheck.ends(kind)) {
+            wakeSync(); // a local lock or revocation: read it back from the feed now, and contain
+          }
+        };
     tokens.notifier = notify;
     locks.notifier = notify;
     breaches.notifier = notify;
@@ -152,6 +159,15 @@ public final class ControlPlane implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /**
+   * Registers the data plane's receiver of locks, revocations and suspensions: told of each one
+   * made here or (through the change feed) by another process, at the latest one sync period after
+   * it.
+   */
+  public void contain(Containment c) {
+    containments.add(c);
+  }
+
   /** When the change feed was last read successfully (a health signal for fail-closed callers). */
   public Instant lastSyncedAt() {
     return lastSyncedAt;
@@ -199,6 +215,7 @@ public final class ControlPlane implements AutoCloseable {
     Set<String> tokenIds = new LinkedHashSet<>();
     Set<String> principals = new LinkedHashSet<>();
     Set<String> kinds = new LinkedHashSet<>();
+    ContainmentCheck ended = new ContainmentCheck();
     long next = cursor;
     List<Change> page;
     do {
@@ -209,6 +226,7 @@ public final class ControlPlane implements AutoCloseable {
           case Change.LOCK -> principals.add(c.key());
           default -> {}
         }
+        ended.note(c);
         kinds.add(c.kind());
         next = c.id();
       }
@@ -223,6 +241,9 @@ public final class ControlPlane implements AutoCloseable {
     cursor = next;
     lastSyncedAt = clock.instant();
     kinds.forEach(this::fire);
+    if (!containments.isEmpty()) {
+      ended.tell(store, tokens, locks, containments);
+    }
     return read;
   }
 
@@ -251,6 +272,17 @@ public final class ControlPlane implements AutoCloseable {
     if (store.isPostgres()) {
       ScheduledExecutorService s = sync;
       listener = new ChangeListener(store, () -> triggerRefresh(s)).start();
+    }
+  }
+
+  /** Runs a refresh on the sync thread now, if it runs (a local change that ends streams). */
+  private void wakeSync() {
+    ScheduledExecutorService s;
+    synchronized (this) {
+      s = sync;
+    }
+    if (s != null) {
+      triggerRefresh(s);
     }
   }
 

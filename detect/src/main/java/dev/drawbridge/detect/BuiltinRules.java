@@ -31,7 +31,8 @@ public final class BuiltinRules {
           "drawbridge.dormant-credential-new-network",
           "drawbridge.credential-new-network",
           "drawbridge.exposed-credential-use",
-          "drawbridge.denied-burst");
+          "drawbridge.denied-burst",
+          "drawbridge.tunnel-fan-out");
 
   /** The rule the gateway also evaluates inline, before the upstream is contacted. */
   public static final String DORMANT_NEW_NETWORK = "drawbridge.dormant-credential-new-network";

@@ -22,6 +22,18 @@ public interface AccessRecorder {
     return true;
   }
 
+  /**
+   * Records the end of a TCP tunnel (SPEC §9, {@code event: tunnel_end}); its opening was an access
+   * event. Best effort: the tunnel is gone either way. Called on the tunnel's event loop.
+   */
+  default void recordTunnelEnd(RequestContext request, Verdict verdict, TunnelEnd end) {}
+
+  /**
+   * A tunnel's end: bytes from the client to the upstream ({@code bytesIn}) and back ({@code
+   * bytesOut}), its duration, and why the control plane ended it ({@code terminated}, or null).
+   */
+  record TunnelEnd(long bytesIn, long bytesOut, long durationMs, String terminated) {}
+
   /** What was sent: {@code status}, body bytes sent to the client, time since the request. */
   record Outcome(int status, long bytesOut, long durationMs) {}
 

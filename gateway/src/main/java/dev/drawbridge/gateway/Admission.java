@@ -96,6 +96,10 @@ final class Admission {
           Responses.error(400, "bad_request", id, problem));
       return;
     }
+    if (path.startsWith(TcpTunnel.PATH)) {
+      new TcpTunnel(conn, local).openNamed(req, path.substring(TcpTunnel.PATH.length()));
+      return;
+    }
     if (path.startsWith("/.drawbridge/")) {
       reserved.onHead(req, hasBody);
       return;
@@ -105,6 +109,10 @@ final class Admission {
         conn.keepAlive = false;
       }
       local.local(Verdict.deny("unknown_host"), Responses.error(404, "not_found", id));
+      return;
+    }
+    if (app.tcp()) {
+      new TcpTunnel(conn, local).open(req); // SPEC §9: decided once, as CONNECT /
       return;
     }
     Verdict v;

@@ -53,6 +53,9 @@ final class Connection {
   long bytesOut;
   private boolean counted;
 
+  /** This connection's entry in {@link LiveExchanges}, while it carries a principal's traffic. */
+  LiveConnection live;
+
   Connection(GatewayServer server, ChannelHandlerContext ctx) {
     this.server = server;
     this.ctx = ctx;

@@ -119,6 +119,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     conn.state = server.state();
     resetExchange();
     admission.onHead(req);
+    server.live().track(conn);
   }
 
   private void onContent(HttpContent c) {
@@ -205,6 +206,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter
     conn.closeIdleTimer();
     leg.closeResponseTimer();
     conn.endCount();
+    server.live().untrack(conn);
     server.connectionClosed(ctx.channel());
     while (!conn.queued.isEmpty()) {
       ReferenceCountUtil.release(conn.queued.poll());

@@ -51,6 +51,7 @@ public final class GatewayServer implements AutoCloseable {
   private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final LiveExchanges live = new LiveExchanges();
   private volatile boolean draining;
   private Channel serverChannel;
 
@@ -147,6 +148,11 @@ public final class GatewayServer implements AutoCloseable {
     return draining;
   }
 
+  /** The socket channel class of the transport in use (for a TCP tunnel's upstream). */
+  Class<? extends Channel> channelClass() {
+    return channelClass;
+  }
+
   UpstreamPool pool(EventLoop loop) {
     return pools.computeIfAbsent(loop, l -> new UpstreamPool(l, channelClass));
   }
@@ -175,6 +181,11 @@ public final class GatewayServer implements AutoCloseable {
 
   void exchangeEnded() {
     inFlight.decrementAndGet();
+  }
+
+  /** What is flowing, by principal and credential: the control plane's {@code Containment}. */
+  public LiveExchanges live() {
+    return live;
   }
 
   /** Client connections open right now. */

@@ -50,6 +50,16 @@ public final class Router {
     return h.toLowerCase(Locale.ROOT);
   }
 
+  /** The application with this id, or null (a tunnel named by {@code drawbridge connect --app}). */
+  public ApplicationConfig byId(String id) {
+    for (ApplicationConfig a : byHost.values()) {
+      if (a.id().equals(id)) {
+        return a;
+      }
+    }
+    return null;
+  }
+
   public ApplicationConfig route(String hostName) {
     return hostName == null ? null : byHost.get(hostName);
   }

@@ -140,6 +140,7 @@ public final class DrawbridgeServer implements AutoCloseable {
     // strict mode: one wake-up of the event loops per written batch, not one per response
     audit.addBatchListener(gateway::wakeLoops);
     gateway.wakeLoopsAfterBatches();
+    control.contain(gateway.live()); // locks and revocations end what is flowing (SPEC §4)
     metrics.bind(gateway);
     this.admin =
         AdminServer.start(

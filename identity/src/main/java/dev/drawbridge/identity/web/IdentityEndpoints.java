@@ -33,6 +33,7 @@ public final class IdentityEndpoints implements ReservedEndpoints {
   private final OidcRoutes oidc;
   private final WebauthnRoutes webauthn;
   private final Executor worker;
+  private final CliLoginRoute cliLogin;
 
   /**
    * {@code shared}: where ceremonies in progress (OIDC state, WebAuthn challenges) are kept when
@@ -60,6 +61,7 @@ public final class IdentityEndpoints implements ReservedEndpoints {
             : new WebauthnRoutes(
                 ceremonies, invites, users, sessions, redirects, audit, clock, shared);
     this.worker = worker;
+    this.cliLogin = new CliLoginRoute(sessions, clock);
   }
 
   @Override
@@ -77,7 +79,7 @@ public final class IdentityEndpoints implements ReservedEndpoints {
     boolean get = rc.method().equals("GET") || rc.method().equals("HEAD");
     boolean known =
         switch (sub) {
-          case "login", "callback" -> get;
+          case "login", "callback", "cli-login" -> get;
           case "logout" -> get || rc.method().equals("POST");
           default -> sub.startsWith("webauthn/") && webauthn != null;
         };
@@ -99,6 +101,7 @@ public final class IdentityEndpoints implements ReservedEndpoints {
             case "login" -> oidc.login(rc, req);
             case "callback" -> oidc.callback(rc, req);
             case "logout" -> oidc.logout(rc, req);
+            case "cli-login" -> cliLogin.handle(rc, req);
             default -> webauthn.handle(sub.substring("webauthn/".length()), rc, req);
           };
       return r != null ? r : Http.jsonError(404, "not_found");

@@ -1,0 +1,57 @@
+package dev.drawbridge.gateway;
+
+import java.util.Objects;
+
+/**
+ * One client connection's entry in {@link LiveExchanges}: whose traffic it carries, and how to end
+ * it. {@link #end} may be called from any thread; the work runs on the connection's event loop: the
+ * exchange in flight, if its access event is not yet written, gets {@code terminated} (the event is
+ * written when the connection closes, with the status and bytes sent so far), a TCP tunnel reads
+ * {@link #terminated} for its {@code tunnel_end} event, and the connection closes, which closes its
+ * upstream too. Nothing else on the event loop waits for it.
+ */
+final class LiveConnection {
+  private final Connection conn;
+  private final String principal;
+  private final String credential;
+  private volatile String terminated;
+
+  LiveConnection(Connection conn, String principal, String credential) {
+    this.conn = conn;
+    this.principal = principal;
+    this.credential = credential;
+  }
+
+  String principal() {
+    return principal;
+  }
+
+  String credential() {
+    return credential;
+  }
+
+  boolean sameAs(String otherPrincipal, String otherCredential) {
+    return principal.equals(otherPrincipal) && Objects.equals(credential, otherCredential);
+  }
+
+  /** Why the connection was ended by the control plane, or null. */
+  String terminated() {
+    return terminated;
+  }
+
+  /** Ends the connection on its event loop, once, recording {@code reason}. */
+  void end(String reason) {
+    conn.onLoop(
+        () -> {
+          if (terminated != null || conn.live != this) {
+            return;
+          }
+          terminated = reason;
+          if (conn.verdict != null && !conn.recorded && conn.rc != null) {
+            conn.verdict = conn.verdict.withExtra("terminated", reason);
+          }
+          conn.server.log().info("ending connection of {}: {}", principal, reason);
+          conn.ctx.close();
+        });
+  }
+}
