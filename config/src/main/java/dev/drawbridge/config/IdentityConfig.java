@@ -5,13 +5,38 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** {@code identity:}. */
+/**
+ * {@code identity:}. {@code signals} ({@code identity.signals}): the Shared Signals transmitters
+ * whose Security Event Tokens are accepted (SPEC §10); {@code scim} ({@code identity.scim}): the
+ * SCIM server on the admin listener, null when off.
+ */
 public record IdentityConfig(
-    Session session, List<Provider> providers, boolean localUsers, Webauthn webauthn) {
+    Session session,
+    List<Provider> providers,
+    boolean localUsers,
+    Webauthn webauthn,
+    List<Signal> signals,
+    Scim scim) {
 
   public IdentityConfig {
     providers = List.copyOf(providers);
+    signals = signals == null ? List.of() : List.copyOf(signals);
   }
+
+  /** Without signals and SCIM. */
+  public IdentityConfig(
+      Session session, List<Provider> providers, boolean localUsers, Webauthn webauthn) {
+    this(session, providers, localUsers, webauthn, List.of(), null);
+  }
+
+  /**
+   * A Shared Signals transmitter: SETs whose {@code iss} is {@code issuer} are verified with the
+   * keys at {@code jwksUri} and must name {@code audience} in {@code aud}.
+   */
+  public record Signal(String issuer, URI jwksUri, String audience) {}
+
+  /** {@code identity.scim}: {@code token}, the bearer token a provisioning client presents. */
+  public record Scim(String token) {}
 
   public record Session(Duration lifetime, Duration idleTimeout) {}
 

@@ -131,6 +131,25 @@ public final class TokenService {
     return view(e, secret);
   }
 
+  /**
+   * Suspends the token (an identity signal said its credential changed or was compromised): its
+   * current secret is refused from its next verification until it is rotated. Idempotent.
+   */
+  public TokenView suspend(String idOrName, String reason) {
+    TokenEntry e;
+    synchronized (table.mutex) {
+      TokenRecord cur = require(idOrName).record();
+      TokenRecord r =
+          store
+              .tokens()
+              .suspend(cur.id(), clock.instant(), reason)
+              .orElseThrow(() -> notFound(idOrName));
+      e = table.apply(r);
+    }
+    notifier.accept(Change.TOKEN);
+    return view(e, null);
+  }
+
   /** Revokes the token; effective on its next verification. Idempotent. */
   public TokenView revoke(String idOrName) {
     TokenEntry e;

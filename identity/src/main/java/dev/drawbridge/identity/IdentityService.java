@@ -1,6 +1,7 @@
 package dev.drawbridge.identity;
 
 import dev.drawbridge.config.IdentityConfig;
+import dev.drawbridge.control.ControlPlane;
 import dev.drawbridge.gateway.RequestContext;
 import dev.drawbridge.gateway.ReservedEndpoints;
 import dev.drawbridge.gateway.Verdict;
@@ -10,6 +11,7 @@ import dev.drawbridge.identity.oidc.OidcProvider;
 import dev.drawbridge.identity.session.SessionCheck;
 import dev.drawbridge.identity.session.SessionManager;
 import dev.drawbridge.identity.session.UserSession;
+import dev.drawbridge.identity.signals.Signals;
 import dev.drawbridge.identity.web.IdentityEndpoints;
 import dev.drawbridge.identity.web.LoginAudit;
 import dev.drawbridge.identity.web.Redirects;
@@ -58,6 +60,7 @@ public final class IdentityService implements AutoCloseable {
   private final ThreadPoolExecutor worker;
   private final ScheduledExecutorService scheduler;
   private final IdentityEndpoints endpoints;
+  private final Signals signals;
 
   public IdentityService(
       IdentityConfig cfg,
@@ -146,6 +149,25 @@ public final class IdentityService implements AutoCloseable {
             // Gateways sharing PostgreSQL sit behind a load balancer: a sign-in started through
             // one may come back through another.
             store.isPostgres() ? store.pendingCeremonies() : null);
+    // SPEC §10: logout tokens and security events, acted on through sessions and the control plane
+    this.signals =
+        new Signals(
+            Map.copyOf(providers),
+            cfg.signals(),
+            sessions,
+            store.seenTokens(),
+            audit,
+            clock,
+            worker);
+  }
+
+  /**
+   * The control plane through which identity signals lock principals and suspend tokens (SPEC §10);
+   * without it, such signals are recorded but not acted on.
+   */
+  public IdentityService control(ControlPlane control) {
+    signals.control(control);
+    return this;
   }
 
   /** Loads sessions, discovers the providers and starts the refresh. Blocking; call once. */
@@ -180,8 +202,12 @@ public final class IdentityService implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
+  /** The signal receivers first, then sign-in and the rest of {@code /.drawbridge/}. */
   public ReservedEndpoints endpoints() {
-    return endpoints;
+    return (rc, req) -> {
+      var f = signals.handle(rc, req);
+      return f != null ? f : endpoints.handle(rc, req);
+    };
   }
 
   /** The request's session, from memory. Safe on the event loop. */

@@ -113,7 +113,7 @@ public final class DrawbridgeServer implements AutoCloseable {
       control.failClosedAfter(cfg.store().maxStaleness());
     }
     control.startSync();
-    this.identity = IdentityWiring.create(cfg, store, clock, audit);
+    this.identity = IdentityWiring.create(cfg, store, clock, audit, control);
     this.gateway =
         new GatewayServer(
                 state(cfg, compiled),

@@ -3,6 +3,7 @@ package dev.drawbridge.server;
 import dev.drawbridge.audit.AuditLog;
 import dev.drawbridge.config.ApplicationConfig;
 import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.control.ControlPlane;
 import dev.drawbridge.gateway.RequestContext;
 import dev.drawbridge.gateway.ReservedEndpoints;
 import dev.drawbridge.gateway.Verdict;
@@ -20,7 +21,8 @@ final class IdentityWiring {
   private IdentityWiring() {}
 
   /** A started identity service behind the {@link Identity} the decision step uses. */
-  static Identity create(DrawbridgeConfig cfg, Store store, Clock clock, AuditLog audit) {
+  static Identity create(
+      DrawbridgeConfig cfg, Store store, Clock clock, AuditLog audit, ControlPlane control) {
     Set<String> hosts = new HashSet<>();
     for (ApplicationConfig app : cfg.applications()) {
       hosts.addAll(app.hosts());
@@ -34,6 +36,7 @@ final class IdentityWiring {
                 clock,
                 audit::append,
                 hosts)
+            .control(control)
             .start();
     return new Wired(svc, clock);
   }
