@@ -181,6 +181,11 @@ public final class TokenService {
     return locate(idOrName).map(x -> view(x, null));
   }
 
+  /** The token with this client id, from memory (an identity signal names tokens by it). */
+  public Optional<TokenView> findByClientId(String clientId) {
+    return Optional.ofNullable(table.byClientId(clientId)).map(x -> view(x, null));
+  }
+
   /**
    * Verifies presented credentials, from memory only. {@code ip} is the folded address bytes
    * ({@code Cidr.bytes}/{@code Cidr.literal}); {@code app} null skips the scope check.

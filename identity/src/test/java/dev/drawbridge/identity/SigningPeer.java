@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stranger key of the same kid, or not at all).
  */
 final class SigningPeer implements AutoCloseable {
-  final RSAKey key;
+  volatile RSAKey key;
   final RSAKey stranger;
   final HttpServer server;
   final AtomicInteger jwksFetches = new AtomicInteger();
@@ -43,6 +43,11 @@ final class SigningPeer implements AutoCloseable {
           ex.close();
         });
     server.start();
+  }
+
+  /** Replaces the key (and what the JWKS serves) with a new one of kid {@code kid}. */
+  void rotate(String kid) throws Exception {
+    key = new RSAKeyGenerator(2048).keyID(kid).generate();
   }
 
   String base() {

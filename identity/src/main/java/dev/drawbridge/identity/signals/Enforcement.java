@@ -54,12 +54,14 @@ final class Enforcement {
 
   /** The token whose client id (or name) is {@code id}, if any. */
   Optional<TokenView> token(String id) {
-    return requireControl().tokens().find(id);
+    ControlPlane c = requireControl();
+    Optional<TokenView> t = c.tokens().findByClientId(id);
+    return t.isPresent() ? t : c.tokens().find(id);
   }
 
-  /** Suspends the token {@code id}; its name. */
-  String suspend(String id, String why) {
-    return requireControl().tokens().suspend(id, why).name();
+  /** Suspends the token named {@code name}; its name. */
+  String suspend(String name, String why) {
+    return requireControl().tokens().suspend(name, why).name();
   }
 
   List<String> principalsOf(String idp, String sub) {

@@ -147,7 +147,7 @@ final class SignalActions {
       emit.emit(null, null, "unknown_token", "none", 0);
       return;
     }
-    String name = enforce.suspend(clientId, "identity signal " + signal + " from " + issuer);
+    String name = enforce.suspend(t.get().name(), "identity signal " + signal + " from " + issuer);
     emit.emit(name, "service", "credential_compromised", "token_suspended", 0);
   }
 
