@@ -20,6 +20,7 @@ import dev.drawbridge.identity.webauthn.FileLocalUsers;
 import dev.drawbridge.identity.webauthn.Invites;
 import dev.drawbridge.identity.webauthn.StoreCredentialRepository;
 import dev.drawbridge.identity.webauthn.StoreLocalUsers;
+import dev.drawbridge.store.Change;
 import dev.drawbridge.store.Store;
 import java.net.URI;
 import java.nio.file.Path;
@@ -61,6 +62,8 @@ public final class IdentityService implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final IdentityEndpoints endpoints;
   private final Signals signals;
+  private final java.util.concurrent.atomic.AtomicBoolean sessionRefreshQueued =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   public IdentityService(
       IdentityConfig cfg,
@@ -167,6 +170,27 @@ public final class IdentityService implements AutoCloseable {
    */
   public IdentityService control(ControlPlane control) {
     signals.control(control);
+    // a session revoked elsewhere (another gateway's signal, a breach) is dropped here as soon as
+    // the control plane reads it from the change feed (at once on PostgreSQL's NOTIFY), not only
+    // at the next periodic refresh
+    control.onChange(
+        kind -> {
+          if (Change.SESSION.equals(kind) && sessionRefreshQueued.compareAndSet(false, true)) {
+            try {
+              scheduler.execute(
+                  () -> {
+                    sessionRefreshQueued.set(false);
+                    try {
+                      sessions.refresh();
+                    } catch (RuntimeException e) {
+                      log.warn("session refresh failed: {}", e.toString());
+                    }
+                  });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+              sessionRefreshQueued.set(false);
+            }
+          }
+        });
     return this;
   }
 
