@@ -17,3 +17,18 @@ CREATE TABLE seen_token_ids (
   PRIMARY KEY (issuer, jti)
 );
 CREATE INDEX seen_token_ids_expiry ON seen_token_ids (expires_at);
+
+-- SCIM 2.0 provisioning (SPEC §10): the Users and Groups a provisioning client (Okta, Entra ID)
+-- manages, as their SCIM JSON (data). kind is User or Group; name_key is the lower-cased userName
+-- or displayName, unique per kind (SCIM: caseExact false). What provisioning does to access (local
+-- users' groups, locks, sessions) is kept where it always is; this is the directory's view.
+CREATE TABLE scim_resources (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  data TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+CREATE UNIQUE INDEX scim_resources_name ON scim_resources (kind, name_key);

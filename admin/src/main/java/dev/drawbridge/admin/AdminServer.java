@@ -2,6 +2,8 @@ package dev.drawbridge.admin;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.drawbridge.admin.scim.ScimHooks;
+import dev.drawbridge.admin.scim.ScimServer;
 import dev.drawbridge.config.HostPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,9 +58,26 @@ public final class AdminServer implements AutoCloseable {
   private final QueryEndpoints queries;
   private final Supplier<String> metrics;
   private final Console console = new Console();
+  private final ScimServer scim;
 
   private AdminServer(
-      HttpServer http, ThreadPoolExecutor pool, AdminContext ctx, Supplier<String> metrics) {
+      HttpServer http,
+      ThreadPoolExecutor pool,
+      AdminContext ctx,
+      Supplier<String> metrics,
+      ScimHooks scimHooks) {
+    this.scim =
+        scimHooks == null
+            ? null
+            : new ScimServer(
+                () -> {
+                  var s = ctx.config().get().identity().scim();
+                  return s == null ? null : s.token();
+                },
+                scimHooks,
+                ctx.control(),
+                ctx.audit(),
+                ctx.clock());
     this.http = http;
     this.pool = pool;
     this.metrics = metrics;
@@ -81,6 +100,16 @@ public final class AdminServer implements AutoCloseable {
    * (Prometheus text format; null: no such endpoint).
    */
   public static AdminServer start(HostPort listen, AdminContext ctx, Supplier<String> metrics) {
+    return start(listen, ctx, metrics, null);
+  }
+
+  /**
+   * As {@link #start(HostPort, AdminContext, Supplier)}, also serving SCIM 2.0 under {@code
+   * /scim/v2} (its own bearer token, {@code identity.scim.token}) through {@code scim} (null: no
+   * SCIM).
+   */
+  public static AdminServer start(
+      HostPort listen, AdminContext ctx, Supplier<String> metrics, ScimHooks scim) {
     HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(listen.host(), listen.port()), 64);
@@ -102,7 +131,7 @@ public final class AdminServer implements AutoCloseable {
               return t;
             },
             new ThreadPoolExecutor.CallerRunsPolicy());
-    AdminServer server = new AdminServer(http, pool, ctx, metrics);
+    AdminServer server = new AdminServer(http, pool, ctx, metrics, scim);
     http.setExecutor(pool);
     http.createContext("/", server::handle);
     http.start();
@@ -128,6 +157,10 @@ public final class AdminServer implements AutoCloseable {
   private void handle(HttpExchange ex) {
     Call c = null;
     try {
+      if (scim != null && ScimServer.owns(ex.getRequestURI().getRawPath())) {
+        scim.handle(ex);
+        return;
+      }
       if (console.serve(ex)) {
         return;
       }

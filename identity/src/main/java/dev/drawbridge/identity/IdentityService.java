@@ -18,6 +18,7 @@ import dev.drawbridge.identity.web.Redirects;
 import dev.drawbridge.identity.webauthn.Ceremonies;
 import dev.drawbridge.identity.webauthn.FileLocalUsers;
 import dev.drawbridge.identity.webauthn.Invites;
+import dev.drawbridge.identity.webauthn.LocalUsers;
 import dev.drawbridge.identity.webauthn.StoreCredentialRepository;
 import dev.drawbridge.identity.webauthn.StoreLocalUsers;
 import dev.drawbridge.store.Change;
@@ -62,6 +63,7 @@ public final class IdentityService implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final IdentityEndpoints endpoints;
   private final Signals signals;
+  private final LocalUsers localUsers;
   private final java.util.concurrent.atomic.AtomicBoolean sessionRefreshQueued =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -133,6 +135,9 @@ public final class IdentityService implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    // Gateways sharing PostgreSQL: a key login through any of them gets the user's groups.
+    this.localUsers =
+        store.isPostgres() ? new StoreLocalUsers(store.localUsers()) : new FileLocalUsers(dataDir);
     this.endpoints =
         new IdentityEndpoints(
             signer,
@@ -141,10 +146,7 @@ public final class IdentityService implements AutoCloseable {
             sessions,
             ceremonies,
             invites,
-            // Gateways sharing PostgreSQL: a key login through any of them gets the user's groups.
-            store.isPostgres()
-                ? new StoreLocalUsers(store.localUsers())
-                : new FileLocalUsers(dataDir),
+            localUsers,
             new Redirects(applicationHosts, publicUrl),
             new LoginAudit(audit),
             clock,
@@ -264,6 +266,11 @@ public final class IdentityService implements AutoCloseable {
 
   public AssertionSigner signer() {
     return signer;
+  }
+
+  /** Local (security-key) users' groups: what an invite and SCIM provisioning record. */
+  public LocalUsers localUsers() {
+    return localUsers;
   }
 
   public Invites invites() {

@@ -140,7 +140,8 @@ public final class DrawbridgeServer implements AutoCloseable {
                     ? new AuditIncidentReporter(audit::query, control)
                     : new AuditIncidentReporter(shared::query, control),
                 shared == null ? audit::query : shared::query),
-            metrics::scrape);
+            metrics::scrape,
+            IdentityWiring.scimHooks(identity, store));
     audit.append(configEvent("config_loaded", cfg, null)).join();
     if (BENCH_AUDIT_OFF) {
       LOG.warn("BENCHMARK MODE: access events are NOT written to the audit log");

@@ -1,5 +1,6 @@
 package dev.drawbridge.server;
 
+import dev.drawbridge.admin.scim.ScimHooks;
 import dev.drawbridge.audit.AuditLog;
 import dev.drawbridge.config.ApplicationConfig;
 import dev.drawbridge.config.DrawbridgeConfig;
@@ -46,6 +47,20 @@ final class IdentityWiring {
       return (email, groups) -> w.svc.invites().create(email, groups).url();
     }
     return null;
+  }
+
+  /**
+   * What SCIM provisioning acts through (SPEC §10): the store, the identity service's local users
+   * and its session manager (revocation in memory at once, and through the change feed elsewhere).
+   */
+  static ScimHooks scimHooks(Identity identity, Store store) {
+    if (identity instanceof Wired w) {
+      return new ScimHooks(
+          store.scim(),
+          w.svc.localUsers()::put,
+          email -> w.svc.sessions().revokeByPrincipal(email).size());
+    }
+    return null; // no identity service: no SCIM
   }
 
   static void close(Identity identity) {

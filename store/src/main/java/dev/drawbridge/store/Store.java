@@ -37,6 +37,7 @@ public final class Store implements AutoCloseable {
   private final PendingCeremonyRepository pendingCeremonies;
   private final LocalUserRepository localUsers;
   private final SeenTokenRepository seenTokens;
+  private final ScimRepository scim;
   private final StoreUrls.Jdbc direct;
   private final byte[] encryptionKey;
   private final byte[] previousEncryptionKey;
@@ -66,6 +67,7 @@ public final class Store implements AutoCloseable {
     this.pendingCeremonies = new PendingCeremonyRepository(db);
     this.localUsers = new LocalUserRepository(db);
     this.seenTokens = new SeenTokenRepository(db);
+    this.scim = new ScimRepository(db);
   }
 
   /** Opens (and migrates) the store: SQLite in {@code dataDir} when {@code cfg.url} is null. */
@@ -200,6 +202,11 @@ public final class Store implements AutoCloseable {
   /** Ids of logout tokens and security event tokens already accepted (replay guard). */
   public SeenTokenRepository seenTokens() {
     return seenTokens;
+  }
+
+  /** SCIM Users and Groups of the provisioning client. */
+  public ScimRepository scim() {
+    return scim;
   }
 
   public ChangeFeed changes() {
