@@ -168,6 +168,26 @@ class SharedSignalsTest {
   }
 
   @Test
+  void aTransmitterWhoseHttpClientSendsHeadAndBodyApartIsServedToo() throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                HttpRequest.newBuilder(URI.create(s.base() + "/.drawbridge/ssf/events"))
+                    .header("Content-Type", "application/secevent+jwt")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            peer.sign(
+                                set(CAEP + "session-revoked", email(ANA)).build(), "secevent+jwt")))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(page()).isEqualTo(302);
+  }
+
+  @Test
   void credentialChangeOfAUserRevokesTheirSessions() throws Exception {
     assertThat(push(set(CAEP + "credential-change", email(ANA)).build()).statusCode())
         .isEqualTo(202);
