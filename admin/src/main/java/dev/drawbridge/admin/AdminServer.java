@@ -1,6 +1,8 @@
 package dev.drawbridge.admin;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.drawbridge.admin.scim.ScimHooks;
+import dev.drawbridge.admin.scim.ScimServer;
 import dev.drawbridge.config.HostPort;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +49,21 @@ public final class AdminServer implements AutoCloseable {
   private final QueryEndpoints queries;
   private final Supplier<String> metrics;
   private final Console console = new Console();
+  private final ScimServer scim;
 
-  private AdminServer(AdminContext ctx, Supplier<String> metrics) {
+  private AdminServer(AdminContext ctx, Supplier<String> metrics, ScimHooks scimHooks) {
+    this.scim =
+        scimHooks == null
+            ? null
+            : new ScimServer(
+                () -> {
+                  var s = ctx.config().get().identity().scim();
+                  return s == null ? null : s.token();
+                },
+                scimHooks,
+                ctx.control(),
+                ctx.audit(),
+                ctx.clock());
     this.metrics = metrics;
     this.auth = new BearerAuth(ctx.adminToken());
     AdminAudit audit = new AdminAudit(ctx.audit());
@@ -69,12 +84,31 @@ public final class AdminServer implements AutoCloseable {
    * (Prometheus text format; null: no such endpoint).
    */
   public static AdminServer start(HostPort listen, AdminContext ctx, Supplier<String> metrics) {
-    return start(listen, ctx, metrics, AdminTransport.Limits.DEFAULTS);
+    return start(listen, ctx, metrics, (ScimHooks) null);
+  }
+
+  /**
+   * As {@link #start(HostPort, AdminContext, Supplier)}, also serving SCIM 2.0 under {@code
+   * /scim/v2} (its own bearer token, {@code identity.scim.token}) through {@code scim} (null: no
+   * SCIM).
+   */
+  public static AdminServer start(
+      HostPort listen, AdminContext ctx, Supplier<String> metrics, ScimHooks scim) {
+    return start(listen, ctx, metrics, AdminTransport.Limits.DEFAULTS, scim);
   }
 
   static AdminServer start(
       HostPort listen, AdminContext ctx, Supplier<String> metrics, AdminTransport.Limits limits) {
-    AdminServer server = new AdminServer(ctx, metrics);
+    return start(listen, ctx, metrics, limits, null);
+  }
+
+  static AdminServer start(
+      HostPort listen,
+      AdminContext ctx,
+      Supplier<String> metrics,
+      AdminTransport.Limits limits,
+      ScimHooks scim) {
+    AdminServer server = new AdminServer(ctx, metrics, scim);
     server.transport = AdminTransport.start(listen, limits, server::handle);
     return server;
   }
@@ -93,6 +127,10 @@ public final class AdminServer implements AutoCloseable {
     Call c = null;
     try {
       if (console.serve(ex)) {
+        return;
+      }
+      if (scim != null && ScimServer.owns(ex.getRequestURI().getRawPath())) {
+        scim.handle(ex);
         return;
       }
       if (!auth.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {

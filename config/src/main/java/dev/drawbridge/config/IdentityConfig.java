@@ -7,14 +7,19 @@ import java.util.List;
 
 /**
  * {@code identity:}. {@code assertionTtl} ({@code assertion_ttl}, SPEC §4, default 5m): the
- * lifetime of a {@code Drawbridge-Jwt-Assertion}; one is reused until a tenth of it is left.
+ * lifetime of a {@code Drawbridge-Jwt-Assertion}; one is reused until a tenth of it is left. {@code
+ * signals} ({@code identity.signals}): the Shared Signals transmitters whose Security Event Tokens
+ * are accepted (SPEC §10); {@code scim} ({@code identity.scim}): the SCIM server on the admin
+ * listener, null when off.
  */
 public record IdentityConfig(
     Session session,
     List<Provider> providers,
     boolean localUsers,
     Webauthn webauthn,
-    Duration assertionTtl) {
+    Duration assertionTtl,
+    List<Signal> signals,
+    Scim scim) {
 
   /** Default lifetime of an assertion (SPEC §4). */
   public static final Duration DEFAULT_ASSERTION_TTL = Duration.ofMinutes(5);
@@ -22,13 +27,44 @@ public record IdentityConfig(
   public IdentityConfig {
     providers = List.copyOf(providers);
     assertionTtl = assertionTtl == null ? DEFAULT_ASSERTION_TTL : assertionTtl;
+    signals = signals == null ? List.of() : List.copyOf(signals);
+  }
+
+  /** With the default {@code assertion_ttl}, without signals and SCIM. */
+  public IdentityConfig(
+      Session session, List<Provider> providers, boolean localUsers, Webauthn webauthn) {
+    this(session, providers, localUsers, webauthn, DEFAULT_ASSERTION_TTL, List.of(), null);
+  }
+
+  /** Without signals and SCIM. */
+  public IdentityConfig(
+      Session session,
+      List<Provider> providers,
+      boolean localUsers,
+      Webauthn webauthn,
+      Duration assertionTtl) {
+    this(session, providers, localUsers, webauthn, assertionTtl, List.of(), null);
   }
 
   /** With the default {@code assertion_ttl}. */
   public IdentityConfig(
-      Session session, List<Provider> providers, boolean localUsers, Webauthn webauthn) {
-    this(session, providers, localUsers, webauthn, DEFAULT_ASSERTION_TTL);
+      Session session,
+      List<Provider> providers,
+      boolean localUsers,
+      Webauthn webauthn,
+      List<Signal> signals,
+      Scim scim) {
+    this(session, providers, localUsers, webauthn, DEFAULT_ASSERTION_TTL, signals, scim);
   }
+
+  /**
+   * A Shared Signals transmitter: SETs whose {@code iss} is {@code issuer} are verified with the
+   * keys at {@code jwksUri} and must name {@code audience} in {@code aud}.
+   */
+  public record Signal(String issuer, URI jwksUri, String audience) {}
+
+  /** {@code identity.scim}: {@code token}, the bearer token a provisioning client presents. */
+  public record Scim(String token) {}
 
   public record Session(Duration lifetime, Duration idleTimeout) {}
 

@@ -15,7 +15,10 @@ import java.util.regex.Pattern;
 /** Reads {@code identity:} (session, providers, local_users, webauthn). */
 final class IdentitySection {
   private static final Set<String> KEYS =
-      Cursor.keys("session", "providers", "local_users", "webauthn", "assertion_ttl");
+      Cursor.keys(
+          "session", "providers", "local_users", "webauthn", "assertion_ttl", "signals", "scim");
+  private static final Set<String> SIGNAL_KEYS = Cursor.keys("issuer", "jwks_uri", "audience");
+  private static final Set<String> SCIM_KEYS = Cursor.keys("token");
   private static final Set<String> SESSION_KEYS = Cursor.keys("lifetime", "idle_timeout");
   private static final Set<String> PROVIDER_KEYS =
       Cursor.keys(
@@ -48,7 +51,10 @@ final class IdentitySection {
     boolean localUsers = local == null ? d.localUsers() : local;
     IdentityConfig.Webauthn webauthn = webauthn(c.get("webauthn"), publicUrl, localUsers, baseDir);
     Duration assertionTtl = assertionTtl(c.get("assertion_ttl"));
-    return new IdentityConfig(session, providers, localUsers, webauthn, assertionTtl);
+    List<IdentityConfig.Signal> signals = signals(c.get("signals"));
+    IdentityConfig.Scim scim = scim(c.get("scim"));
+    return new IdentityConfig(
+        session, providers, localUsers, webauthn, assertionTtl, signals, scim);
   }
 
   static final Duration MIN_ASSERTION_TTL = Duration.ofSeconds(10);
@@ -65,6 +71,66 @@ final class IdentitySection {
       return IdentityConfig.DEFAULT_ASSERTION_TTL;
     }
     return ttl;
+  }
+
+  /** {@code identity.signals}: a list of {issuer, jwks_uri, audience}, issuers unique. */
+  private static List<IdentityConfig.Signal> signals(Cursor c) {
+    List<IdentityConfig.Signal> out = new ArrayList<>();
+    Map<String, String> seen = new HashMap<>();
+    if (!c.absent() && !c.node().isArray()) {
+      c.wrongKind("a list of Shared Signals transmitters");
+      return out;
+    }
+    for (Cursor t : c.items()) {
+      if (t.absent() || !t.node().isObject()) {
+        t.wrongKind("a map with " + String.join(", ", SIGNAL_KEYS));
+        continue;
+      }
+      t.object("", SIGNAL_KEYS);
+      Cursor ic = t.get("issuer");
+      String issuer = ic.requiredString("the transmitter's issuer, as in the iss of its SETs");
+      if (issuer != null && issuer.isBlank()) {
+        ic.badValue("is blank", "the transmitter's issuer, as in the iss of its SETs");
+        issuer = null;
+      } else if (issuer != null && seen.containsKey(issuer)) {
+        ic.badValue("is already the issuer of " + seen.get(issuer), "unique issuers");
+      } else if (issuer != null) {
+        seen.put(issuer, t.path());
+      }
+      Cursor jc = t.get("jwks_uri");
+      URI jwks = null;
+      if (jc.absent()) {
+        jc.missing("the URL of the transmitter's JWKS");
+      } else {
+        jwks = Values.httpUrl(jc, false, true);
+      }
+      Cursor ac = t.get("audience");
+      String audience = ac.requiredString("the aud the transmitter puts in its SETs");
+      if (audience != null && audience.isBlank()) {
+        ac.badValue("is blank", "the aud the transmitter puts in its SETs");
+      }
+      out.add(new IdentityConfig.Signal(issuer, jwks, audience));
+    }
+    return out;
+  }
+
+  /** {@code identity.scim}: {token}; the token at least 32 characters. */
+  private static IdentityConfig.Scim scim(Cursor c) {
+    if (c.absent() || !c.object("a map with token", SCIM_KEYS)) {
+      return null;
+    }
+    Cursor tc = c.get("token");
+    if (tc.absent()) {
+      tc.missing("the SCIM bearer token, e.g. \"${env:SCIM_TOKEN}\"");
+      return null;
+    }
+    if (!tc.node().isTextual() || tc.node().textValue().length() < 32) {
+      tc.problem(
+          "is not a string of at least 32 characters (expected: the SCIM bearer token; value"
+              + " not shown)");
+      return null;
+    }
+    return new IdentityConfig.Scim(tc.node().textValue());
   }
 
   private static IdentityConfig.Session session(Cursor c, IdentityConfig.Session d) {

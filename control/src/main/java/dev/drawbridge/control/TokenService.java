@@ -131,6 +131,25 @@ public final class TokenService {
     return view(e, secret);
   }
 
+  /**
+   * Suspends the token (an identity signal said its credential changed or was compromised): its
+   * current secret is refused from its next verification until it is rotated. Idempotent.
+   */
+  public TokenView suspend(String idOrName, String reason) {
+    TokenEntry e;
+    synchronized (table.mutex) {
+      TokenRecord cur = require(idOrName).record();
+      TokenRecord r =
+          store
+              .tokens()
+              .suspend(cur.id(), clock.instant(), reason)
+              .orElseThrow(() -> notFound(idOrName));
+      e = table.apply(r);
+    }
+    notifier.accept(Change.TOKEN);
+    return view(e, null);
+  }
+
   /** Revokes the token; effective on its next verification. Idempotent. */
   public TokenView revoke(String idOrName) {
     TokenEntry e;
@@ -160,6 +179,11 @@ public final class TokenService {
    */
   public Optional<TokenView> find(String idOrName) {
     return locate(idOrName).map(x -> view(x, null));
+  }
+
+  /** The token with this client id, from memory (an identity signal names tokens by it). */
+  public Optional<TokenView> findByClientId(String clientId) {
+    return Optional.ofNullable(table.byClientId(clientId)).map(x -> view(x, null));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.drawbridge.identity;
 
 import dev.drawbridge.config.IdentityConfig;
+import dev.drawbridge.control.ControlPlane;
 import dev.drawbridge.gateway.RequestContext;
 import dev.drawbridge.gateway.ReservedEndpoints;
 import dev.drawbridge.gateway.Verdict;
@@ -11,14 +12,17 @@ import dev.drawbridge.identity.oidc.OidcProvider;
 import dev.drawbridge.identity.session.SessionCheck;
 import dev.drawbridge.identity.session.SessionManager;
 import dev.drawbridge.identity.session.UserSession;
+import dev.drawbridge.identity.signals.Signals;
 import dev.drawbridge.identity.web.IdentityEndpoints;
 import dev.drawbridge.identity.web.LoginAudit;
 import dev.drawbridge.identity.web.Redirects;
 import dev.drawbridge.identity.webauthn.Ceremonies;
 import dev.drawbridge.identity.webauthn.FileLocalUsers;
 import dev.drawbridge.identity.webauthn.Invites;
+import dev.drawbridge.identity.webauthn.LocalUsers;
 import dev.drawbridge.identity.webauthn.StoreCredentialRepository;
 import dev.drawbridge.identity.webauthn.StoreLocalUsers;
+import dev.drawbridge.store.Change;
 import dev.drawbridge.store.Store;
 import java.net.URI;
 import java.nio.file.Path;
@@ -60,6 +64,10 @@ public final class IdentityService implements AutoCloseable {
   private final ThreadPoolExecutor worker;
   private final ScheduledExecutorService scheduler;
   private final IdentityEndpoints endpoints;
+  private final Signals signals;
+  private final LocalUsers localUsers;
+  private final java.util.concurrent.atomic.AtomicBoolean sessionRefreshQueued =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   public IdentityService(
       IdentityConfig cfg,
@@ -131,6 +139,9 @@ public final class IdentityService implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    // Gateways sharing PostgreSQL: a key login through any of them gets the user's groups.
+    this.localUsers =
+        store.isPostgres() ? new StoreLocalUsers(store.localUsers()) : new FileLocalUsers(dataDir);
     this.endpoints =
         new IdentityEndpoints(
             signer,
@@ -139,10 +150,7 @@ public final class IdentityService implements AutoCloseable {
             sessions,
             ceremonies,
             invites,
-            // Gateways sharing PostgreSQL: a key login through any of them gets the user's groups.
-            store.isPostgres()
-                ? new StoreLocalUsers(store.localUsers())
-                : new FileLocalUsers(dataDir),
+            localUsers,
             new Redirects(applicationHosts, publicUrl),
             new LoginAudit(audit),
             clock,
@@ -150,6 +158,46 @@ public final class IdentityService implements AutoCloseable {
             // Gateways sharing PostgreSQL sit behind a load balancer: a sign-in started through
             // one may come back through another.
             store.isPostgres() ? store.pendingCeremonies() : null);
+    // SPEC §10: logout tokens and security events, acted on through sessions and the control plane
+    this.signals =
+        new Signals(
+            Map.copyOf(providers),
+            cfg.signals(),
+            sessions,
+            store.seenTokens(),
+            audit,
+            clock,
+            worker);
+  }
+
+  /**
+   * The control plane through which identity signals lock principals and suspend tokens (SPEC §10);
+   * without it, such signals are recorded but not acted on.
+   */
+  public IdentityService control(ControlPlane control) {
+    signals.control(control);
+    // a session revoked elsewhere (another gateway's signal, a breach) is dropped here as soon as
+    // the control plane reads it from the change feed (at once on PostgreSQL's NOTIFY), not only
+    // at the next periodic refresh
+    control.onChange(
+        kind -> {
+          if (Change.SESSION.equals(kind) && sessionRefreshQueued.compareAndSet(false, true)) {
+            try {
+              scheduler.execute(
+                  () -> {
+                    sessionRefreshQueued.set(false);
+                    try {
+                      sessions.refresh();
+                    } catch (RuntimeException e) {
+                      log.warn("session refresh failed: {}", e.toString());
+                    }
+                  });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+              sessionRefreshQueued.set(false);
+            }
+          }
+        });
+    return this;
   }
 
   /** Loads sessions, discovers the providers and starts the refresh. Blocking; call once. */
@@ -184,8 +232,12 @@ public final class IdentityService implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
+  /** The signal receivers first, then sign-in and the rest of {@code /.drawbridge/}. */
   public ReservedEndpoints endpoints() {
-    return endpoints;
+    return (rc, req) -> {
+      var f = signals.handle(rc, req);
+      return f != null ? f : endpoints.handle(rc, req);
+    };
   }
 
   /** The request's session, from memory. Safe on the event loop. */
@@ -226,6 +278,11 @@ public final class IdentityService implements AutoCloseable {
 
   public AssertionSigner signer() {
     return signer;
+  }
+
+  /** Local (security-key) users' groups: what an invite and SCIM provisioning record. */
+  public LocalUsers localUsers() {
+    return localUsers;
   }
 
   public Invites invites() {

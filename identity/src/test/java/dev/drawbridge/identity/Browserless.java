@@ -52,7 +52,7 @@ final class Browserless {
     return post(url, "application/x-www-form-urlencoded", form, origin);
   }
 
-  private Reply post(String url, String type, String content, String origin) throws Exception {
+  Reply post(String url, String type, String content, String origin) throws Exception {
     URI u = URI.create(url);
     StringBuilder cookie = new StringBuilder();
     for (var c : cookies.getCookieStore().get(u)) {

@@ -129,7 +129,7 @@ public final class DrawbridgeServer implements AutoCloseable {
       control.failClosedAfter(cfg.store().maxStaleness());
     }
     control.startSync();
-    this.identity = IdentityWiring.create(cfg, store, clock, audit);
+    this.identity = IdentityWiring.create(cfg, store, clock, audit, control);
     this.gateway =
         new GatewayServer(
                 state(cfg, compiled),
@@ -157,7 +157,8 @@ public final class DrawbridgeServer implements AutoCloseable {
                     ? new AuditIncidentReporter(audit::query, control)
                     : new AuditIncidentReporter(shared::query, control),
                 shared == null ? audit::query : shared::query),
-            metrics::scrape);
+            metrics::scrape,
+            IdentityWiring.scimHooks(identity, store));
     audit.append(configEvent("config_loaded", cfg, null)).join();
     if (BENCH_AUDIT_OFF) {
       LOG.warn("BENCHMARK MODE: access events are NOT written to the audit log");

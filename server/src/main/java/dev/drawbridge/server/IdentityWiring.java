@@ -1,8 +1,10 @@
 package dev.drawbridge.server;
 
+import dev.drawbridge.admin.scim.ScimHooks;
 import dev.drawbridge.audit.AuditLog;
 import dev.drawbridge.config.ApplicationConfig;
 import dev.drawbridge.config.DrawbridgeConfig;
+import dev.drawbridge.control.ControlPlane;
 import dev.drawbridge.gateway.RequestContext;
 import dev.drawbridge.gateway.ReservedEndpoints;
 import dev.drawbridge.gateway.Verdict;
@@ -20,7 +22,8 @@ final class IdentityWiring {
   private IdentityWiring() {}
 
   /** A started identity service behind the {@link Identity} the decision step uses. */
-  static Identity create(DrawbridgeConfig cfg, Store store, Clock clock, AuditLog audit) {
+  static Identity create(
+      DrawbridgeConfig cfg, Store store, Clock clock, AuditLog audit, ControlPlane control) {
     Set<String> hosts = new HashSet<>();
     for (ApplicationConfig app : cfg.applications()) {
       hosts.addAll(app.hosts());
@@ -34,6 +37,7 @@ final class IdentityWiring {
                 clock,
                 audit::append,
                 hosts)
+            .control(control)
             .start();
     return new Wired(svc, clock);
   }
@@ -43,6 +47,20 @@ final class IdentityWiring {
       return (email, groups) -> w.svc.invites().create(email, groups).url();
     }
     return null;
+  }
+
+  /**
+   * What SCIM provisioning acts through (SPEC §10): the store, the identity service's local users
+   * and its session manager (revocation in memory at once, and through the change feed elsewhere).
+   */
+  static ScimHooks scimHooks(Identity identity, Store store) {
+    if (identity instanceof Wired w) {
+      return new ScimHooks(
+          store.scim(),
+          w.svc.localUsers()::put,
+          email -> w.svc.sessions().revokeByPrincipal(email).size());
+    }
+    return null; // no identity service: no SCIM
   }
 
   static void close(Identity identity) {

@@ -19,7 +19,8 @@ public final class SessionRepository {
         tx -> {
           tx.update(
               "INSERT INTO sessions (id, principal, idp, amr, groups, created_at, last_seen_at,"
-                  + " expires_at, revoked_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  + " expires_at, revoked_at, data, idp_sid, idp_sub)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               s.id(),
               s.principal(),
               s.idp(),
@@ -29,7 +30,9 @@ public final class SessionRepository {
               s.lastSeenAt(),
               s.expiresAt(),
               Tx.millis(s.revokedAt()),
-              s.data());
+              s.data(),
+              s.idpSid(),
+              s.idpSub());
           tx.changed(Change.SESSION, s.id());
           return null;
         });
@@ -85,6 +88,55 @@ public final class SessionRepository {
         });
   }
 
+  /**
+   * Revokes the live sessions issued through provider {@code idp} whose provider session id is
+   * {@code sid} (when not null) and whose provider subject is {@code sub} (when not null): what an
+   * OIDC back-channel logout token names. At least one of the two must be given. Returns the ids.
+   */
+  public List<String> revokeByProviderSession(String idp, String sid, String sub, Instant at) {
+    if (sid == null && sub == null) {
+      throw new IllegalArgumentException("sid or sub (expected: at least one)");
+    }
+    StringBuilder where = new StringBuilder("idp = ? AND revoked_at IS NULL");
+    List<Object> args = new java.util.ArrayList<>();
+    args.add(idp);
+    if (sid != null) {
+      where.append(" AND idp_sid = ?");
+      args.add(sid);
+    }
+    if (sub != null) {
+      where.append(" AND idp_sub = ?");
+      args.add(sub);
+    }
+    return db.tx(
+        tx -> {
+          List<String> ids =
+              tx.query(
+                  "SELECT id FROM sessions WHERE " + where + " ORDER BY id",
+                  rs -> rs.getString(1),
+                  args.toArray());
+          for (String id : ids) {
+            tx.update("UPDATE sessions SET revoked_at = ? WHERE id = ?", at, id);
+            tx.changed(Change.SESSION, id);
+          }
+          return ids;
+        });
+  }
+
+  /**
+   * The principals (e-mails) of live sessions issued through {@code idp} to subject {@code sub}.
+   */
+  public List<String> principalsOfSubject(String idp, String sub) {
+    return db.read(
+        tx ->
+            tx.query(
+                "SELECT DISTINCT principal FROM sessions WHERE idp = ? AND idp_sub = ?"
+                    + " ORDER BY principal",
+                rs -> rs.getString(1),
+                idp,
+                sub));
+  }
+
   /** Sessions neither revoked nor expired at {@code now}. */
   public List<SessionRecord> active(Instant now) {
     return db.read(
@@ -115,6 +167,8 @@ public final class SessionRepository {
         Tx.time(rs, "last_seen_at"),
         Tx.time(rs, "expires_at"),
         Tx.time(rs, "revoked_at"),
-        rs.getString("data"));
+        rs.getString("data"),
+        rs.getString("idp_sid"),
+        rs.getString("idp_sub"));
   }
 }

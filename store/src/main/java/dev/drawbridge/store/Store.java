@@ -37,6 +37,8 @@ public final class Store implements AutoCloseable {
   private final SigningKeyRepository signingKeys;
   private final PendingCeremonyRepository pendingCeremonies;
   private final LocalUserRepository localUsers;
+  private final SeenTokenRepository seenTokens;
+  private final ScimRepository scim;
   private final StoreUrls.Jdbc direct;
   private final byte[] encryptionKey;
   private final byte[] previousEncryptionKey;
@@ -66,6 +68,8 @@ public final class Store implements AutoCloseable {
     this.signingKeys = new SigningKeyRepository(db);
     this.pendingCeremonies = new PendingCeremonyRepository(db);
     this.localUsers = new LocalUserRepository(db);
+    this.seenTokens = new SeenTokenRepository(db);
+    this.scim = new ScimRepository(db);
   }
 
   /** Opens (and migrates) the store: SQLite in {@code dataDir} when {@code cfg.url} is null. */
@@ -206,6 +210,16 @@ public final class Store implements AutoCloseable {
   /** Local (security-key) users' groups, shared by gateways (PostgreSQL). */
   public LocalUserRepository localUsers() {
     return localUsers;
+  }
+
+  /** Ids of logout tokens and security event tokens already accepted (replay guard). */
+  public SeenTokenRepository seenTokens() {
+    return seenTokens;
+  }
+
+  /** SCIM Users and Groups of the provisioning client. */
+  public ScimRepository scim() {
+    return scim;
   }
 
   public ChangeFeed changes() {

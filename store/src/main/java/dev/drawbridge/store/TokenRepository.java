@@ -111,6 +111,24 @@ public final class TokenRepository {
         });
   }
 
+  /**
+   * Marks suspended with {@code reason} (keeps the first suspension time): its current secret is
+   * refused until it is rotated, as after a breach.
+   */
+  public Optional<TokenRecord> suspend(String id, Instant at, String reason) {
+    return db.tx(
+        tx -> {
+          int n =
+              tx.update(
+                  "UPDATE tokens SET suspended_at = COALESCE(suspended_at, ?),"
+                      + " suspended_reason = ? WHERE id = ?",
+                  at,
+                  reason,
+                  id);
+          return changedRow(tx, n, id);
+        });
+  }
+
   /** Marks revoked (keeps the first revocation time). */
   public Optional<TokenRecord> revoke(String id, Instant at) {
     return db.tx(

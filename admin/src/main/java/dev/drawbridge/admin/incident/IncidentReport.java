@@ -24,6 +24,12 @@ public final class IncidentReport {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
 
+  /**
+   * Audit events of what identity lifecycle signals did (SPEC §10): back-channel logout and shared
+   * signals ({@code identity_signal}), SCIM provisioning ({@code scim}).
+   */
+  static final Set<String> SIGNAL_EVENTS = Set.of("identity_signal", "scim");
+
   static final Set<String> LOCK_TIME_FIELDS = Set.of("created_at", "locked_at", "time", "since");
 
   private IncidentReport() {}
@@ -41,9 +47,24 @@ public final class IncidentReport {
       Instant from,
       Instant to) {
     List<Map<String, Object>> events = new ArrayList<>();
+    List<Map<String, Object>> signals = new ArrayList<>();
     for (Map<String, Object> e : accessEvents) {
       Object type = e.get("event");
       Instant t = time(e, "time");
+      if (SIGNAL_EVENTS.contains(type)
+          && principal.equals(str(e, "principal"))
+          && t != null
+          && (from == null || !t.isBefore(from))
+          && (to == null || !t.isAfter(to))) {
+        signals.add(
+            row(
+                "time", str(e, "time"),
+                "event", type,
+                "signal", str(e, "signal"),
+                "issuer", str(e, "issuer"),
+                "reason", str(e, "reason"),
+                "outcome", str(e, "outcome")));
+      }
       if ((type == null || "access".equals(type))
           && principal.equals(str(e, "principal"))
           && t != null
@@ -123,6 +144,8 @@ public final class IncidentReport {
     report.put("alerts", forPrincipal(alerts, principal, "time"));
     report.put("locks", forPrincipal(locks, principal, null));
     report.put("timeline", events);
+    signals.sort(Comparator.comparing(m -> String.valueOf(m.get("time"))));
+    report.put("identity_signals", signals);
     return report;
   }
 

@@ -48,7 +48,11 @@ final class ReportLayout {
               "Alerts",
               "alerts",
               List.of("time", "rule_id", "title", "level", "count", "response")),
-          new Table("Locks", "locks", List.of("principal", "reason", "created_at", "expires_at")));
+          new Table("Locks", "locks", List.of("principal", "reason", "created_at", "expires_at")),
+          new Table(
+              "Identity signals",
+              "identity_signals",
+              List.of("time", "event", "signal", "issuer", "reason", "outcome")));
 
   /** The access events, oldest first; each rendering titles it its own way. */
   static Table timeline(String title) {

@@ -102,7 +102,11 @@ public final class IdTokenVerifier {
     return c;
   }
 
-  private static boolean verifies(SignedJWT jwt, JWSHeader header, JWKSource<SecurityContext> keys)
+  /**
+   * Whether {@code jwt} verifies with a key of {@code keys} matching its header; {@code
+   * idp_unavailable} when the keys cannot be fetched.
+   */
+  public static boolean verifies(SignedJWT jwt, JWSHeader header, JWKSource<SecurityContext> keys)
       throws LoginFailure {
     List<JWK> candidates;
     try {

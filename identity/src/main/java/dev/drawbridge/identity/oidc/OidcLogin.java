@@ -138,8 +138,14 @@ public final class OidcLogin {
     }
     List<String> groups = IdTokenVerifier.strings(c, cfg.groupsClaim());
     List<String> amr = IdTokenVerifier.strings(c, "amr");
+    Object sid = c.getClaim("sid");
     return new LoginResult(
-        provider.id(), c.getSubject(), e.trim().toLowerCase(Locale.ROOT), groups, amr);
+        provider.id(),
+        c.getSubject(),
+        e.trim().toLowerCase(Locale.ROOT),
+        groups,
+        amr,
+        sid instanceof String s && !s.isEmpty() ? s : null);
   }
 
   /**

@@ -58,6 +58,16 @@ public final class OidcProvider {
     return config;
   }
 
+  /** The provider's keys (its JWKS, cached), discovering it first if need be. Blocking. */
+  public JWKSource<SecurityContext> keys() throws LoginFailure {
+    return discover().keys();
+  }
+
+  /** The issuer the provider's metadata names, discovering it first if need be. Blocking. */
+  public String issuer() throws LoginFailure {
+    return discover().metadata().getIssuer().getValue();
+  }
+
   public boolean discovered() {
     return discovered != null;
   }

@@ -219,7 +219,22 @@ public final class SessionManager {
   /** Creates a session (write-through; blocking). */
   public NewSession create(
       String email, List<String> groups, String idp, List<String> amr, Instant now) {
-    return create(email, groups, idp, amr, now, now.plus(cfg.lifetime()));
+    return create(email, groups, idp, amr, now, now.plus(cfg.lifetime()), null, null);
+  }
+
+  /**
+   * Creates a session that remembers the provider's session id {@code sid} and subject {@code sub}
+   * (either may be null), which a back-channel logout names (write-through; blocking).
+   */
+  public NewSession create(
+      String email,
+      List<String> groups,
+      String idp,
+      List<String> amr,
+      Instant now,
+      String sid,
+      String sub) {
+    return create(email, groups, idp, amr, now, now.plus(cfg.lifetime()), sid, sub);
   }
 
   private NewSession create(
@@ -228,13 +243,15 @@ public final class SessionManager {
       String idp,
       List<String> amr,
       Instant now,
-      Instant expiresAt) {
+      Instant expiresAt,
+      String sid,
+      String sub) {
     String value = SessionCookies.newValue();
     String id = SessionCookies.idOf(value);
     UserSession s = new UserSession(id, email, groups, idp, amr, now, now, expiresAt);
     repo.insert(
         new SessionRecord(
-            id, email, idp, s.amr(), s.groups(), now, now, s.expiresAt(), null, null));
+            id, email, idp, s.amr(), s.groups(), now, now, s.expiresAt(), null, null, sid, sub));
     cache.put(id, new Entry(s));
     return new NewSession(s, value);
   }
@@ -248,7 +265,17 @@ public final class SessionManager {
     if (!methods.contains(amr)) {
       methods.add(amr);
     }
-    NewSession next = create(old.email(), old.groups(), old.idp(), methods, now, old.expiresAt());
+    SessionRecord before = repo.find(old.id()).orElse(null);
+    NewSession next =
+        create(
+            old.email(),
+            old.groups(),
+            old.idp(),
+            methods,
+            now,
+            old.expiresAt(),
+            before == null ? null : before.idpSid(),
+            before == null ? null : before.idpSub());
     revoke(old.id());
     return next;
   }
@@ -286,6 +313,30 @@ public final class SessionManager {
     List<String> ids = repo.revokeByPrincipal(email, clock.instant());
     ids.forEach(cache::remove);
     return ids;
+  }
+
+  /**
+   * Revokes the sessions issued through provider {@code idp} with the provider's session id {@code
+   * sid} and/or subject {@code sub} (a back-channel logout; at least one non-null); returns the
+   * principals of the sessions ended, one entry per session. Blocking.
+   */
+  public List<String> revokeByProviderSession(String idp, String sid, String sub) {
+    List<String> ids = repo.revokeByProviderSession(idp, sid, sub, clock.instant());
+    List<String> principals = new ArrayList<>();
+    for (String id : ids) {
+      Entry e = cache.remove(id);
+      if (e != null) {
+        principals.add(e.session.email());
+      } else {
+        repo.find(id).ifPresent(r -> principals.add(r.principal()));
+      }
+    }
+    return principals;
+  }
+
+  /** The principals of sessions issued through {@code idp} to provider subject {@code sub}. */
+  public List<String> principalsOfSubject(String idp, String sub) {
+    return repo.principalsOfSubject(idp, sub);
   }
 
   /** The live sessions in memory. */

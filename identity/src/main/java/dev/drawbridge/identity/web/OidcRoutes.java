@@ -161,7 +161,8 @@ final class OidcRoutes {
       return "email_not_verified".equals(f.reason()) ? unverifiedEmail() : failed();
     }
     SessionManager.NewSession s =
-        sessions.create(r.email(), r.groups(), r.providerId(), r.amr(), clock.instant());
+        sessions.create(
+            r.email(), r.groups(), r.providerId(), r.amr(), clock.instant(), r.sid(), r.subject());
     audit.allow("login", rc, r.email(), r.providerId(), r.amr(), "authenticated");
     return Http.withCookies(
         Http.redirect(p.rd()),
