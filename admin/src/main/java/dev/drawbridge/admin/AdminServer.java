@@ -56,6 +56,7 @@ public final class AdminServer implements AutoCloseable {
   private final QueryEndpoints queries;
   private final Supplier<String> metrics;
   private final Console console = new Console();
+  private final ConsoleApi consoleApi;
 
   private AdminServer(
       HttpServer http, ThreadPoolExecutor pool, AdminContext ctx, Supplier<String> metrics) {
@@ -69,6 +70,7 @@ public final class AdminServer implements AutoCloseable {
     this.breaches = new BreachEndpoints(ctx, audit);
     this.invites = new InviteEndpoints(ctx, audit);
     this.queries = new QueryEndpoints(ctx);
+    this.consoleApi = new ConsoleApi(ctx, audit);
   }
 
   /** Binds {@code listen} (port 0: any free port) and starts serving, without {@code /metrics}. */
@@ -178,6 +180,9 @@ public final class AdminServer implements AutoCloseable {
   private void route(Call c) throws IOException {
     if (c.path == null || c.path.isEmpty()) {
       throw noRoute(c);
+    }
+    if (consoleApi.handle(c)) {
+      return;
     }
     switch (c.path.get(0)) {
       case "tokens" -> tokens.handle(c);

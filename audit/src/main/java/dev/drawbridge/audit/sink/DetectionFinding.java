@@ -34,7 +34,13 @@ final class DetectionFinding {
     };
   }
 
-  static Map<String, Object> map(Map<String, Object> e, String name) {
+  static Map<String, Object> map(Map<String, Object> event, String name) {
+    // an acknowledgement, an administrative act, carries the alert's fields in its details
+    Map<String, Object> e = new LinkedHashMap<>();
+    if (event.get("details") instanceof Map<?, ?> d) {
+      d.forEach((k, v) -> e.put(String.valueOf(k), v));
+    }
+    e.putAll(event);
     Map<String, Object> o = new LinkedHashMap<>();
     Ocsf.classify(o, 2004, "Detection Finding", 2, "Findings");
     boolean ack = name.contains("ack");
@@ -71,12 +77,16 @@ final class DetectionFinding {
       o.put("evidences", List.of(Map.of("actor", Map.of("user", user))));
     }
     if (ack) {
-      Map<String, Object> actor = Ocsf.administrator(e);
+      Map<String, Object> who = new LinkedHashMap<>(e);
+      if (e.get("by") != null) {
+        who.put("actor", e.get("by"));
+      }
+      Map<String, Object> actor = Ocsf.administrator(who);
       if (!actor.isEmpty()) {
         o.put("actor", actor);
       }
     }
-    Ocsf.common(o, e);
+    Ocsf.common(o, event);
     return o;
   }
 

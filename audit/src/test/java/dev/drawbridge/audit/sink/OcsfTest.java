@@ -179,9 +179,15 @@ class OcsfTest {
   @Test
   @SuppressWarnings("unchecked")
   void anAcknowledgedAlertIsAFindingUpdateByItsAdministrator() {
-    Map<String, Object> ack = new java.util.LinkedHashMap<>(alert("medium"));
+    // as the admin API records it: the alert's fields in details, who in details.by
+    Map<String, Object> ack = new java.util.LinkedHashMap<>();
     ack.put("event", "alert_acknowledged");
-    ack.put("actor", "ops@corp.example");
+    ack.put("principal", "svc-okta-sync");
+    ack.put("actor", "admin");
+    ack.put(
+        "details",
+        Map.of("alert_id", "al_1", "rule_id", "r", "level", "medium", "by", "ops@corp.example"));
+    ack.put("time", "2026-11-30T10:05:00Z");
     Map<String, Object> o = Ocsf.toOcsf(ack);
     assertThat(o)
         .containsEntry("class_uid", 2004)
@@ -190,5 +196,7 @@ class OcsfTest {
         .containsEntry("severity_id", 3);
     assertThat((Map<String, Object>) ((Map<String, Object>) o.get("actor")).get("user"))
         .containsEntry("name", "ops@corp.example");
+    assertThat((Map<String, Object>) o.get("finding_info")).containsEntry("uid", "al_1");
+    assertThat(o).containsEntry("time", 1796033100000L);
   }
 }
