@@ -190,8 +190,10 @@ final class Headline {
         detected == null
             ? "Detection: no alert was raised."
             : "Detected "
-                + Humane.duration(toDetect)
-                + " after the first request, at "
+                + (toDetect.toMillis() < 1000
+                    ? "within a second of the first request"
+                    : Humane.duration(toDetect) + " after the first request")
+                + ", at "
                 + Humane.time(detected, zone)
                 + " (rule "
                 + detectedBy

@@ -65,11 +65,12 @@ final class NextSteps {
                       + status
                       + ". "
                       + lockText
-                      + " If the integration must keep working, rotate it instead: "
-                      + "drawbridge token rotate "
-                      + name
-                      + " --grace 0s",
-              "command", "drawbridge token revoke " + name));
+                      + " If the integration must keep working, rotate it instead and give the"
+                      + " new secret to its owner"
+                      + (str(c, "owner") == null ? "" : " (" + str(c, "owner") + ")")
+                      + ".",
+              "command", "drawbridge token revoke " + name,
+              "alternative", "drawbridge token rotate " + name + " --grace 0s"));
     }
     List<Map<String, Object>> created = new ArrayList<>();
     TreeSet<String> apps = new TreeSet<>();

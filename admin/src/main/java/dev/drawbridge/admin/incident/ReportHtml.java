@@ -67,7 +67,11 @@ final class ReportHtml {
       for (Map<String, Object> s : steps) {
         b.append("<li><strong>").append(esc(str(s, "title"))).append("</strong>. ");
         b.append(esc(str(s, "detail"))).append("<br><code>").append(esc(str(s, "command")));
-        b.append("</code></li>");
+        b.append("</code>");
+        if (str(s, "alternative") != null) {
+          b.append(" or <code>").append(esc(str(s, "alternative"))).append("</code>");
+        }
+        b.append("</li>");
       }
       b.append("</ol>\n");
     }
@@ -110,6 +114,9 @@ final class ReportHtml {
   }
 
   private static String seconds(Object v) {
+    if (v instanceof Number n && n.doubleValue() < 1) {
+      return "under 1 second";
+    }
     return v instanceof Number n
         ? Humane.duration(java.time.Duration.ofMillis(Math.round(n.doubleValue() * 1000)))
         : "never";

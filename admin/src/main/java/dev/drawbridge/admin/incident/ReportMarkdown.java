@@ -42,6 +42,9 @@ final class ReportMarkdown {
         b.append(i++).append(". **").append(cell(str(s, "title"))).append("**: ");
         b.append(cell(str(s, "detail"))).append("\n\n   `").append(str(s, "command"));
         b.append("`\n\n");
+        if (str(s, "alternative") != null) {
+          b.append("   or: `").append(str(s, "alternative")).append("`\n\n");
+        }
       }
     }
     section(b, r, ReportLayout.LEFT);

@@ -98,7 +98,14 @@ final class TimelineSvg {
                   + " → "
                   + str(e, "decision")
                   + (str(e, "reason") == null ? "" : " (" + str(e, "reason") + ")"));
-      if ("allow".equals(str(e, "decision"))) {
+      if ("allow".equals(str(e, "decision")) && "download".equals(str(e, "action"))) {
+        // what left stands out: a blue diamond, drawn over the lane
+        s.append(
+            String.format(
+                "<path class=\"download\" d=\"M%d %dl6 6l-6 6l-6 -6z\" fill=\"#0550ae\">"
+                    + "<title>%s</title></path>%n",
+                x, y - 6, title));
+      } else if ("allow".equals(str(e, "decision"))) {
         s.append(
             String.format(
                 "<circle class=\"allow\" cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"#2e7d32\" fill-opacity=\"0.6\">"

@@ -290,7 +290,7 @@
     const h = r.headline || {};
     const figs = $('incident-figures');
     figs.replaceChildren();
-    const secs = (v) => (v === null || v === undefined ? 'never'
+    const secs = (v) => (v === null || v === undefined ? 'never' : v < 1 ? 'under 1 s'
       : v < 60 ? v.toFixed(1) + ' s' : v < 3600 ? Math.round(v / 60) + ' min'
         : (v / 3600).toFixed(1) + ' h');
     for (const [label, value, bad] of [
@@ -316,6 +316,10 @@
       li.appendChild(el('strong', s.title));
       li.appendChild(document.createTextNode('. ' + s.detail + ' '));
       li.appendChild(el('code', s.command));
+      if (s.alternative) {
+        li.appendChild(document.createTextNode(' or '));
+        li.appendChild(el('code', s.alternative));
+      }
       ol.appendChild(li);
     }
     if (!ol.children.length) {
@@ -559,8 +563,8 @@
       }
       const r = await api('GET', 'incidents?' + q.toString());
       const c = r.counts || {};
-      $('incident-summary').textContent = r.principal + ', ' + (r.window.from || '…') + ' to '
-        + (r.window.to || '…') + ': ' + c.requests + ' requests (' + c.allowed + ' allowed, '
+      $('incident-summary').textContent = r.principal + ', ' + (when(r.window.from) || '…') + ' to '
+        + (when(r.window.to) || '…') + ': ' + c.requests + ' requests (' + c.allowed + ' allowed, '
         + c.denied + ' denied), ' + c.resources_viewed + ' resources viewed, '
         + c.resources_downloaded + ' downloaded, ' + size(c.bytes_out) + ' out';
       incidentHeadline(r);

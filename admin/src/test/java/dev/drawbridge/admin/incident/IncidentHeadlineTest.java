@@ -155,7 +155,9 @@ class IncidentHeadlineTest {
                 + T0.plusSeconds(1),
             "drawbridge breach declare --vendor okta --since 2026-11-23");
     assertThat(steps.get(0).get("detail").toString())
-        .contains("expires at 2026-11-24 10:00:06 UTC", "drawbridge token rotate svc-okta-sync");
+        .contains("expires at 2026-11-24 10:00:06 UTC", "okta-integration@corp.example");
+    assertThat(steps.get(0).get("alternative"))
+        .isEqualTo("drawbridge token rotate svc-okta-sync --grace 0s");
   }
 
   @Test

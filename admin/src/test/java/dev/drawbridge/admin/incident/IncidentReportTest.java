@@ -303,7 +303,8 @@ class IncidentReportTest {
   void htmlDrawsOneMarkPerRequestPerLaneAndTheLockLine() {
     String html = IncidentReport.html(report());
     assertThat(html).startsWith("<!doctype html>").contains("<svg", "</svg>");
-    assertThat(count(html, "<circle class=\"allow\"")).isEqualTo(6);
+    assertThat(count(html, "<circle class=\"allow\"")).isEqualTo(4);
+    assertThat(count(html, "<path class=\"download\"")).as("what left stands out").isEqualTo(2);
     assertThat(count(html, "<path class=\"deny\"")).isEqualTo(3);
     assertThat(count(html, "<path class=\"alert\"")).isEqualTo(2);
     assertThat(count(html, "<line class=\"lock\"")).isEqualTo(1);
