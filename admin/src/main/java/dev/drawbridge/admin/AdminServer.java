@@ -50,6 +50,7 @@ public final class AdminServer implements AutoCloseable {
   private final Supplier<String> metrics;
   private final Console console = new Console();
   private final ScimServer scim;
+  private final ConsoleApi consoleApi;
 
   private AdminServer(AdminContext ctx, Supplier<String> metrics, ScimHooks scimHooks) {
     this.scim =
@@ -72,6 +73,7 @@ public final class AdminServer implements AutoCloseable {
     this.breaches = new BreachEndpoints(ctx, audit);
     this.invites = new InviteEndpoints(ctx, audit);
     this.queries = new QueryEndpoints(ctx);
+    this.consoleApi = new ConsoleApi(ctx, audit);
   }
 
   /** Binds {@code listen} (port 0: any free port) and starts serving, without {@code /metrics}. */
@@ -180,6 +182,9 @@ public final class AdminServer implements AutoCloseable {
   private void route(Call c) throws IOException {
     if (c.path == null || c.path.isEmpty()) {
       throw noRoute(c);
+    }
+    if (consoleApi.handle(c)) {
+      return;
     }
     switch (c.path.get(0)) {
       case "tokens" -> tokens.handle(c);

@@ -1,6 +1,7 @@
 package dev.drawbridge.admin;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -11,4 +12,9 @@ import java.util.Map;
 @FunctionalInterface
 public interface IncidentReporter {
   Map<String, Object> report(String principal, Instant from, Instant to);
+
+  /** As {@link #report(String, Instant, Instant)}, with its words and times in {@code zone}. */
+  default Map<String, Object> report(String principal, Instant from, Instant to, ZoneId zone) {
+    return report(principal, from, to);
+  }
 }

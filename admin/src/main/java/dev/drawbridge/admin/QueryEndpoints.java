@@ -87,7 +87,7 @@ final class QueryEndpoints {
     if (c.path.size() != 1 || !c.method.equals("GET")) {
       throw AdminServer.noRoute(c);
     }
-    c.allowQuery(Set.of("principal", "since", "until"));
+    c.allowQuery(Set.of("principal", "since", "until", "tz"));
     FieldErrors errors = new FieldErrors();
     String principal = blankToNull(c.query.get("principal"));
     if (principal == null) {
@@ -95,6 +95,12 @@ final class QueryEndpoints {
     }
     Instant since = time(c, "since", errors);
     Instant until = time(c, "until", errors);
+    java.time.ZoneId zone = null;
+    try {
+      zone = dev.drawbridge.admin.incident.Humane.zone(c.query.get("tz"));
+    } catch (IllegalArgumentException e) {
+      errors.add("tz", e.getMessage().substring("tz: ".length()));
+    }
     Instant to = until == null ? ctx.clock().instant() : until;
     Instant from = since == null ? to.minus(DEFAULT_INCIDENT_WINDOW) : since;
     if (!errors.has("since") && !errors.has("until") && !from.isBefore(to)) {
@@ -105,7 +111,8 @@ final class QueryEndpoints {
       throw ApiException.unavailable(
           "not_available", "incident reports are not available on this server");
     }
-    Map<String, Object> report = new LinkedHashMap<>(ctx.reporter().report(principal, from, to));
+    Map<String, Object> report =
+        new LinkedHashMap<>(ctx.reporter().report(principal, from, to, zone));
     c.respond(200, report);
   }
 

@@ -44,7 +44,14 @@ final class AdminFixture implements AutoCloseable {
         - id: wiki
           hosts: [wiki.corp.example]
           upstream: http://127.0.0.1:1
-          policies: []
+          policies:
+            - name: engineers
+              decision: allow
+              include: [{group: [engineering]}]
+            - name: ci-bot
+              decision: allow
+              include: [{service_token: [ci-bot]}]
+              require: [{ip: [127.0.0.0/8]}]
       """;
   static final ObjectMapper JSON = new ObjectMapper();
 

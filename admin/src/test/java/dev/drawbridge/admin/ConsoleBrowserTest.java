@@ -54,7 +54,7 @@ class ConsoleBrowserTest {
   }
 
   private void signIn(String token) {
-    driver.get(base() + "/");
+    driver.get(base() + "/#/tokens"); // the console opens on the overview; these tests start here
     WebElement field = waitUp().until(ExpectedConditions.elementToBeClickable(By.id("token")));
     field.sendKeys(token);
     driver.findElement(By.id("signin-button")).click();

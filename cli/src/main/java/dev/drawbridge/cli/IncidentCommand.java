@@ -44,6 +44,12 @@ final class IncidentCommand {
         description = "default: md (json with --json)")
     Format format;
 
+    @Option(
+        names = "--tz",
+        paramLabel = "ZONE",
+        description = "time zone of the report's times and words, e.g. Europe/Berlin (default UTC)")
+    String tz;
+
     @Option(names = "--out", paramLabel = "FILE", description = "write the report to FILE")
     Path outFile;
 
@@ -58,6 +64,7 @@ final class IncidentCommand {
       q.put("principal", principal);
       q.put("since", since);
       q.put("until", until);
+      q.put("tz", tz);
       JsonNode report = admin.client().get("incidents", q);
       Format f = format != null ? format : json() ? Format.json : Format.md;
       String text =

@@ -135,4 +135,68 @@ class DemoEndToEndTest {
         .containsPattern("time to lock\\s+9 days\\s+none needed \\(refused\\)\\s+0\\.0 s\\s+")
         .contains("drawbridge unlock --principal " + DemoConfig.TOKEN_NAME);
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theReportsHeadlineFiguresAreTheAuditLogs() throws Exception {
+    List<Map<String, Object>> att = attacker(events(outcome.undeclared()));
+    Map<String, Object> report = outcome.undeclared().report();
+    Map<String, Object> h = (Map<String, Object>) report.get("headline");
+    List<Map<String, Object>> downloads =
+        att.stream()
+            .filter(e -> "download".equals(e.get("action")) && "allow".equals(e.get("decision")))
+            .toList();
+    long bytes = downloads.stream().mapToLong(e -> ((Number) e.get("bytes_out")).longValue()).sum();
+    Set<Object> resources =
+        downloads.stream().map(e -> e.get("resource")).collect(Collectors.toSet());
+    assertThat(((Number) h.get("left_resources")).longValue()).isEqualTo(resources.size());
+    assertThat(((Number) h.get("left_bytes")).longValue()).isEqualTo(bytes).isPositive();
+    assertThat((List<Map<String, Object>>) h.get("left"))
+        .extracting(m -> m.get("resource"))
+        .containsExactlyInAnyOrderElementsOf(resources);
+    List<String> changed =
+        att.stream()
+            .filter(
+                e ->
+                    "allow".equals(e.get("decision"))
+                        && List.of("write", "admin").contains(e.get("action"))
+                        && ((Number) e.get("status")).intValue() / 100 == 2)
+            .map(e -> e.get("method") + " " + e.get("path") + " " + e.get("status"))
+            .toList();
+    assertThat(changed).contains("POST /rest/api/2/user 201");
+    assertThat((List<Map<String, Object>>) h.get("changed"))
+        .extracting(m -> m.get("method") + " " + m.get("path") + " " + m.get("status"))
+        .containsExactlyElementsOf(changed);
+    long denied = att.stream().filter(e -> "deny".equals(e.get("decision"))).count();
+    assertThat(((Number) ((Map<String, Object>) h.get("denied")).get("count")).longValue())
+        .isEqualTo(denied)
+        .isPositive();
+    // one lock time: after the last allowed download, no later than the first request it stopped
+    java.time.Instant lock = java.time.Instant.parse((String) report.get("lock_time"));
+    java.time.Instant firstLocked =
+        att.stream()
+            .filter(e -> "locked".equals(e.get("reason")))
+            .map(e -> java.time.Instant.parse((String) e.get("time")))
+            .min(java.util.Comparator.naturalOrder())
+            .orElseThrow();
+    assertThat(lock).isBeforeOrEqualTo(firstLocked);
+    assertThat(h.get("contained_at")).isEqualTo(report.get("lock_time"));
+    assertThat(h.get("time_to_contain_seconds")).isNotNull();
+    Map<String, Object> cred =
+        ((List<Map<String, Object>>) report.get("credential_context")).get(0);
+    assertThat(cred)
+        .containsEntry("name", DemoConfig.TOKEN_NAME)
+        .containsEntry("labels", DemoConfig.TOKEN_LABELS)
+        .containsEntry("owner", "okta-integration@corp.example");
+    assertThat(((Number) cred.get("idle_days_before")).longValue()).isEqualTo(130);
+    assertThat(cred.get("networks_before").toString()).contains("10.20.30.0/24");
+    assertThat(cred.get("networks_during").toString()).contains("198.51.100.0/24");
+    assertThat((List<Map<String, Object>>) report.get("next_steps"))
+        .extracting(m -> m.get("command"))
+        .contains(
+            "drawbridge token revoke " + DemoConfig.TOKEN_NAME,
+            "drawbridge breach declare --vendor okta --since "
+                + ((String) ((Map<String, Object>) report.get("window")).get("to"))
+                    .substring(0, 10));
+  }
 }

@@ -6,6 +6,8 @@ import static dev.drawbridge.admin.incident.ReportValues.time;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,8 +48,28 @@ public final class IncidentReport {
       String principal,
       Instant from,
       Instant to) {
+    return compute(accessEvents, alerts, locks, principal, from, to, List.of(), ZoneOffset.UTC);
+  }
+
+  /**
+   * As {@link #compute(List, List, List, String, Instant, Instant)}, with the headline, the
+   * credential's context and the next steps worded in {@code zone}. {@code accessEvents} may hold
+   * the principal's events before {@code from}: they are the credential's history (its networks and
+   * last use before this activity), not part of the window. {@code tokens}: the facts ({@link
+   * CredentialContext#facts}) of the principal's credentials.
+   */
+  public static Map<String, Object> compute(
+      List<Map<String, Object>> accessEvents,
+      List<Map<String, Object>> alerts,
+      List<Map<String, Object>> locks,
+      String principal,
+      Instant from,
+      Instant to,
+      List<Map<String, Object>> tokens,
+      ZoneId zone) {
     List<Map<String, Object>> events = new ArrayList<>();
     List<Map<String, Object>> signals = new ArrayList<>();
+    List<Map<String, Object>> history = new ArrayList<>();
     for (Map<String, Object> e : accessEvents) {
       Object type = e.get("event");
       Instant t = time(e, "time");
@@ -68,14 +90,19 @@ public final class IncidentReport {
       if ((type == null || "access".equals(type))
           && principal.equals(str(e, "principal"))
           && t != null
-          && (from == null || !t.isBefore(from))
           && (to == null || !t.isAfter(to))) {
-        events.add(e);
+        if (from == null || !t.isBefore(from)) {
+          events.add(e);
+        } else {
+          history.add(e);
+        }
       }
     }
-    events.sort(
+    Comparator<Map<String, Object>> order =
         Comparator.comparing((Map<String, Object> e) -> time(e, "time"))
-            .thenComparingLong(e -> num(e, "seq")));
+            .thenComparingLong(e -> num(e, "seq"));
+    events.sort(order);
+    history.sort(order);
     Map<String, Object> credentials = new LinkedHashMap<>();
     Map<String, Long> ips = new LinkedHashMap<>();
     Map<String, long[]> apps = new TreeMap<>();
@@ -146,6 +173,21 @@ public final class IncidentReport {
     report.put("timeline", events);
     signals.sort(Comparator.comparing(m -> String.valueOf(m.get("time"))));
     report.put("identity_signals", signals);
+    resList.sort(
+        Comparator.comparingLong((Map<String, Object> m) -> num(m, "download") > 0 ? 0 : 1));
+    Instant lock = lockTime(report);
+    report.put("zone", zone.getId());
+    report.put("lock_time", text(lock));
+    report.put("first_alert_time", text(firstAlertTime(report)));
+    Map<String, Object> headline =
+        Headline.compute(events, ReportValues.list(report.get("alerts")), lock, zone);
+    report.put("headline", headline);
+    List<Map<String, Object>> context = CredentialContext.compute(events, history, tokens);
+    report.put("credential_context", context);
+    report.put(
+        "next_steps",
+        NextSteps.compute(
+            principal, window, context, ReportValues.list(report.get("locks")), headline, zone));
     return report;
   }
 
@@ -206,13 +248,23 @@ public final class IncidentReport {
     return out;
   }
 
-  /** When containment landed: the earliest lock time or locking alert; null if none. */
+  /**
+   * The moment the lock took effect, one time for every part of the report: {@code lock_time} when
+   * the report has it, else the earliest time of a lock record, else of an alert whose response
+   * locked; null if none.
+   */
   public static Instant lockTime(Map<String, Object> report) {
+    if (report.containsKey("lock_time")) {
+      return time(report, "lock_time");
+    }
     Instant best = null;
     for (Map<String, Object> l : ReportValues.list(report.get("locks"))) {
       for (String f : LOCK_TIME_FIELDS) {
         best = min(best, time(l, f));
       }
+    }
+    if (best != null) {
+      return best;
     }
     for (Map<String, Object> a : ReportValues.list(report.get("alerts"))) {
       Object response = a.get("response");

@@ -59,6 +59,10 @@ public final class ReportValues {
     return v instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
   }
 
+  static List<?> objects(Object v) {
+    return v instanceof List<?> l ? l : List.of();
+  }
+
   /** Escapes text for HTML element content and attribute values. */
   public static String escapeHtml(String s) {
     StringBuilder b = new StringBuilder(s.length());

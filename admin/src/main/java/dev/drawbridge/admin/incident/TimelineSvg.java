@@ -19,7 +19,7 @@ final class TimelineSvg {
   static final int WIDTH = 960;
   static final int LEFT = 90;
   static final int RIGHT = 20;
-  static final int TOP = 30;
+  static final int TOP = 40;
   static final int LANE = 36;
 
   private TimelineSvg() {}
@@ -55,6 +55,7 @@ final class TimelineSvg {
       min = min == null || t.isBefore(min) ? t : min;
       max = max == null || t.isAfter(max) ? t : max;
     }
+    java.time.ZoneId zone = ReportLayout.zone(report);
     int height = TOP + Math.max(1, lanes.size()) * LANE + 30;
     StringBuilder s = new StringBuilder();
     s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"")
@@ -89,7 +90,7 @@ final class TimelineSvg {
       int y = laneY(lanes.indexOf(String.valueOf(str(e, "app"))));
       String title =
           ReportValues.escapeHtml(
-              str(e, "time")
+              Humane.time(time(e, "time"), zone)
                   + " "
                   + str(e, "method")
                   + " "
@@ -97,7 +98,14 @@ final class TimelineSvg {
                   + " → "
                   + str(e, "decision")
                   + (str(e, "reason") == null ? "" : " (" + str(e, "reason") + ")"));
-      if ("allow".equals(str(e, "decision"))) {
+      if ("allow".equals(str(e, "decision")) && "download".equals(str(e, "action"))) {
+        // what left stands out: a blue diamond, drawn over the lane
+        s.append(
+            String.format(
+                "<path class=\"download\" d=\"M%d %dl6 6l-6 6l-6 -6z\" fill=\"#0550ae\">"
+                    + "<title>%s</title></path>%n",
+                x, y - 6, title));
+      } else if ("allow".equals(str(e, "decision"))) {
         s.append(
             String.format(
                 "<circle class=\"allow\" cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"#2e7d32\" fill-opacity=\"0.6\">"
@@ -116,7 +124,7 @@ final class TimelineSvg {
       s.append(
           String.format(
               "<path class=\"alert\" d=\"M%d %dl-5 -9h10z\" fill=\"#ef6c00\"><title>alert %s</title></path>%n",
-              x, TOP - 4, a));
+              x, TOP - 4, Humane.time(a, zone)));
     }
     if (lock != null) {
       int x = x(lock, min, span);
@@ -125,15 +133,24 @@ final class TimelineSvg {
               "<line class=\"lock\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#c62828\""
                   + " stroke-dasharray=\"6 4\" stroke-width=\"2\"/>%n",
               x, TOP - 12, x, height - 24));
+      // the label stays inside the frame: to the left of the line when the line is on the right
+      boolean right = x > WIDTH / 2;
       s.append(
           String.format(
-              "<text x=\"%d\" y=\"%d\" fill=\"#c62828\">lock %s</text>%n", x + 4, TOP - 18, lock));
+              "<text class=\"lock-label\" x=\"%d\" y=\"%d\" fill=\"#c62828\"%s>lock took effect %s</text>%n",
+              right ? x - 6 : x + 6,
+              TOP - 16,
+              right ? " text-anchor=\"end\"" : "",
+              ReportValues.escapeHtml(Humane.time(lock, zone))));
     }
-    s.append(String.format("<text x=\"%d\" y=\"%d\">%s</text>%n", LEFT, height - 6, min));
+    s.append(
+        String.format(
+            "<text x=\"%d\" y=\"%d\">%s</text>%n",
+            LEFT, height - 6, ReportValues.escapeHtml(Humane.time(min, zone))));
     s.append(
         String.format(
             "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
-            WIDTH - RIGHT, height - 6, max));
+            WIDTH - RIGHT, height - 6, ReportValues.escapeHtml(Humane.time(max, zone))));
     s.append("</svg>\n");
     return s.toString();
   }

@@ -267,7 +267,9 @@ class IncidentReportTest {
                 .stream().map(a -> (Object) ((Map<?, ?>) a).get("id")).toList())
         .containsExactly((Object) "a1", "a2");
     assertThat(r.get("locks")).asList().hasSize(1);
-    assertThat(IncidentReport.lockTime(r)).isEqualTo(T0.plusSeconds(6));
+    // the moment the lock took effect is the lock's own time, not the alert that asked for it
+    assertThat(IncidentReport.lockTime(r)).isEqualTo(T0.plusSeconds(6).plusMillis(3));
+    assertThat(r.get("lock_time")).isEqualTo(T0.plusSeconds(6).plusMillis(3).toString());
     assertThat(IncidentReport.firstAlertTime(r)).isEqualTo(T0.plusSeconds(2));
   }
 
@@ -288,11 +290,12 @@ class IncidentReportTest {
     String md = IncidentReport.markdown(report());
     assertThat(md)
         .startsWith("# Incident report: svc-okta-sync")
-        .contains("## Summary", "| 9 | 6 | 3 | 3 | 1 | 900 |")
+        .contains("## Summary", "| 9 | 6 | 3 | 3 | 1 | 900 B |")
         .contains("## Applications", "| git |")
-        .contains("## Denied attempts", "| admin | /admin/&lt;script&gt; | locked | 2 |")
+        .contains(
+            "## What was attempted and denied", "| admin | /admin/&lt;script&gt; | locked | 2 |")
         .contains("## Alerts", "drawbridge.bulk-download")
-        .contains("## Timeline", "Lock landed: " + T0.plusSeconds(6))
+        .contains("## Timeline", "Lock took effect: 2026-11-23 10:00:06 UTC")
         .doesNotContain("<script>");
   }
 
@@ -300,7 +303,8 @@ class IncidentReportTest {
   void htmlDrawsOneMarkPerRequestPerLaneAndTheLockLine() {
     String html = IncidentReport.html(report());
     assertThat(html).startsWith("<!doctype html>").contains("<svg", "</svg>");
-    assertThat(count(html, "<circle class=\"allow\"")).isEqualTo(6);
+    assertThat(count(html, "<circle class=\"allow\"")).isEqualTo(4);
+    assertThat(count(html, "<path class=\"download\"")).as("what left stands out").isEqualTo(2);
     assertThat(count(html, "<path class=\"deny\"")).isEqualTo(3);
     assertThat(count(html, "<path class=\"alert\"")).isEqualTo(2);
     assertThat(count(html, "<line class=\"lock\"")).isEqualTo(1);

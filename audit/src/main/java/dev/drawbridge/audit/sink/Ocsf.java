@@ -10,10 +10,13 @@ import java.util.Map;
 /**
  * Maps a Drawbridge audit event to an OCSF 1.x event: access → Web Resource Access Activity (6004,
  * category 6), login/logout/token authentication → Authentication (3002, category 3), token
- * created/rotated/revoked, lock, unlock → Account Change (3001, category 3). Other events map to
- * Base Event (0) with activity 99. {@code type_uid = class_uid * 100 + activity_id}. The original
- * event is kept whole under {@code unmapped}. Event names are matched case-insensitively with
- * {@code .}, {@code -} and spaces read as {@code _}.
+ * created/rotated/revoked, lock, unlock → Account Change (3001, category 3), alert raised and
+ * acknowledged → Detection Finding (2004, category 2, {@link DetectionFinding}). Other events map
+ * to Base Event (0) with activity 99. An administrative act (Account Change, or any other event
+ * with an {@code actor}) names its actor, the administrator, as OCSF {@code actor}; the principal
+ * it acts on is the target {@code user}. {@code type_uid = class_uid * 100 + activity_id}. The
+ * original event is kept whole under {@code unmapped}. Event names are matched case-insensitively
+ * with {@code .}, {@code -} and spaces read as {@code _}.
  */
 public final class Ocsf {
   static final String SCHEMA_VERSION = "1.1.0";
@@ -24,6 +27,10 @@ public final class Ocsf {
     String name = normalize(event.get("event"));
     Map<String, Object> o = new LinkedHashMap<>();
     boolean success;
+    boolean administrative = false;
+    if (FINDINGS.contains(name)) {
+      return DetectionFinding.map(event, name);
+    }
     switch (name) {
       case "access" -> {
         success = "allow".equals(event.get("decision"));
@@ -71,6 +78,7 @@ public final class Ocsf {
           "unlocked",
           "principal_unlocked" -> {
         success = !isFailure(event);
+        administrative = true;
         classify(o, 3001, "Account Change", 3, "Identity & Access Management");
         if (name.contains("creat")) {
           activity(o, 1, "Create");
@@ -90,6 +98,7 @@ public final class Ocsf {
       }
       default -> {
         success = !isFailure(event);
+        administrative = event.get("actor") != null;
         classify(o, 0, "Base Event", 0, "Uncategorized");
         activity(o, 99, name);
       }
@@ -100,10 +109,22 @@ public final class Ocsf {
     o.put("status_id", success ? 1 : 2);
     o.put("status", success ? "Success" : "Failure");
     putIf(o, "status_code", event.get("reason"));
-    Map<String, Object> actor = actor(event);
+    // an administrative act is done by its actor (the administrator, or detection) to the
+    // principal it names: the actor is who did it, the principal is only its target
+    Map<String, Object> actor = administrative ? administrator(event) : actor(event);
     if (!actor.isEmpty()) {
       o.put("actor", actor);
     }
+    common(o, event);
+    return o;
+  }
+
+  /** Events that are findings: an alert raised, an alert acknowledged. */
+  static final java.util.Set<String> FINDINGS =
+      java.util.Set.of("alert_raised", "alert", "alert_acknowledged");
+
+  /** {@code src_endpoint}, {@code metadata} and {@code unmapped}, shared by every class. */
+  static void common(Map<String, Object> o, Map<String, Object> event) {
     if (event.get("src_ip") != null) {
       o.put("src_endpoint", Map.of("ip", event.get("src_ip")));
     }
@@ -114,17 +135,39 @@ public final class Ocsf {
     putIf(metadata, "sequence", event.get("seq"));
     o.put("metadata", metadata);
     o.put("unmapped", event);
-    return o;
   }
 
-  private static void classify(Map<String, Object> o, int cls, String clsName, int cat, String c) {
+  /** The actor of an administrative act: who did it (the {@code actor} field). */
+  static Map<String, Object> administrator(Map<String, Object> e) {
+    Object who = e.get("actor");
+    if (who == null) {
+      return Map.of();
+    }
+    Map<String, Object> u = new LinkedHashMap<>();
+    u.put("name", who);
+    if (who instanceof String s && s.contains("@")) {
+      u.put("email_addr", s);
+    }
+    if ("detection".equals(who)) {
+      u.put("type_id", 99);
+      u.put("type", "System");
+    } else {
+      u.put("type_id", 2);
+      u.put("type", "Admin");
+    }
+    Map<String, Object> actor = new LinkedHashMap<>();
+    actor.put("user", u);
+    return actor;
+  }
+
+  static void classify(Map<String, Object> o, int cls, String clsName, int cat, String c) {
     o.put("class_uid", cls);
     o.put("class_name", clsName);
     o.put("category_uid", cat);
     o.put("category_name", c);
   }
 
-  private static void activity(Map<String, Object> o, int id, String name) {
+  static void activity(Map<String, Object> o, int id, String name) {
     o.put("activity_id", id);
     o.put("activity_name", name);
     o.put("type_uid", ((Number) o.get("class_uid")).longValue() * 100 + id);
@@ -196,17 +239,17 @@ public final class Ocsf {
     return null;
   }
 
-  private static void putIf(Map<String, Object> m, String k, Object v) {
+  static void putIf(Map<String, Object> m, String k, Object v) {
     if (v != null) {
       m.put(k, v);
     }
   }
 
-  private static String normalize(Object name) {
+  static String normalize(Object name) {
     return String.valueOf(name).toLowerCase(Locale.ROOT).replaceAll("[.\\- ]", "_");
   }
 
-  private static long epochMillis(Object time) {
+  static long epochMillis(Object time) {
     if (time instanceof String s) {
       try {
         return OffsetDateTime.parse(s).toInstant().toEpochMilli();

@@ -100,4 +100,103 @@ class OcsfTest {
         .containsEntry("activity_id", 9);
     assertThat(Ocsf.toOcsf(Map.of("event", "unlock"))).containsEntry("activity_id", 2);
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anAdministrativeActNamesTheAdministratorAsActorAndThePrincipalAsTarget() {
+    Map<String, Object> created =
+        Map.of(
+            "event", "token_created",
+            "principal", "svc-okta-sync",
+            "actor", "admin",
+            "time", "2026-11-30T10:00:00Z");
+    Map<String, Object> o = Ocsf.toOcsf(created);
+    assertThat((Map<String, Object>) ((Map<String, Object>) o.get("actor")).get("user"))
+        .containsEntry("name", "admin")
+        .containsEntry("type", "Admin");
+    assertThat((Map<String, Object>) o.get("user")).containsEntry("name", "svc-okta-sync");
+    Map<String, Object> lock =
+        Map.of("event", "lock", "principal", "svc-okta-sync", "actor", "detection");
+    assertThat(
+            (Map<String, Object>)
+                ((Map<String, Object>) Ocsf.toOcsf(lock).get("actor")).get("user"))
+        .containsEntry("name", "detection")
+        .containsEntry("type", "System");
+    Map<String, Object> breach =
+        Map.of("event", "breach_declared", "principal", "okta", "actor", "ops@corp.example");
+    assertThat(
+            (Map<String, Object>)
+                ((Map<String, Object>) Ocsf.toOcsf(breach).get("actor")).get("user"))
+        .containsEntry("name", "ops@corp.example");
+  }
+
+  static Map<String, Object> alert(String level) {
+    Map<String, Object> a = new java.util.LinkedHashMap<>();
+    a.put("event", "alert_raised");
+    a.put("id", "al_1");
+    a.put("rule_id", "drawbridge.bulk-download");
+    a.put("title", "One principal downloads many distinct resources");
+    a.put("level", level);
+    a.put("principal", "svc-okta-sync");
+    a.put("count", 10);
+    a.put("first_time", "2026-11-30T10:00:00Z");
+    a.put("last_time", "2026-11-30T10:00:09Z");
+    a.put("request_ids", List.of("r1", "r2"));
+    a.put("response", List.of("alert", "lock"));
+    a.put("alert_time", "2026-11-30T10:00:09.500Z");
+    return a;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anAlertIsADetectionFindingWithItsLevelAsSeverity() {
+    Map<String, Object> o = Ocsf.toOcsf(alert("high"));
+    assertThat(o)
+        .containsEntry("class_uid", 2004)
+        .containsEntry("class_name", "Detection Finding")
+        .containsEntry("category_uid", 2)
+        .containsEntry("activity_id", 1)
+        .containsEntry("type_uid", 200401L)
+        .containsEntry("severity_id", 4)
+        .containsEntry("severity", "High")
+        .containsEntry("status", "New")
+        .containsEntry("time", 1796032809500L);
+    Map<String, Object> info = (Map<String, Object>) o.get("finding_info");
+    assertThat(info)
+        .containsEntry("uid", "al_1")
+        .containsEntry("title", "One principal downloads many distinct resources")
+        .containsEntry("first_seen_time", 1796032800000L);
+    assertThat((Map<String, Object>) info.get("analytic"))
+        .containsEntry("uid", "drawbridge.bulk-download")
+        .containsEntry("type", "Rule");
+    assertThat(o.get("evidences").toString()).contains("svc-okta-sync");
+    java.util.Map<String, Integer> levels =
+        Map.of("informational", 1, "low", 2, "medium", 3, "high", 4, "critical", 5);
+    levels.forEach(
+        (level, id) -> assertThat(Ocsf.toOcsf(alert(level))).containsEntry("severity_id", id));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anAcknowledgedAlertIsAFindingUpdateByItsAdministrator() {
+    // as the admin API records it: the alert's fields in details, who in details.by
+    Map<String, Object> ack = new java.util.LinkedHashMap<>();
+    ack.put("event", "alert_acknowledged");
+    ack.put("principal", "svc-okta-sync");
+    ack.put("actor", "admin");
+    ack.put(
+        "details",
+        Map.of("alert_id", "al_1", "rule_id", "r", "level", "medium", "by", "ops@corp.example"));
+    ack.put("time", "2026-11-30T10:05:00Z");
+    Map<String, Object> o = Ocsf.toOcsf(ack);
+    assertThat(o)
+        .containsEntry("class_uid", 2004)
+        .containsEntry("activity_id", 2)
+        .containsEntry("status", "In Progress")
+        .containsEntry("severity_id", 3);
+    assertThat((Map<String, Object>) ((Map<String, Object>) o.get("actor")).get("user"))
+        .containsEntry("name", "ops@corp.example");
+    assertThat((Map<String, Object>) o.get("finding_info")).containsEntry("uid", "al_1");
+    assertThat(o).containsEntry("time", 1796033100000L);
+  }
 }
