@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       AuditCommand.class,
       RulesCommand.class,
       DemoCommand.class,
+      QuickstartCommand.class,
       TokenCommand.class,
       CredentialsCommand.class,
       BreachCommand.class,
