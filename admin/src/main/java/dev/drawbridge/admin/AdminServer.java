@@ -37,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * POST   users/invite              {email, groups}
  * </pre>
  *
- * <p>And, outside {@code /api/v1/}, {@code GET /metrics}: the server's metrics in the Prometheus
- * text format (same bearer token), when the server gives a source for them; and the web console
- * ({@link Console}: {@code /}, {@code /console.js}, {@code /console.css}), a client of this API.
+ * <p>Without the token: {@code GET /api/v1/openapi.json} (this API as OpenAPI 3) and {@code GET
+ * /ready} ({@link PublicEndpoints}). And, outside {@code /api/v1/}, {@code GET /metrics}: the
+ * server's metrics in the Prometheus text format (same bearer token), when the server gives a
+ * source for them; and the web console ({@link Console}: {@code /}, {@code /console.js}, {@code
+ * /console.css}), a client of this API.
  */
 public final class AdminServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
@@ -56,6 +58,7 @@ public final class AdminServer implements AutoCloseable {
   private final QueryEndpoints queries;
   private final Supplier<String> metrics;
   private final Console console = new Console();
+  private volatile java.util.function.Supplier<String> readiness = () -> null;
 
   private AdminServer(
       HttpServer http, ThreadPoolExecutor pool, AdminContext ctx, Supplier<String> metrics) {
@@ -131,6 +134,9 @@ public final class AdminServer implements AutoCloseable {
       if (console.serve(ex)) {
         return;
       }
+      if (PublicEndpoints.serve(ex, readiness)) {
+        return;
+      }
       if (!auth.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
         ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"drawbridge-admin\"");
         ex.getRequestBody().close();
@@ -157,6 +163,14 @@ public final class AdminServer implements AutoCloseable {
     } finally {
       ex.close();
     }
+  }
+
+  /**
+   * What {@code GET /ready} reports: null when ready, else why not (503). Until set, ready once the
+   * admin listener answers.
+   */
+  public void readiness(java.util.function.Supplier<String> notReadyBecause) {
+    this.readiness = notReadyBecause;
   }
 
   private static final String METRICS_PATH = "/metrics";

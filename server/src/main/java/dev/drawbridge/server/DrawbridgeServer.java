@@ -141,6 +141,9 @@ public final class DrawbridgeServer implements AutoCloseable {
                     : new AuditIncidentReporter(shared::query, control),
                 shared == null ? audit::query : shared::query),
             metrics::scrape);
+    admin.readiness(
+        () ->
+            !audit.healthy() ? "audit_unhealthy" : control.stale() ? "control_plane_stale" : null);
     audit.append(configEvent("config_loaded", cfg, null)).join();
     if (BENCH_AUDIT_OFF) {
       LOG.warn("BENCHMARK MODE: access events are NOT written to the audit log");
