@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * docs/CONFIGURATION.md against the parser: every key the parser accepts (seen through {@link
  * Cursor#observer} while it reads a config with every section) and every selector has a row in the
- * reference, and every row names a key the parser accepts. A new key without its row, or a row
- * for a key that is gone, fails here.
+ * reference, and every row names a key the parser accepts. A new key without its row, or a row for
+ * a key that is gone, fails here.
  */
 class ConfigurationReferenceTest {
   private static final Pattern ROW = Pattern.compile("(?m)^\\| `([^`]+)` \\|");

@@ -172,6 +172,7 @@ public final class DrawbridgeServer implements AutoCloseable {
   /** Loads the file, runs until SIGTERM/SIGINT, drains. Reloads on SIGHUP and file change. */
   public static void run(Path configFile) throws Exception {
     DrawbridgeConfig cfg = ConfigLoader.load(configFile);
+    LogSettings.apply(cfg.logging());
     DrawbridgeServer server = start(cfg, configFile, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "drawbridge-shutdown"));
     Signals.onHangup(server::reload);
