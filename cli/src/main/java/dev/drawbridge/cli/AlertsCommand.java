@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 /** {@code drawbridge alerts}: detection alerts, newest first. */
 @Command(
     name = "alerts",
-    hidden = true,
     description = "Detection alerts, newest first (old spelling of `alert ls`).")
 class AlertsCommand extends AdminCommand {
   @Option(names = "--since", paramLabel = "T", description = "RFC 3339, or e.g. 2h, 7d")

@@ -6,10 +6,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code drawbridge locks}. */
-@Command(
-    name = "locks",
-    hidden = true,
-    description = "List the locks in force (old spelling of `lock ls`).")
+@Command(name = "locks", description = "List the locks in force (old spelling of `lock ls`).")
 class LocksCommand extends AdminCommand {
   @Override
   int run() {

@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 /** {@code drawbridge unlock}. */
 @Command(
     name = "unlock",
-    hidden = true,
     description = "Remove the lock on a principal (old spelling of `lock rm`).")
 class UnlockCommand extends AdminCommand {
   @Option(

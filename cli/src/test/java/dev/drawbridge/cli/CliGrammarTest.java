@@ -75,6 +75,18 @@ class CliGrammarTest {
   }
 
   @Test
+  void helpShowsTheNewSpellingsAndHidesTheOld() {
+    assertThat(Cli.run("lock", "--help").out())
+        .contains("add ")
+        .contains("rm, remove")
+        .contains("ls, list");
+    assertThat(Cli.run("--help").out())
+        .contains("alert ")
+        .doesNotContain("unlock")
+        .doesNotContain(" locks ");
+  }
+
+  @Test
   void aMistypedCommandGetsASuggestion() {
     Result r = Cli.run("tokn", "ls");
     assertThat(r.code()).isEqualTo(2);
