@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * POST   users/invite              {email, groups}
  * </pre>
  *
- * <p>And, outside {@code /api/v1/}, {@code GET /metrics}: the server's metrics in the Prometheus
- * text format (same bearer token), when the server gives a source for them; and the web console
- * ({@link Console}: {@code /}, {@code /console.js}, {@code /console.css}), a client of this API.
+ * <p>Without the token: {@code GET /api/v1/openapi.json} (this API as OpenAPI 3) and {@code GET
+ * /ready} ({@link PublicEndpoints}). And, outside {@code /api/v1/}, {@code GET /metrics}: the
+ * server's metrics in the Prometheus text format (same bearer token), when the server gives a
+ * source for them; and the web console ({@link Console}: {@code /}, {@code /console.js}, {@code
+ * /console.css}), a client of this API.
  */
 public final class AdminServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
@@ -51,6 +53,7 @@ public final class AdminServer implements AutoCloseable {
   private final Console console = new Console();
   private final ScimServer scim;
   private final ConsoleApi consoleApi;
+  private volatile java.util.function.Supplier<String> readiness = () -> null;
 
   private AdminServer(AdminContext ctx, Supplier<String> metrics, ScimHooks scimHooks) {
     this.scim =
@@ -135,6 +138,9 @@ public final class AdminServer implements AutoCloseable {
         scim.handle(ex);
         return;
       }
+      if (PublicEndpoints.serve(ex, readiness)) {
+        return;
+      }
       if (!auth.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
         ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"drawbridge-admin\"");
         ex.getRequestBody().close();
@@ -161,6 +167,14 @@ public final class AdminServer implements AutoCloseable {
     } finally {
       ex.close();
     }
+  }
+
+  /**
+   * What {@code GET /ready} reports: null when ready, else why not (503). Until set, ready once the
+   * admin listener answers.
+   */
+  public void readiness(java.util.function.Supplier<String> notReadyBecause) {
+    this.readiness = notReadyBecause;
   }
 
   private static final String METRICS_PATH = "/metrics";

@@ -95,7 +95,7 @@ public class DecisionBenchmark {
                 List.of("pwd", "mfa"),
                 clock.instant());
     audit = AuditLog.open(cfg.dataDir(), cfg.audit(), clock);
-    identity = IdentityWiring.create(cfg, store, clock, audit);
+    identity = IdentityWiring.create(cfg, store, clock, audit, control);
     Map<String, ResourceMap> resources =
         Map.of("static", ResourceMap.compile(cfg.applications().get(0)));
     pipeline =

@@ -7,6 +7,6 @@ abstract class AdminCommand extends CliCommand {
   @Mixin AdminOptions admin;
 
   boolean json() {
-    return admin.json;
+    return admin.jsonOutput();
   }
 }

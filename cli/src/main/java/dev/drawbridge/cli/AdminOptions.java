@@ -38,8 +38,26 @@ final class AdminOptions {
       description = "the server's config file (gives data_dir and admin_listen)")
   Path config;
 
-  @Option(names = "--json", description = "print JSON instead of a table")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "table|json",
+      description = "output format (default: table)")
+  String output;
+
+  @Option(names = "--json", hidden = true, description = "print JSON (same as -o json)")
   boolean json;
+
+  /** True for {@code -o json} or {@code --json}; a usage error for an unknown format. */
+  boolean jsonOutput() {
+    if (output == null || output.equals("table")) {
+      return json;
+    }
+    if (output.equals("json")) {
+      return true;
+    }
+    throw CliException.usage(
+        "-o: \"" + output + "\" is not an output format (expected: table or json)");
+  }
 
   private DrawbridgeConfig loaded;
 

@@ -9,8 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code drawbridge alerts}: detection alerts, newest first. */
-@Command(name = "alerts", description = "Detection alerts, newest first.")
-final class AlertsCommand extends AdminCommand {
+@Command(
+    name = "alerts",
+    description = "Detection alerts, newest first (old spelling of `alert ls`).")
+class AlertsCommand extends AdminCommand {
   @Option(names = "--since", paramLabel = "T", description = "RFC 3339, or e.g. 2h, 7d")
   String since;
 

@@ -223,19 +223,31 @@ final class AuditCommand {
   static final class Query extends AdminCommand {
     static final int DEFAULT_LIMIT = 1000;
 
-    @Option(names = "--principal", paramLabel = "P")
+    @Option(
+        names = "--principal",
+        paramLabel = "P",
+        description = "only events of this principal (e-mail or token name)")
     String principal;
 
-    @Option(names = "--app", paramLabel = "ID")
+    @Option(names = "--app", paramLabel = "ID", description = "only events of this application")
     String app;
 
-    @Option(names = "--decision", paramLabel = "allow|deny")
+    @Option(
+        names = "--decision",
+        paramLabel = "allow|deny",
+        description = "only allowed or only denied requests")
     String decision;
 
-    @Option(names = "--since", paramLabel = "T")
+    @Option(
+        names = "--since",
+        paramLabel = "T",
+        description = "from this time: RFC 3339, or e.g. 2h, 7d ago")
     String since;
 
-    @Option(names = "--until", paramLabel = "T")
+    @Option(
+        names = "--until",
+        paramLabel = "T",
+        description = "until this time: RFC 3339, or e.g. 1h ago")
     String until;
 
     @Option(names = "--limit", paramLabel = "N", description = "at most N events (default 1000)")

@@ -27,8 +27,14 @@ final class AuditExportCommand extends CliCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 10_000;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "the data directory")
-  Path dataDir = Path.of("data");
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "the gateway's data directory (default: data_dir of --config, else ./data)")
+  Path dataDir;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "take data_dir from this config")
+  Path config;
 
   @Option(
       names = "--format",
@@ -51,6 +57,9 @@ final class AuditExportCommand extends CliCommand {
       default ->
           throw new CliException(
               "--format: \"" + format + "\" is not a format (expected: native or ocsf)");
+    }
+    if (dataDir == null) {
+      dataDir = config != null ? Configs.load(config, err()).dataDir() : Path.of("data");
     }
     if (!Files.isDirectory(dataDir.resolve("audit"))) {
       throw new CliException(

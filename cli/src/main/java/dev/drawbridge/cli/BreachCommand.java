@@ -19,7 +19,11 @@ final class BreachCommand {
           "Mark credentials labelled with the vendor and issued before DATE as exposed (and"
               + " suspend them), and revoke sessions from an identity provider with that id.")
   static final class Declare extends AdminCommand {
-    @Option(names = "--vendor", required = true, paramLabel = "NAME")
+    @Option(
+        names = "--vendor",
+        required = true,
+        paramLabel = "NAME",
+        description = "the vendor, as token labels (any value) and identity-provider ids name it")
     String vendor;
 
     @Option(

@@ -16,7 +16,11 @@ import picocli.CommandLine.Option;
     name = "check",
     description = "Validate the config and print lint findings; exit 1 on errors.")
 final class CheckCommand extends CliCommand {
-  @Option(names = "--config", required = true, paramLabel = "FILE")
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "the config file to validate and lint")
   Path config;
 
   @Override

@@ -29,7 +29,11 @@ final class IncidentCommand {
       description =
           "What one principal did over a window: apps, resources, denials, alerts, timeline.")
   static final class Report extends AdminCommand {
-    @Option(names = "--principal", required = true, paramLabel = "P")
+    @Option(
+        names = "--principal",
+        required = true,
+        paramLabel = "P",
+        description = "the user e-mail or token name")
     String principal;
 
     @Option(names = "--since", paramLabel = "T", description = "default: 30 days before --until")

@@ -6,8 +6,8 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code drawbridge locks}. */
-@Command(name = "locks", description = "List the locks in force.")
-final class LocksCommand extends AdminCommand {
+@Command(name = "locks", description = "List the locks in force (old spelling of `lock ls`).")
+class LocksCommand extends AdminCommand {
   @Override
   int run() {
     JsonNode locks = admin.client().get("locks");

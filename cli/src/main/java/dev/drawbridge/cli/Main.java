@@ -20,21 +20,34 @@ import picocli.CommandLine.Spec;
       AuditCommand.class,
       RulesCommand.class,
       DemoCommand.class,
+      QuickstartCommand.class,
       TokenCommand.class,
       CredentialsCommand.class,
       BreachCommand.class,
       LockCommand.class,
+      AlertCommand.class,
+      IncidentCommand.class,
+      UserCommand.class,
+      StatusCommand.class,
+      CompletionCommand.class,
+      // old spellings, hidden, kept for one release: lock rm, lock ls, alert ls
       UnlockCommand.class,
       LocksCommand.class,
       AlertsCommand.class,
-      IncidentCommand.class,
-      UserCommand.class,
       ConnectCommand.class,
       LoginCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
+
+  /**
+   * Top-level commands kept for one release under their old names (lock rm, lock ls, alert ls):
+   * they work, but help and completion leave them out. Marked here, not on the classes, whose
+   * subclasses are the new spellings.
+   */
+  static final java.util.List<String> OLD_SPELLINGS =
+      java.util.List.of("unlock", "locks", "alerts");
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -44,6 +57,9 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     withHelpOptions(cl, cl.getCommandSpec().version());
+    for (String old : OLD_SPELLINGS) {
+      cl.getSubcommands().get(old).getCommandSpec().usageMessage().hidden(true);
+    }
     cl.setParameterExceptionHandler(Main::usageError);
     cl.setExecutionExceptionHandler(
         (e, line, parsed) -> {
@@ -81,12 +97,91 @@ public final class Main implements Runnable {
           "missing subcommand (expected one of: "
               + String.join(
                   ", ",
-                  cl.getSubcommands().keySet().stream().filter(k -> !k.equals("help")).toList())
+                  cl.getSubcommands().entrySet().stream()
+                      .filter(
+                          s ->
+                              !s.getKey().equals("help")
+                                  && s.getKey().equals(s.getValue().getCommandName())
+                                  && !s.getValue().getCommandSpec().usageMessage().hidden())
+                      .map(java.util.Map.Entry::getKey)
+                      .toList())
               + ")";
+    }
+    if (e instanceof CommandLine.UnmatchedArgumentException u
+        && !u.getUnmatched().isEmpty()
+        && !u.getSuggestions().isEmpty()) {
+      String arg = u.getUnmatched().get(0);
+      message =
+          "unknown "
+              + (arg.startsWith("-") ? "option" : "command")
+              + " '"
+              + arg
+              + "' (did you mean "
+              + String.join(" or ", u.getSuggestions().stream().limit(3).toList())
+              + "?)";
+    }
+    String unknown = unknownOption(cl, args);
+    if (unknown != null) {
+      message = unknown;
     }
     err.println("error: " + message + " (see `" + name + " --help`)");
     err.flush();
     return 2;
+  }
+
+  /**
+   * "unknown option '--nmae' (did you mean --name?)" for the first option word the command does not
+   * know: picocli reports missing required options before unknown ones, which hides the typo.
+   */
+  static String unknownOption(CommandLine cl, String[] args) {
+    CommandSpec spec = cl.getCommandSpec();
+    for (String a : args) {
+      if (!a.startsWith("-") || a.equals("-") || a.equals("--")) {
+        continue;
+      }
+      String opt = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+      if (spec.findOption(opt) != null || cl.getSubcommands().containsKey(opt)) {
+        continue;
+      }
+      String best = null;
+      int bestDistance = 3;
+      for (CommandLine.Model.OptionSpec o : spec.options()) {
+        if (o.hidden()) {
+          continue;
+        }
+        for (String n : o.names()) {
+          int d = distance(opt, n);
+          if (d < bestDistance) {
+            bestDistance = d;
+            best = n;
+          }
+        }
+      }
+      if (best != null) {
+        return "unknown option '" + opt + "' (did you mean " + best + "?)";
+      }
+    }
+    return null;
+  }
+
+  /** Levenshtein distance, for suggestions. */
+  static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   @Override

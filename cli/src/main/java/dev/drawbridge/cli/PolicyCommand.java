@@ -26,10 +26,18 @@ final class PolicyCommand {
 
   @Command(name = "test", description = "Run decision test cases; exit 1 if any fails.")
   static final class Test extends CliCommand {
-    @Option(names = "--config", required = true, paramLabel = "FILE")
+    @Option(
+        names = "--config",
+        required = true,
+        paramLabel = "FILE",
+        description = "the config file whose policies decide")
     Path config;
 
-    @Option(names = "--cases", required = true, paramLabel = "FILE")
+    @Option(
+        names = "--cases",
+        required = true,
+        paramLabel = "FILE",
+        description = "YAML list of decision test cases (name, app, request, expect, reason)")
     Path cases;
 
     @Override

@@ -23,25 +23,32 @@ import picocli.CommandLine.Option;
 /** {@code drawbridge policy explain}: the decision for one request and why, policy by policy. */
 @Command(name = "explain", description = "Decide one request and say why, policy by policy.")
 final class PolicyExplainCommand extends CliCommand {
-  @Option(names = "--config", required = true, paramLabel = "FILE")
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "the config file whose policies decide")
   Path config;
 
-  @Option(names = "--app", required = true, paramLabel = "ID")
+  @Option(names = "--app", required = true, paramLabel = "ID", description = "the application id")
   String app;
 
-  @Option(names = "--email", paramLabel = "E")
+  @Option(names = "--email", paramLabel = "E", description = "the user's e-mail")
   String email;
 
   @Option(names = "--group", paramLabel = "G", description = "repeatable")
   List<String> groups = new ArrayList<>();
 
-  @Option(names = "--idp", paramLabel = "ID")
+  @Option(
+      names = "--idp",
+      paramLabel = "ID",
+      description = "the identity provider the user signed in with (local: security key)")
   String idp;
 
   @Option(names = "--token", paramLabel = "NAME", description = "a service token's name")
   String token;
 
-  @Option(names = "--ip", paramLabel = "IP")
+  @Option(names = "--ip", paramLabel = "IP", description = "the client's address")
   String ip;
 
   @Option(
@@ -50,13 +57,20 @@ final class PolicyExplainCommand extends CliCommand {
       description = "authentication method, e.g. hwk (repeatable)")
   List<String> amr = new ArrayList<>();
 
-  @Option(names = "--device", paramLabel = "managed|unmanaged")
+  @Option(
+      names = "--device",
+      paramLabel = "managed|unmanaged",
+      description = "managed: the client presented a valid device certificate")
   String device;
 
-  @Option(names = "--method", paramLabel = "M", defaultValue = "GET")
+  @Option(
+      names = "--method",
+      paramLabel = "M",
+      defaultValue = "GET",
+      description = "HTTP method (default: ${DEFAULT-VALUE})")
   String method;
 
-  @Option(names = "--path", required = true, paramLabel = "P")
+  @Option(names = "--path", required = true, paramLabel = "P", description = "the request path")
   String path;
 
   @Option(

@@ -21,10 +21,13 @@ final class RulesCommand {
       name = "test",
       description = "Feed events (JSON lines) to a rule file and print the alerts.")
   static final class Test extends CliCommand {
-    @Parameters(index = "0", paramLabel = "RULE.yml")
+    @Parameters(index = "0", paramLabel = "RULE.yml", description = "the Sigma rule file")
     Path rule;
 
-    @Parameters(index = "1", paramLabel = "EVENTS.jsonl")
+    @Parameters(
+        index = "1",
+        paramLabel = "EVENTS.jsonl",
+        description = "audit events, one JSON object per line")
     Path events;
 
     @Option(names = "--json", description = "print the alerts as a JSON array")

@@ -10,7 +10,11 @@ import picocli.CommandLine.Option;
 /** {@code drawbridge serve}: runs {@link DrawbridgeServer#run(Path)} until SIGTERM. */
 @Command(name = "serve", description = "Run the gateway (data plane and admin API) until SIGTERM.")
 final class ServeCommand extends CliCommand {
-  @Option(names = "--config", required = true, paramLabel = "FILE")
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "the config file (YAML; see docs/CONFIGURATION.md)")
   Path config;
 
   @Override

@@ -28,7 +28,11 @@ final class TokenCommand {
 
   @Command(name = "create", description = "Create a service token; prints its secret once.")
   static final class Create extends AdminCommand {
-    @Option(names = "--name", required = true, paramLabel = "NAME")
+    @Option(
+        names = "--name",
+        required = true,
+        paramLabel = "NAME",
+        description = "token name (1-64 of a-z 0-9 . _ -), as policies name it in service_token")
     String name;
 
     @Option(
@@ -50,7 +54,7 @@ final class TokenCommand {
         description = "allowed source network (repeatable)")
     List<String> cidrs = new ArrayList<>();
 
-    @Option(names = "--owner", paramLabel = "EMAIL")
+    @Option(names = "--owner", paramLabel = "EMAIL", description = "who answers for the token")
     String owner;
 
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "label (repeatable)")
@@ -87,7 +91,7 @@ final class TokenCommand {
     }
   }
 
-  @Command(name = "list", description = "List service tokens.")
+  @Command(name = "ls", aliases = "list", description = "List service tokens.")
   static final class ListTokens extends AdminCommand {
     @Override
     int run() {
@@ -120,7 +124,7 @@ final class TokenCommand {
 
   @Command(name = "show", description = "Show one service token.")
   static final class Show extends AdminCommand {
-    @Parameters(paramLabel = "ID|NAME")
+    @Parameters(paramLabel = "ID|NAME", description = "token id or name")
     String token;
 
     @Override
@@ -146,7 +150,7 @@ final class TokenCommand {
       name = "rotate",
       description = "Issue a new secret; the old one works until the grace ends.")
   static final class Rotate extends AdminCommand {
-    @Parameters(paramLabel = "ID|NAME")
+    @Parameters(paramLabel = "ID|NAME", description = "token id or name")
     String token;
 
     @Option(
@@ -185,7 +189,7 @@ final class TokenCommand {
 
   @Command(name = "revoke", description = "Revoke a token, effective on its next request.")
   static final class Revoke extends AdminCommand {
-    @Parameters(paramLabel = "ID|NAME")
+    @Parameters(paramLabel = "ID|NAME", description = "token id or name")
     String token;
 
     @Override

@@ -5,9 +5,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code drawbridge unlock}. */
-@Command(name = "unlock", description = "Remove the lock on a principal.")
-final class UnlockCommand extends AdminCommand {
-  @Option(names = "--principal", required = true, paramLabel = "P")
+@Command(
+    name = "unlock",
+    description = "Remove the lock on a principal (old spelling of `lock rm`).")
+class UnlockCommand extends AdminCommand {
+  @Option(
+      names = "--principal",
+      required = true,
+      paramLabel = "P",
+      description = "the user e-mail or token name")
   String principal;
 
   @Override

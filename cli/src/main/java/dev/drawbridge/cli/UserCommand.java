@@ -19,7 +19,11 @@ final class UserCommand {
       name = "invite",
       description = "Make a one-time link with which a user enrols a security key.")
   static final class Invite extends AdminCommand {
-    @Option(names = "--email", required = true, paramLabel = "E")
+    @Option(
+        names = "--email",
+        required = true,
+        paramLabel = "E",
+        description = "the user's e-mail (the principal)")
     String email;
 
     @Option(names = "--group", paramLabel = "G", description = "group (repeatable)")

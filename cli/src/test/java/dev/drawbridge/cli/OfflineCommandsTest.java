@@ -87,7 +87,8 @@ class OfflineCommandsTest {
     assertThat(r.out())
         .contains("warning: identity.webauthn.allowed_aaguids: a key's model (AAGUID) is what")
         .contains("warning: store: the assertion signing keys will be stored in clear")
-        .contains("0 errors, 2 warnings")
+        .contains("warning: identity.webauthn.rp_id: rp_id \"corp.example\" cannot serve")
+        .contains("0 errors, 3 warnings")
         .doesNotContain("db.internal");
   }
 
@@ -303,7 +304,7 @@ class OfflineCommandsTest {
     assertThat(noCommand.code()).isEqualTo(2);
     Result noSub = Cli.run("token");
     assertThat(noSub.code()).isEqualTo(2);
-    assertThat(noSub.err()).contains("create, list, show, rotate, revoke");
+    assertThat(noSub.err()).contains("create, ls, show, rotate, revoke");
     assertThat(badFormat.code()).isEqualTo(2);
     assertThat(badFormat.err()).contains("pdf");
   }

@@ -27,7 +27,9 @@ public final class ConfigLoader {
           "identity",
           "credentials",
           "applications",
-          "detection");
+          "detection",
+          "logging");
+  private static final Set<String> LOGGING_KEYS = Cursor.keys("format", "level");
   private static final Set<String> STORE_KEYS =
       Cursor.keys("url", "max_staleness", "encryption_key", "previous_encryption_key");
   private static final Set<String> CREDENTIAL_KEYS =
@@ -85,9 +87,10 @@ public final class ConfigLoader {
     CredentialsConfig credentials = credentials(c.get("credentials"));
     var applications = ApplicationSection.read(c.get("applications"));
     DetectionConfig detection = DetectionSection.read(c.get("detection"), base);
+    LoggingConfig logging = logging(c.get("logging"));
     problems.throwIfAny();
     return new DrawbridgeConfig(
-        server, dataDir, store, audit, identity, credentials, applications, detection);
+        server, dataDir, store, audit, identity, credentials, applications, detection, logging);
   }
 
   private static Path dataDir(Cursor c, Path base) {
@@ -104,6 +107,21 @@ public final class ConfigLoader {
       c.badValue("is not a directory path", "a directory path such as ./data");
       return base.resolve("data");
     }
+  }
+
+  private static LoggingConfig logging(Cursor c) {
+    if (c.absent() || !c.object("a map with format, level", LOGGING_KEYS)) {
+      return LoggingConfig.defaults();
+    }
+    String format = c.get("format").string("text or json");
+    if (format != null && !LoggingConfig.FORMATS.contains(format)) {
+      c.get("format").badValue("is not a log format", "text or json");
+    }
+    String level = c.get("level").string("trace, debug, info, warn or error");
+    if (level != null && !LoggingConfig.LEVELS.contains(level)) {
+      c.get("level").badValue("is not a log level", "trace, debug, info, warn or error");
+    }
+    return new LoggingConfig(format == null ? "text" : format, level);
   }
 
   private static StoreConfig store(Cursor c) {

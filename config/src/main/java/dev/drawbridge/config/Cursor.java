@@ -75,6 +75,10 @@ final class Cursor {
    * Returns false (after reporting) if this is not a map; true also when absent.
    */
   boolean object(String expected, Set<String> allowed) {
+    java.util.function.BiConsumer<String, Set<String>> o = observer;
+    if (o != null) {
+      o.accept(path, allowed);
+    }
     if (absent()) {
       return true;
     }
@@ -90,6 +94,12 @@ final class Cursor {
     }
     return true;
   }
+
+  /**
+   * Sees every map the reader checks, with its path and allowed keys: how the configuration
+   * reference is held to the parser (a test sets it; null otherwise).
+   */
+  static volatile java.util.function.BiConsumer<String, Set<String>> observer;
 
   static Set<String> keys(String... keys) {
     return new LinkedHashSet<>(List.of(keys));

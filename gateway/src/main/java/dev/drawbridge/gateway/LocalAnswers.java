@@ -50,11 +50,34 @@ final class LocalAnswers {
       case UNAUTHENTICATED ->
           local(
               v,
-              conn.rc.isBrowser() ? Responses.redirect(loginUrl()) : Responses.unauthenticated(id));
+              conn.rc.isBrowser()
+                  ? Responses.redirect(loginUrl())
+                  : Responses.unauthenticated(id, tokenFormsHint(v)));
       case REDIRECT -> local(v, Responses.redirect(v.redirectLocation()));
       case UNAVAILABLE -> local(v, Responses.error(503, "unavailable", id));
-      default -> local(v, Responses.error(403, "access_denied", id));
+      default ->
+          local(
+              v,
+              acceptsHtml() ? Responses.deniedPage(id) : Responses.error(403, "access_denied", id));
     }
+  }
+
+  /**
+   * The accepted token forms, when the request presented credentials in none of them: {@code
+   * Authorization: Bearer} without {@code client_id.} (a secret alone), or malformed ones.
+   */
+  private String tokenFormsHint(Verdict v) {
+    String auth = conn.rc.headers().get("authorization");
+    boolean bearerWithoutId =
+        auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && auth.indexOf('.') < 0;
+    boolean malformed = "malformed_credentials".equals(v.reason());
+    return bearerWithoutId || malformed ? Responses.TOKEN_FORMS_HINT : null;
+  }
+
+  /** A browser asking for a page (any method): a denial is a page, not JSON. */
+  private boolean acceptsHtml() {
+    String accept = conn.rc.headers().get("accept");
+    return accept != null && accept.contains("text/html");
   }
 
   private String loginUrl() {

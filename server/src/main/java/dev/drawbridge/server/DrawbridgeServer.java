@@ -159,6 +159,9 @@ public final class DrawbridgeServer implements AutoCloseable {
                 shared == null ? audit::query : shared::query),
             metrics::scrape,
             IdentityWiring.scimHooks(identity, store));
+    admin.readiness(
+        () ->
+            !audit.healthy() ? "audit_unhealthy" : control.stale() ? "control_plane_stale" : null);
     audit.append(configEvent("config_loaded", cfg, null)).join();
     if (BENCH_AUDIT_OFF) {
       LOG.warn("BENCHMARK MODE: access events are NOT written to the audit log");
@@ -211,6 +214,7 @@ public final class DrawbridgeServer implements AutoCloseable {
   /** Loads the file, runs until SIGTERM/SIGINT, drains. Reloads on SIGHUP and file change. */
   public static void run(Path configFile) throws Exception {
     DrawbridgeConfig cfg = ConfigLoader.load(configFile);
+    LogSettings.apply(cfg.logging());
     DrawbridgeServer server = start(cfg, configFile, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "drawbridge-shutdown"));
     Signals.onHangup(server::reload);

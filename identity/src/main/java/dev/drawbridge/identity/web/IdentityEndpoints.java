@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes {@code /.drawbridge/{login,callback,logout,jwks.json,webauthn/…}}. {@code jwks.json} is
- * answered at once from memory; everything else runs on the identity worker pool (store and IdP
- * I/O). A full pool answers 503. {@code logout} signs out only on POST; a GET shows a form that
- * POSTs.
+ * Routes {@code /.drawbridge/{login,callback,handoff,logout,jwks.json,webauthn/…}}. {@code
+ * jwks.json} is answered at once from memory; everything else runs on the identity worker pool
+ * (store and IdP I/O). A full pool answers 503. {@code logout} signs out only on POST; a GET shows
+ * a form that POSTs.
  */
 public final class IdentityEndpoints implements ReservedEndpoints {
   private static final Logger log = LoggerFactory.getLogger(IdentityEndpoints.class);
@@ -34,6 +34,7 @@ public final class IdentityEndpoints implements ReservedEndpoints {
   private final WebauthnRoutes webauthn;
   private final Executor worker;
   private final CliLoginRoute cliLogin;
+  private final Handoff handoff;
 
   /**
    * {@code shared}: where ceremonies in progress (OIDC state, WebAuthn challenges) are kept when
@@ -54,12 +55,23 @@ public final class IdentityEndpoints implements ReservedEndpoints {
       Executor worker,
       PendingCeremonyRepository shared) {
     this.signer = signer;
-    this.oidc = new OidcRoutes(providers, localUsers, sessions, redirects, audit, clock, shared);
+    this.handoff = new Handoff(sessions, redirects, clock, shared);
+    this.oidc =
+        new OidcRoutes(
+            providers,
+            localUsers,
+            sessions,
+            redirects,
+            audit,
+            clock,
+            shared,
+            handoff,
+            ceremonies == null ? null : ceremonies.rpId());
     this.webauthn =
         ceremonies == null
             ? null
             : new WebauthnRoutes(
-                ceremonies, invites, users, sessions, redirects, audit, clock, shared);
+                ceremonies, invites, users, sessions, redirects, audit, clock, shared, handoff);
     this.worker = worker;
     this.cliLogin = new CliLoginRoute(sessions, clock);
   }
@@ -79,7 +91,7 @@ public final class IdentityEndpoints implements ReservedEndpoints {
     boolean get = rc.method().equals("GET") || rc.method().equals("HEAD");
     boolean known =
         switch (sub) {
-          case "login", "callback", "cli-login" -> get;
+          case "login", "callback", "cli-login", "handoff" -> get;
           case "logout" -> get || rc.method().equals("POST");
           default -> sub.startsWith("webauthn/") && webauthn != null;
         };
@@ -100,6 +112,7 @@ public final class IdentityEndpoints implements ReservedEndpoints {
           switch (sub) {
             case "login" -> oidc.login(rc, req);
             case "callback" -> oidc.callback(rc, req);
+            case "handoff" -> handoff.redeem(rc, req);
             case "logout" -> oidc.logout(rc, req);
             case "cli-login" -> cliLogin.handle(rc, req);
             default -> webauthn.handle(sub.substring("webauthn/".length()), rc, req);

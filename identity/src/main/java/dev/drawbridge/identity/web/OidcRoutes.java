@@ -44,6 +44,10 @@ final class OidcRoutes {
 
   static final int MAX_PENDING_PER_CLIENT = 1_000;
   private final OneTimeValues<PendingLogin> pending;
+  private final Handoff handoff;
+
+  /** The WebAuthn relying-party id, null without security-key sign-in. */
+  private final String rpId;
 
   OidcRoutes(
       Map<String, OidcProvider> providers,
@@ -52,7 +56,11 @@ final class OidcRoutes {
       Redirects redirects,
       LoginAudit audit,
       Clock clock,
-      PendingCeremonyRepository shared) {
+      PendingCeremonyRepository shared,
+      Handoff handoff,
+      String rpId) {
+    this.handoff = handoff;
+    this.rpId = rpId;
     this.pending =
         OneTimeValues.create(
             shared,
@@ -81,12 +89,20 @@ final class OidcRoutes {
     }
     if (sessions.live(rc.headers(), rc.secure(), clock.instant()).isPresent()) {
       // Already signed in: typically through another gateway a moment ago (scale-out), which the
-      // gateway that sent the browser here had not learnt yet. Back to where the user was going.
-      return Http.redirect(rd);
+      // gateway that sent the browser here had not learnt yet. Back to where the user was going
+      // (through the handoff when that is another host, whose cookie this one cannot set).
+      String cookie = handoff.liveCookie(rc);
+      String next = cookie == null ? null : handoff.next(rd, cookie, rc);
+      return Http.redirect(next == null ? rd : next);
     }
+    // A security key cannot sign in on this host (rp_id does not serve it): on public_url.
+    String keyUrl = localUsers && rpId != null ? redirects.keySignInElsewhere(rc, rd, rpId) : null;
     String chosen = Http.param(req, "provider");
     if (chosen == null && providers.size() == 1 && !localUsers) {
       chosen = providers.keySet().iterator().next();
+    }
+    if (chosen == null && providers.isEmpty() && keyUrl != null) {
+      return Http.redirect(keyUrl);
     }
     if (chosen == null) {
       List<Pages.Choice> choices = new ArrayList<>();
@@ -96,7 +112,8 @@ final class OidcRoutes {
                 id,
                 "/.drawbridge/login?provider=" + Redirects.enc(id) + "&rd=" + Redirects.enc(rd)));
       }
-      return Pages.login(choices, localUsers, rd);
+      return Pages.login(
+          choices, localUsers ? (keyUrl == null ? "" : keyUrl) : null, rd, Pages.appName(rc, rd));
     }
     OidcProvider p = providers.get(chosen);
     if (p == null) {
@@ -164,8 +181,9 @@ final class OidcRoutes {
         sessions.create(
             r.email(), r.groups(), r.providerId(), r.amr(), clock.instant(), r.sid(), r.subject());
     audit.allow("login", rc, r.email(), r.providerId(), r.amr(), "authenticated");
+    String next = handoff.next(p.rd(), s.cookieValue(), rc);
     return Http.withCookies(
-        Http.redirect(p.rd()),
+        Http.redirect(next == null ? p.rd() : next),
         SessionCookies.set(s.cookieValue(), rc.secure(), sessions.config().lifetime()),
         SessionCookies.cookie(loginCookieName(rc.secure()), "", rc.secure(), "/", Duration.ZERO));
   }

@@ -99,8 +99,28 @@ final class Pages {
     return Http.html(status, html, n);
   }
 
-  static FullHttpResponse login(List<Choice> providers, boolean securityKey, String rd) {
-    StringBuilder b = new StringBuilder("<p>Choose how to sign in.</p>");
+  /**
+   * What the sign-in is for: the application the request's host serves, else the host {@code rd}
+   * returns to (sign-in on {@code public_url} for an application host), else null.
+   */
+  static String appName(dev.drawbridge.gateway.RequestContext rc, String rd) {
+    if (rc.app() != null) {
+      return rc.app().id();
+    }
+    String other = rd == null ? null : Handoff.otherHost(rd, rc);
+    return other;
+  }
+
+  /**
+   * {@code securityKey}: null offers no security key; empty, the ceremony on this page; else the
+   * URL of the page that runs it (on {@code public_url}). {@code app}: named in the heading.
+   */
+  static FullHttpResponse login(List<Choice> providers, String securityKey, String rd, String app) {
+    StringBuilder b =
+        new StringBuilder(
+            app == null
+                ? "<p>Choose how to sign in.</p>"
+                : "<p>Sign in to <b id=app>" + h(app) + "</b>. Choose how to sign in.</p>");
     for (Choice c : providers) {
       b.append("<a class=btn id='provider-")
           .append(h(c.id()))
@@ -110,10 +130,14 @@ final class Pages {
           .append(h(c.id()))
           .append("</a>");
     }
-    if (securityKey) {
+    if (securityKey != null && securityKey.isEmpty()) {
       b.append("<button id=security-key type=button>Sign in with a security key</button>");
+    } else if (securityKey != null) {
+      b.append("<a class=btn id=security-key href='")
+          .append(h(securityKey))
+          .append("'>Sign in with a security key</a>");
     }
-    if (providers.isEmpty() && !securityKey) {
+    if (providers.isEmpty() && securityKey == null) {
       b.append("<p>No sign-in method is configured.</p>");
     }
     return page(200, "Sign in", "data-rd='" + h(rd) + "'", b.toString());

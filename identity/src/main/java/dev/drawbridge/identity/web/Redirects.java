@@ -106,6 +106,26 @@ public final class Redirects {
     return port == publicPort && h.getHost().equalsIgnoreCase(publicUrl.getHost());
   }
 
+  /**
+   * Where a security-key sign-in asked for on {@code rc}'s host must run instead, or null to run it
+   * here: {@code public_url}'s key sign-in page when {@code rpId} cannot serve this host but serves
+   * the public URL's ({@link dev.drawbridge.config.RpIdScope}); {@code rd} becomes absolute, so
+   * that the session is handed back to this host ({@link Handoff}).
+   */
+  public String keySignInElsewhere(RequestContext rc, String rd, String rpId) {
+    if (publicUrl == null
+        || dev.drawbridge.config.RpIdScope.serves(rpId, rc.host())
+        || !dev.drawbridge.config.RpIdScope.serves(rpId, publicUrl.getHost())) {
+      return null;
+    }
+    String absolute = rd.startsWith("/") ? rc.externalScheme() + "://" + rc.authority() + rd : rd;
+    return publicUrl.getScheme()
+        + "://"
+        + publicUrl.getRawAuthority()
+        + "/.drawbridge/webauthn/login?rd="
+        + enc(absolute);
+  }
+
   /** False for no URL and for the config's stand-in that no browser can reach. */
   private static boolean usable(URI u) {
     if (u == null || u.getHost() == null || u.getPort() == 0 || u.getScheme() == null) {

@@ -98,6 +98,9 @@ final class WebauthnRoutes {
   private final OneTimeValues<Registration> registrations;
   private final OneTimeValues<Assertion> assertions;
 
+  /** Hands a session signed in here to the application host of {@code rd}; null: none. */
+  private Handoff handoff;
+
   WebauthnRoutes(
       Ceremonies ceremonies,
       Invites invites,
@@ -106,8 +109,10 @@ final class WebauthnRoutes {
       Redirects redirects,
       LoginAudit audit,
       Clock clock,
-      PendingCeremonyRepository shared) {
+      PendingCeremonyRepository shared,
+      Handoff handoff) {
     this(ceremonies, invites, users, sessions, redirects, audit, clock, shared, MAX_REGISTRATIONS);
+    this.handoff = handoff;
   }
 
   /** {@code maxRegistrations}: enrolments in progress at once; beyond it, start answers 503. */
@@ -191,7 +196,17 @@ final class WebauthnRoutes {
     if (rd == null) {
       return Pages.message(400, "Sign in", "The return address is not allowed.");
     }
-    return Pages.login(List.of(), true, rd);
+    if (handoff != null && Handoff.otherHost(rd, rc) != null) {
+      String cookie = handoff.liveCookie(rc);
+      if (cookie != null) {
+        // Signed in here already (another application a moment ago): on to this one.
+        String next = handoff.next(rd, cookie, rc);
+        if (next != null) {
+          return Http.redirect(next);
+        }
+      }
+    }
+    return Pages.login(List.of(), "", rd, Pages.appName(rc, rd));
   }
 
   private FullHttpResponse stepUpPage(RequestContext rc, FullHttpRequest req) {
@@ -292,8 +307,12 @@ final class WebauthnRoutes {
     List<String> amr = List.of(HWK);
     SessionManager.NewSession s = sessions.create(email, groups, LOCAL_IDP, amr, clock.instant());
     audit.allow("login", rc, email, LOCAL_IDP, amr, "authenticated");
+    String next = handoff == null ? rd : handoff.next(rd, s.cookieValue(), rc);
+    if (next == null) {
+      return Http.jsonError(503, "busy");
+    }
     return Http.withCookies(
-        Http.json(200, "{\"ok\":true,\"next\":" + Http.q(rd) + "}"),
+        Http.json(200, "{\"ok\":true,\"next\":" + Http.q(next) + "}"),
         SessionCookies.set(s.cookieValue(), rc.secure(), sessions.config().lifetime()));
   }
 
