@@ -9,6 +9,7 @@ import dev.drawbridge.policy.AccessRequest;
 import dev.drawbridge.policy.Explanation;
 import dev.drawbridge.policy.PolicyEngine;
 import dev.drawbridge.policy.PolicyTrace;
+import dev.drawbridge.policy.RequestTarget;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
@@ -150,7 +151,7 @@ final class PolicyEndpoints {
     }
     errors.throwIfAny();
     r.deviceManaged("managed".equals(device));
-    r.method(m.toUpperCase(java.util.Locale.ROOT)).path(path);
+    r.method(m.toUpperCase(java.util.Locale.ROOT));
     r.time(time == null ? ctx.clock().instant() : time);
     PolicyEngine engine;
     try {
@@ -158,7 +159,8 @@ final class PolicyEndpoints {
     } catch (ConfigException e) {
       throw ApiException.unavailable("config_invalid", String.join("; ", e.problems()));
     }
-    c.respond(200, toJson(engine.explain(r.build())));
+    // the path as the data plane reads it (normalized, or refused with 400 before any policy)
+    c.respond(200, toJson(RequestTarget.explain(engine, r, path)));
   }
 
   /** The JSON of {@code drawbridge policy explain --json}. */

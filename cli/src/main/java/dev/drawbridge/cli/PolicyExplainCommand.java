@@ -3,7 +3,6 @@ package dev.drawbridge.cli;
 import dev.drawbridge.admin.Times;
 import dev.drawbridge.config.ApplicationConfig;
 import dev.drawbridge.config.DrawbridgeConfig;
-import dev.drawbridge.config.Effect;
 import dev.drawbridge.policy.AccessRequest;
 import dev.drawbridge.policy.Explanation;
 import dev.drawbridge.policy.PolicyEngine;
@@ -84,7 +83,7 @@ final class PolicyExplainCommand extends CliCommand {
 
   @Override
   int run() {
-    AccessRequest request = request();
+    AccessRequest.Builder request = request();
     DrawbridgeConfig cfg = Configs.load(config, err());
     if (cfg.application(app).isEmpty()) {
       throw CliException.usage(
@@ -98,19 +97,7 @@ final class PolicyExplainCommand extends CliCommand {
     }
     PolicyEngine engine = Configs.compile(cfg, config, err());
     // the target as the data plane reads it: normalized, or refused before any policy sees it
-    RequestTarget target = RequestTarget.parse(path);
-    Explanation x =
-        target.ok()
-            ? engine.explain(request)
-            : new Explanation(
-                RequestTarget.refused(),
-                List.of(
-                    new PolicyTrace(
-                        "(request target)",
-                        Effect.DENY,
-                        false,
-                        true,
-                        List.of("the gateway answers 400: " + target.problem()))));
+    Explanation x = RequestTarget.explain(engine, request, path);
     if (json) {
       Output.json(out(), toJson(x));
       return 0;
@@ -133,7 +120,7 @@ final class PolicyExplainCommand extends CliCommand {
     return 0;
   }
 
-  private AccessRequest request() {
+  private AccessRequest.Builder request() {
     if (email != null && token != null) {
       throw CliException.usage(
           "--email and --token: give one (a user or a service token), not both");
@@ -167,15 +154,13 @@ final class PolicyExplainCommand extends CliCommand {
     if (!path.startsWith("/")) {
       throw CliException.usage("--path: \"" + path + "\" (expected a path starting with /)");
     }
-    RequestTarget t = RequestTarget.parse(path);
-    b.path(t.ok() ? t.path() : path);
     Instant at;
     try {
       at = time == null ? Instant.now() : Times.parse(time, Clock.systemUTC());
     } catch (IllegalArgumentException e) {
       throw CliException.usage("--time: " + e.getMessage());
     }
-    return b.time(at).build();
+    return b.time(at);
   }
 
   static Map<String, Object> toJson(Explanation x) {

@@ -36,4 +36,25 @@ public record RequestTarget(String path, String query, String problem) {
   public static Decision refused() {
     return Decision.deny(Decision.BAD_REQUEST_REASON);
   }
+
+  /**
+   * Explains {@code r} with {@code rawTarget} as its target, as the data plane would decide it: on
+   * the normalized path, or refused (400, {@code bad_request}) before any policy is tried.
+   */
+  public static Explanation explain(
+      PolicyEngine engine, AccessRequest.Builder r, String rawTarget) {
+    RequestTarget t = parse(rawTarget);
+    if (!t.ok()) {
+      return new Explanation(
+          refused(),
+          java.util.List.of(
+              new PolicyTrace(
+                  "(request target)",
+                  dev.drawbridge.config.Effect.DENY,
+                  false,
+                  true,
+                  java.util.List.of("the gateway answers 400: " + t.problem()))));
+    }
+    return engine.explain(r.path(t.path()).build());
+  }
 }
