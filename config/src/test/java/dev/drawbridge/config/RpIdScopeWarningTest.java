@@ -29,7 +29,10 @@ class RpIdScopeWarningTest {
             policies: [{name: all, decision: allow, include: [{everyone: true}]}]
         """
             .formatted(publicUrl, rpId, host));
-    return ConfigWarnings.of(ConfigLoader.load(f));
+    // the attestation warning (any authenticator counts as hwk) is another test's business
+    return ConfigWarnings.of(ConfigLoader.load(f)).stream()
+        .filter(w -> !w.where().equals("identity.webauthn.attestation"))
+        .toList();
   }
 
   @Test
