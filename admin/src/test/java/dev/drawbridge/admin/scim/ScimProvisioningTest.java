@@ -1,6 +1,7 @@
 package dev.drawbridge.admin.scim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -172,13 +173,23 @@ class ScimProvisioningTest {
     assertThat(control.locks().lockOf(user))
         .hasValueSatisfying(l -> assertThat(l.createdBy()).isEqualTo("scim"));
     assertThat(store.sessions().find(session).orElseThrow().revokedAt()).isNotNull();
-    assertThat(
-            events.stream()
-                .filter(e -> "scim".equals(e.get("event")) && user.equals(e.get("principal")))
-                .map(e -> e.get("reason") + "/" + e.get("outcome"))
-                .toList())
-        .contains(
-            "user_created/provisioned", "groups_changed/provisioned", "user_deactivated/locked");
+    // the audit log's listeners see an event once it is written (batched: a moment later)
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        events.stream()
+                            .filter(
+                                e ->
+                                    "scim".equals(e.get("event"))
+                                        && user.equals(e.get("principal")))
+                            .map(e -> e.get("reason") + "/" + e.get("outcome"))
+                            .toList())
+                    .contains(
+                        "user_created/provisioned",
+                        "groups_changed/provisioned",
+                        "user_deactivated/locked"));
 
     Answer found =
         send("GET", "/Users?filter=userName%20eq%20%22TEST.user%40okta.local%22", null, TOKEN);
@@ -225,12 +236,19 @@ class ScimProvisioningTest {
     assertThat(store.sessions().find(session).orElseThrow().revokedAt()).isNotNull();
     String id = a.get(1).json().get("id").asText();
     assertThat(send("GET", "/Users/" + id, null, TOKEN).status()).isEqualTo(404);
-    assertThat(
-            events.stream()
-                .filter(e -> "scim".equals(e.get("event")) && user.equals(e.get("principal")))
-                .map(e -> e.get("reason"))
-                .toList())
-        .contains("user_created", "user_deactivated", "user_deleted");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        events.stream()
+                            .filter(
+                                e ->
+                                    "scim".equals(e.get("event"))
+                                        && user.equals(e.get("principal")))
+                            .map(e -> e.get("reason"))
+                            .toList())
+                    .contains("user_created", "user_deactivated", "user_deleted"));
   }
 
   @Test
