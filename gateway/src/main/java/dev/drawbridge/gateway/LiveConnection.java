@@ -66,6 +66,20 @@ final class LiveConnection {
             conn.verdict = conn.verdict.withExtra("terminated", reason);
           }
           conn.server.log().info("ending connection of {}: {}", principal, reason);
+          if (conn.phase == Connection.Phase.UPGRADED
+              && conn.ctx.pipeline().get("tcp-relay") == null
+              && conn.rc != null
+              && conn.verdict != null) {
+            // a web application's WebSocket: its access event was written at the upgrade; say
+            // how it ended (a TCP tunnel's relay records its own end)
+            long ms = (System.nanoTime() - conn.rc.startNanos()) / 1_000_000;
+            conn.state
+                .recorder()
+                .recordTunnelEnd(
+                    conn.rc,
+                    conn.verdict,
+                    new AccessRecorder.TunnelEnd(-1, conn.bytesOut, ms, reason));
+          }
           conn.ctx.close();
         });
   }
