@@ -102,6 +102,10 @@ class RemoteAccessTest {
   }
 
   ProcessBuilder ssh(String token, String... command) {
+    return sshVia(token, "--host ssh.test", command);
+  }
+
+  ProcessBuilder sshVia(String token, String target, String... command) {
     List<String> cmd = new ArrayList<>();
     cmd.addAll(
         List.of(
@@ -121,7 +125,7 @@ class RemoteAccessTest {
             "-o",
             "LogLevel=ERROR",
             "-o",
-            "ProxyCommand=" + connectCommand("--host", "ssh.test"),
+            "ProxyCommand=" + connectCommand(target),
             sshd.user + "@ssh.test"));
     cmd.addAll(List.of(command));
     ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -171,6 +175,11 @@ class RemoteAccessTest {
     assertThat(((Number) end.get("bytes_out")).longValue()).isPositive();
     assertThat(end.get("duration_ms")).isNotNull();
     assertThat(end.get("terminated")).isNull();
+  }
+
+  @Test
+  void sshReachesTheApplicationByIdThroughTheGatewaysOwnHost() throws Exception {
+    assertThat(run(sshVia(opsToken, "--app ssh", "echo", "by-id")).trim()).isEqualTo("by-id");
   }
 
   @Test

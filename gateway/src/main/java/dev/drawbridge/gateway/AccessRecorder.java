@@ -31,6 +31,7 @@ public interface AccessRecorder {
   /**
    * A tunnel's end: bytes from the client to the upstream ({@code bytesIn}) and back ({@code
    * bytesOut}), its duration, and why the control plane ended it ({@code terminated}, or null).
+   * {@code bytesIn} is -1 when not counted (a web application's WebSocket).
    */
   record TunnelEnd(long bytesIn, long bytesOut, long durationMs, String terminated) {}
 

@@ -132,7 +132,8 @@ final class TcpRelay {
     conn.ctx.read();
   }
 
-  private void end() {
+  /** Records the tunnel's end, once (also when it ended before bytes could flow). */
+  void end() {
     if (ended) {
       return;
     }

@@ -165,6 +165,11 @@ final class TcpTunnel {
     new AuditGate(conn)
         .recordThen(
             () -> {
+              if (!conn.ctx.channel().isActive()) {
+                up.close(); // ended (a lock) while the event was written: nothing was sent
+                relay.end();
+                return;
+              }
               FullHttpResponse resp =
                   new DefaultFullHttpResponse(
                       HttpVersion.HTTP_1_1,
@@ -180,7 +185,9 @@ final class TcpTunnel {
                   .writeAndFlush(resp)
                   .addListener(
                       f -> {
-                        if (!f.isSuccess()) {
+                        if (!f.isSuccess() || !conn.ctx.channel().isActive()) {
+                          up.close();
+                          relay.end();
                           conn.ctx.close();
                           return;
                         }
@@ -198,6 +205,7 @@ final class TcpTunnel {
             () -> {
               up.close();
               conn.ctx.close();
+              relay.end();
             });
   }
 

@@ -134,7 +134,7 @@ final class AuditRecorder implements AccessRecorder {
     e.add("credential_id", p.credentialId());
     e.add("src_ip", rc.clientIpText());
     e.add("action", v.action());
-    e.add("bytes_in", end.bytesIn());
+    e.add("bytes_in", end.bytesIn() < 0 ? null : end.bytesIn());
     e.add("bytes_out", end.bytesOut());
     e.add("duration_ms", end.durationMs());
     e.add("terminated", end.terminated());

@@ -135,6 +135,53 @@ class LiveTerminationTest {
   }
 
   @Test
+  void aLockClosesAnIdleKeepAliveConnectionOfThatPrincipal() throws Exception {
+    String[] a = token("ci-idle");
+    try (LiveStream s =
+        new LiveStream(h.server.gatewayPort(), LiveStream.get("files.test", "/small", a))) {
+      assertThat(s.awaitHead()).startsWith("HTTP/1.1 200");
+      s.awaitBytes(2);
+      assertThat(s.awaitEnd(300)).as("kept alive after its response").isFalse();
+      lock("ci-idle");
+      assertThat(s.awaitEnd(5000)).as("the idle connection closed").isTrue();
+    }
+  }
+
+  @Test
+  void aRevokedWebSocketSaysHowItEndedInATunnelEndEvent() throws Exception {
+    List<Map<String, Object>> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+    h.server
+        .audit()
+        .addListener(
+            r -> {
+              if ("tunnel_end".equals(r.event())) {
+                ends.add(r.fields());
+              }
+            });
+    String[] a = token("ci-ws2");
+    try (LiveStream ws =
+        new LiveStream(h.server.gatewayPort(), LiveStream.websocket("files.test", "/ws", a))) {
+      assertThat(ws.awaitHead()).startsWith("HTTP/1.1 101");
+      ws.send("hello".getBytes(StandardCharsets.US_ASCII));
+      ws.awaitBytes(5);
+      lock("ci-ws2");
+      assertThat(ws.awaitEnd(5000)).isTrue();
+    }
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (ends.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(ends)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e)
+                    .containsEntry("principal", "ci-ws2")
+                    .containsEntry("terminated", "locked")
+                    .containsEntry("bytes_out", 5));
+  }
+
+  @Test
   void lockToCutLatencyOverTwentyTries() throws Exception {
     String[] a = token("ci-lat");
     List<Long> ms = new ArrayList<>();

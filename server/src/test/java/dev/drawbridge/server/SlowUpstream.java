@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A real upstream on loopback, on plain sockets: {@code GET /big} answers a 1 GiB body streamed
- * slowly (16 KiB every 5 ms, about 3 MB/s, so it is still running when a test cuts it); a WebSocket
- * upgrade is answered 101 and then echoes every byte.
+ * slowly (16 KiB every 5 ms, about 3 MB/s, so it is still running when a test cuts it), {@code GET
+ * /small} answers {@code ok}; a WebSocket upgrade is answered 101 and then echoes every byte.
  */
 final class SlowUpstream implements AutoCloseable {
   static final long SIZE = 1L << 30;
@@ -64,6 +64,13 @@ final class SlowUpstream implements AutoCloseable {
           out.write(buf, 0, n);
           out.flush();
         }
+        return;
+      }
+      if (head.startsWith("GET /small ")) {
+        out.write(
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
         return;
       }
       out.write(
