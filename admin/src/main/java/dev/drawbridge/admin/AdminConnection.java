@@ -226,7 +226,7 @@ final class AdminConnection extends ChannelInboundHandlerAdapter {
     for (Map.Entry<String, List<String>> h : r.headers().entrySet()) {
       res.headers().add(h.getKey(), h.getValue());
     }
-    if (!head) {
+    if (!head && r.status() != 204 && r.status() != 304) {
       res.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
     }
     if (!keepAlive) {

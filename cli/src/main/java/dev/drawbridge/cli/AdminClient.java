@@ -141,8 +141,9 @@ final class AdminClient {
           "the admin API at "
               + base
               + " did not answer within "
-              + timeout.toMillis() / 1000.0
-              + " s"
+              + (timeout.toMillis() % 1000 == 0
+                  ? timeout.toSeconds() + " s"
+                  : timeout.toMillis() + " ms")
               + (method.equals("GET") ? "; retry" : "; " + mayHaveBeenApplied(path)));
     } catch (IOException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -170,8 +171,8 @@ final class AdminClient {
     String noun = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
     String check =
         switch (noun) {
-          case "locks" -> "`drawbridge locks`";
-          case "tokens" -> "`drawbridge token list`";
+          case "locks" -> "`drawbridge lock ls`";
+          case "tokens" -> "`drawbridge token ls`";
           default -> "the server's audit log (`drawbridge audit query`, or the console)";
         };
     return "the change may have been applied; check with " + check + " before retrying";

@@ -32,7 +32,7 @@ class AdminClientHonestyTest {
       assertThatThrownBy(() -> client.post("locks", Map.of("principal", "eve@corp.example")))
           .isInstanceOf(CliException.class)
           .hasMessageContaining("may have been applied")
-          .hasMessageContaining("drawbridge locks");
+          .hasMessageContaining("drawbridge lock ls");
       assertThat(gotRequest.await(5, TimeUnit.SECONDS)).isTrue();
       t.interrupt();
     }

@@ -142,6 +142,30 @@ class ServeStartFailureTest {
     }
   }
 
+  /** Where even root cannot create files (sysfs), for the same check when the tests run as root. */
+  @Test
+  void aDataDirThatCannotBeCreatedNamesDataDirAndTheDirectoryAboveIt() throws Exception {
+    Path sys = Path.of("/sys");
+    boolean writable;
+    try {
+      Files.delete(Files.createTempFile(sys, "probe", ".tmp"));
+      writable = true;
+    } catch (Exception e) {
+      writable = false;
+    }
+    assumeFalse(writable || !Files.isDirectory(sys), "needs a directory nobody can write");
+    Path data = sys.resolve("drawbridge-test-data");
+    Path file = config("{listen: 127.0.0.1:0, admin_listen: 127.0.0.1:0}", data.toString(), "");
+
+    Result r = Cli.run("serve", "--config", file.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("error: data_dir: " + data + " cannot be created in /sys, which is not writable")
+        .doesNotContain("unexpected");
+    assertThat(r.err().strip().lines()).hasSize(1);
+  }
+
   @Test
   void anUnreachableStoreNamesStoreUrlWithoutItsPasswordAndCreatesNoDataDir() throws Exception {
     int closed;

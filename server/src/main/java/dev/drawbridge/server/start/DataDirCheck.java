@@ -78,6 +78,12 @@ final class DataDirCheck {
     if (e instanceof FileSystemException f && f.getReason() != null) {
       return f.getReason();
     }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException) {
+      return e.getClass().getSimpleName();
+    }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }
