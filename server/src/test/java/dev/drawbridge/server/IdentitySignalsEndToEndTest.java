@@ -137,8 +137,16 @@ class IdentitySignalsEndToEndTest {
     assertThat(locks.toString()).contains("ana@corp.example").contains("signal:" + TX);
     assertThat(admin("GET", "/api/v1/tokens/ci-bot", null).get("status").asText())
         .isEqualTo("suspended");
-    JsonNode events = admin("GET", "/api/v1/audit/events?principal=ana%40corp.example", null);
-    assertThat(events.toString()).contains("identity_signal").contains("risc.account-disabled");
+    // the audit log has an event a moment after the answer (batched writes)
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        admin("GET", "/api/v1/audit/events?principal=ana%40corp.example", null)
+                            .toString())
+                    .contains("identity_signal")
+                    .contains("risc.account-disabled"));
     h.clock.advance(java.time.Duration.ofSeconds(1)); // the report's window ends before "now"
     JsonNode report = admin("GET", "/api/v1/incidents?principal=ana%40corp.example", null);
     assertThat(report.get("identity_signals").toString())
