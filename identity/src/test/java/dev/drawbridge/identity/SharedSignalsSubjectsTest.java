@@ -78,6 +78,30 @@ class SharedSignalsSubjectsTest {
                     .statusCode())
             .isEqualTo(202);
         assertThat(sessions.list()).extracting(u -> u.email()).containsExactly("bob@corp.example");
+
+        // SSF 1.0 puts the subject in the SET's sub_id, next to an event without one
+        set =
+            peer.sign(
+                new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                    .issuer(SharedSignalsTest.TX)
+                    .audience(SharedSignalsTest.AUD)
+                    .issueTime(new java.util.Date())
+                    .jwtID(java.util.UUID.randomUUID().toString())
+                    .claim("sub_id", Map.of("format", "email", "email", "bob@corp.example"))
+                    .claim(
+                        "events",
+                        Map.of(
+                            SharedSignalsTest.CAEP + "session-revoked",
+                            Map.of("event_timestamp", now.getEpochSecond())))
+                    .build(),
+                "secevent+jwt");
+        assertThat(
+                new Browserless()
+                    .post(
+                        s.base() + "/.drawbridge/ssf/events", "application/secevent+jwt", set, null)
+                    .statusCode())
+            .isEqualTo(202);
+        assertThat(sessions.list()).isEmpty();
         assertThat(s.auditWithReason("session_revoked").get(0))
             .containsEntry("principal", "ana@corp.example")
             .containsEntry("sessions", 2);
