@@ -15,12 +15,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The query index of one segment: per access event its byte offset, length, time and the ids of its
- * principal, app and decision, with posting lists by principal and by app. Kept in memory for the
- * open segment; written as a sidecar ({@code segment-NNNNNN.idx}) when a segment is closed.
- * Thread-safe (the writer adds, queries read).
+ * The query index of one segment: per access event (and per identity signal or SCIM event, which
+ * name a principal too: SPEC §10) its byte offset, length, time and the ids of its principal, app
+ * and decision, with posting lists by principal and by app. Kept in memory for the open segment;
+ * written as a sidecar ({@code segment-NNNNNN.idx}) when a segment is closed. Thread-safe (the
+ * writer adds, queries read).
  */
 final class SegmentIndex {
+  /** The event types queries return: access, and what identity signals and SCIM did. */
+  static final java.util.Set<Object> INDEXED =
+      java.util.Set.of("access", "identity_signal", "scim");
+
   /** The summary of a segment: the sidecar's first line, enough to skip it by time. */
   record Summary(
       int segment, long firstSeq, long lastSeq, String lastHash, long minTime, long maxTime) {}
@@ -63,7 +68,7 @@ final class SegmentIndex {
       minTime = Math.min(minTime, t);
       maxTime = Math.max(maxTime, t);
     }
-    if (!"access".equals(fields.get("event"))) {
+    if (!INDEXED.contains(fields.get("event"))) {
       return;
     }
     grow();

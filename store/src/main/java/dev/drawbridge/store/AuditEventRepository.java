@@ -101,12 +101,15 @@ public final class AuditEventRepository {
   }
 
   /**
-   * Access events ({@code event = 'access'}) matching the filters (null: any), in (time,
-   * gateway_id, seq) order; {@code since <= time < until}; {@code limit <= 0}: no limit.
+   * Access events ({@code event = 'access'}), and identity signal and SCIM events (SPEC §10),
+   * matching the filters (null: any), in (time, gateway_id, seq) order; {@code since <= time <
+   * until}; {@code limit <= 0}: no limit.
    */
   public List<AuditEventRow> query(
       String principal, String app, String decision, Instant since, Instant until, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM audit_events WHERE event = 'access'");
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT * FROM audit_events WHERE event IN ('access', 'identity_signal', 'scim')");
     List<Object> args = new ArrayList<>();
     if (principal != null) {
       sql.append(" AND LOWER(principal) = LOWER(?)");
