@@ -8,8 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes="${1:-30}"
-mvn -B -q -Dspotless.check.skip=true -DskipTests install -pl server -am >/dev/null
-mvn -B -Dspotless.check.skip=true test -pl server -Dtest=SmugglingFuzzLongRunTest \
+mvn -B -Dspotless.check.skip=true test -pl server -am -Dtest=SmugglingFuzzLongRunTest \
   -Dsurefire.failIfNoSpecifiedTests=false -Ddrawbridge.fuzz.minutes="$minutes" \
   -Dsurefire.timeout=0 | grep -E 'smuggling differential|Tests run:|FAIL|violation' || true
 grep -h 'smuggling differential' server/target/surefire-reports/*SmugglingFuzzLongRunTest-output.txt | tail -1
