@@ -91,13 +91,13 @@ final class NextSteps {
               "title",
               "Review the accounts and objects it created",
               "detail",
-              created.size()
-                  + " request(s) created something on "
+              (created.size() == 1 ? "1 request" : created.size() + " requests")
+                  + " created something on "
                   + String.join(", ", apps)
                   + " ("
                   + String.join("; ", what)
-                  + "). Remove what the attacker added (a backdoor user survives a revoked"
-                  + " token).",
+                  + "). Remove what the attacker added: a backdoor account survives a revoked"
+                  + " token.",
               "command",
               "drawbridge audit query --principal "
                   + principal

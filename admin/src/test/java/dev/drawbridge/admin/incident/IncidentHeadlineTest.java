@@ -156,6 +156,8 @@ class IncidentHeadlineTest {
             "drawbridge breach declare --vendor okta --since 2026-11-23");
     assertThat(steps.get(0).get("detail").toString())
         .contains("expires at 2026-11-24 10:00:06 UTC", "okta-integration@corp.example");
+    assertThat(steps.get(1).get("detail").toString())
+        .startsWith("1 request created something on jira (POST /rest/api/2/user)");
     assertThat(steps.get(0).get("alternative"))
         .isEqualTo("drawbridge token rotate svc-okta-sync --grace 0s");
   }
