@@ -1,11 +1,14 @@
 /**
  * The admin API: REST with JSON over {@code server.admin_listen}, one endpoint per administrative
  * command of SPEC §2 (tokens, credential audit, breaches, locks, alerts, audit query, incident
- * report, user invites), and the web console ({@code Console}: static files, a client of that API).
- * Owns request parsing, per-field validation, bearer-token authentication and the audit event of
- * every administrative act. Must not: hold state of its own (the control plane and the audit log
- * do), return or log a secret except the one token secret in a create or rotate response, or apply
- * half of a request (every field is checked before anything changes); the console must not put a
- * value from the API into its page as HTML.
+ * report, user invites), the routes the console added ({@code ConsoleApi}: overview, applications
+ * and policy explain, the whole audit log, alert groups and acknowledgements), and the web console
+ * ({@code Console}: static files, a client of that API). Owns request parsing, per-field
+ * validation, bearer-token authentication and the audit event of every administrative act. Must
+ * not: hold state of its own (the control plane and the audit log do; {@code AdminEvents} only
+ * caches the log's non-access events, read back from the log), return or log a secret except the
+ * one token secret in a create or rotate response, or apply half of a request (every field is
+ * checked before anything changes); the console must not put a value from the API into its page as
+ * HTML.
  */
 package dev.drawbridge.admin;
