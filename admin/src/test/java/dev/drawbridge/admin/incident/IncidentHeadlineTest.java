@@ -206,7 +206,7 @@ class IncidentHeadlineTest {
         html.substring(
             html.indexOf("<text class=\"lock-label\""), html.indexOf("lock took effect 2"));
     assertThat(label).contains("text-anchor=\"end\"");
-    assertThat(html).contains("3.0 MB").doesNotContain("T10:00:06.003Z</td>");
+    assertThat(html).contains("3.0 MB", "&#9670; downloaded").doesNotContain("T10:00:06.003Z</td>");
   }
 
   @Test
