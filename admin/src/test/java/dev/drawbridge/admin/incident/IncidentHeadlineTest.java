@@ -221,4 +221,32 @@ class IncidentHeadlineTest {
     assertThat(Humane.time(Instant.parse("2026-12-06T05:35:39.780985259Z"), ZoneOffset.UTC))
         .isEqualTo("2026-12-06 05:35:39 UTC");
   }
+
+  @Test
+  void aPrincipalWithoutACredentialToRevokeIsKeptLocked() {
+    Map<String, Object> lock =
+        Map.of(
+            "principal", P,
+            "created_at", T0.plusSeconds(6).toString(),
+            "expires_at", T0.plusSeconds(86_400).toString());
+    Map<String, Object> r =
+        IncidentReport.compute(
+            events(),
+            List.of(),
+            List.of(lock),
+            P,
+            T0,
+            T0.plusSeconds(3600),
+            List.of(),
+            ZoneOffset.UTC);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> first = ((List<Map<String, Object>>) r.get("next_steps")).get(0);
+    assertThat(first)
+        .containsEntry("action", "extend_lock")
+        .containsEntry(
+            "command",
+            "drawbridge lock --principal svc-okta-sync --reason \"incident under investigation\""
+                + " --ttl 7d");
+    assertThat(first.get("detail").toString()).contains("expires at 2026-11-24 10:00:00 UTC");
+  }
 }
