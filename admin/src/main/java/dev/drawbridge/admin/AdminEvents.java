@@ -24,12 +24,21 @@ final class AdminEvents {
   static final int MAX = 100_000;
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private final AuditLog log;
+  private final int max;
   private final ConcurrentSkipListMap<Long, Map<String, Object>> events =
       new ConcurrentSkipListMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger size =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean loaded;
 
   AdminEvents(AuditLog log) {
+    this(log, MAX);
+  }
+
+  /** Keeps at most {@code max} events (the newest). */
+  AdminEvents(AuditLog log, int max) {
     this.log = log;
+    this.max = max;
   }
 
   /** Every kept non-access event, oldest first. */
@@ -90,9 +99,11 @@ final class AdminEvents {
     if ("access".equals(e.get("event")) || !(e.get("seq") instanceof Number seq)) {
       return;
     }
-    events.put(seq.longValue(), e);
-    while (events.size() > MAX) {
-      events.pollFirstEntry();
+    // runs on the audit writer thread too: constant work per event (the map's size() is not)
+    if (events.put(seq.longValue(), e) == null && size.incrementAndGet() > max) {
+      if (events.pollFirstEntry() != null) {
+        size.decrementAndGet();
+      }
     }
   }
 }

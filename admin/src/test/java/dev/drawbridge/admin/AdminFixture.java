@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -86,11 +85,14 @@ final class AdminFixture implements AutoCloseable {
       IncidentReporter reporter =
           withReporter
               ? (p, from, to) ->
-                  Map.of(
-                      "principal",
+                  // the real report over this log's events and this control plane's locks
+                  dev.drawbridge.admin.incident.IncidentReport.compute(
+                      audit.query(new dev.drawbridge.audit.AuditQuery(p, null, null, from, to, 0)),
+                      List.of(),
+                      control.locks().list().stream().map(Views::lock).toList(),
                       p,
-                      "window",
-                      Map.of("from", from.toString(), "to", to.toString()))
+                      from,
+                      to)
               : null;
       server =
           AdminServer.start(

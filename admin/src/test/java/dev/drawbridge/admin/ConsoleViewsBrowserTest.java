@@ -332,4 +332,29 @@ class ConsoleViewsBrowserTest {
       assertThat((List<String>) result).as(view).isEmpty();
     }
   }
+
+  @Test
+  void theIncidentViewLeadsWithTheHeadlineAndDrawsTheTimelineWithTheLock() throws Exception {
+    access("eve@corp.example", "wiki", "allow", 2);
+    access("eve@corp.example", "git", "deny", 1);
+    assertThat(
+            f.post("locks", "{\"principal\":\"eve@corp.example\",\"reason\":\"x\",\"ttl\":\"24h\"}")
+                .status())
+        .isEqualTo(201);
+    openAt("#/incident?principal=eve%40corp.example&since=1h&until=2026-11-30T10:00:01Z");
+    waitUp()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("incident-summary"), "3 requests (2 allowed, 1 denied)"));
+    assertThat(driver.findElement(By.id("incident-headline")).getText())
+        .contains("What left: nothing was downloaded.", "Attempted and denied: 1 request on git");
+    WebElement chart = driver.findElement(By.cssSelector("#incident-chart svg"));
+    assertThat(chart.findElements(By.cssSelector("circle.dot-allow"))).hasSize(2);
+    assertThat(chart.findElements(By.cssSelector("path.dot-deny"))).hasSize(1);
+    assertThat(chart.findElements(By.cssSelector("line.lock"))).hasSize(1);
+    assertThat(chart.findElement(By.cssSelector("text.lock-label")).getText())
+        .startsWith("lock took effect");
+    assertThat(driver.findElement(By.id("incident-steps")).getText())
+        .contains("The lock on eve@corp.example expires at");
+  }
 }

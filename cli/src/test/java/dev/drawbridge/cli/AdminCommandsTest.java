@@ -207,6 +207,9 @@ class AdminCommandsTest {
         .contains("| git | net/edge | 1 | 0 |")
         .contains("## Timeline");
     assertThat(written.out()).contains("Wrote the html incident report");
+    Result badZone = run("incident", "report", "--principal", "eve", "--tz", "Mars/Olympus");
+    assertThat(badZone.code()).isNotZero();
+    assertThat(badZone.err()).contains("tz", "is not a time zone");
     assertThat(Files.readString(html))
         .contains("<svg")
         .contains("/scm/net/edge.git")

@@ -1,5 +1,6 @@
 package dev.drawbridge.demo;
 
+import dev.drawbridge.admin.incident.Humane;
 import java.io.PrintStream;
 import java.util.Map;
 
@@ -76,14 +77,24 @@ final class ReplayPrinter {
     for (Map<String, Object> a : r.alerts()) {
       out.printf(
           "  %s  %-36s count=%s response=%s%n",
-          a.get("time"), a.get("rule_id"), a.get("count"), a.get("response"));
+          readable(a.get("time")), a.get("rule_id"), a.get("count"), a.get("response"));
     }
     if (r.alerts().isEmpty()) {
       out.println("  (none reported by the admin API)");
     }
     for (Map<String, Object> l : r.locks()) {
       out.printf(
-          "Lock: %s since %s (%s)%n", l.get("principal"), l.get("created_at"), l.get("reason"));
+          "Lock on %s took effect at %s (%s)%n",
+          l.get("principal"), readable(l.get("created_at")), l.get("reason"));
+    }
+  }
+
+  /** An RFC 3339 time as the incident report shows it (seconds, UTC); as given if unparseable. */
+  static String readable(Object time) {
+    try {
+      return Humane.time(java.time.Instant.parse(String.valueOf(time)), java.time.ZoneOffset.UTC);
+    } catch (java.time.format.DateTimeParseException e) {
+      return String.valueOf(time);
     }
   }
 }

@@ -72,6 +72,24 @@ final class NextSteps {
               "command", "drawbridge token revoke " + name,
               "alternative", "drawbridge token rotate " + name + " --grace 0s"));
     }
+    boolean knownToken = context.stream().anyMatch(c -> str(c, "status") != null);
+    if (!knownToken) {
+      // no credential to revoke (a user, or an unknown token): the lock is what holds the principal
+      if (!locked || !forever) {
+        steps.add(
+            row(
+                "action",
+                locked ? "extend_lock" : "lock",
+                "title",
+                (locked ? "Keep " : "Lock ") + principal + " until the investigation ends",
+                "detail",
+                lockText,
+                "command",
+                "drawbridge lock --principal "
+                    + principal
+                    + " --reason \"incident under investigation\" --ttl 7d"));
+      }
+    }
     List<Map<String, Object>> created = new ArrayList<>();
     TreeSet<String> apps = new TreeSet<>();
     for (Map<String, Object> ch : list(headline.get("changed"))) {
@@ -91,13 +109,13 @@ final class NextSteps {
               "title",
               "Review the accounts and objects it created",
               "detail",
-              created.size()
-                  + " request(s) created something on "
+              (created.size() == 1 ? "1 request" : created.size() + " requests")
+                  + " created something on "
                   + String.join(", ", apps)
                   + " ("
                   + String.join("; ", what)
-                  + "). Remove what the attacker added (a backdoor user survives a revoked"
-                  + " token).",
+                  + "). Remove what the attacker added: a backdoor account survives a revoked"
+                  + " token.",
               "command",
               "drawbridge audit query --principal "
                   + principal

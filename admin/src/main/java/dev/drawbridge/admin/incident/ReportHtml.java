@@ -85,6 +85,7 @@ final class ReportHtml {
     b.append("<h2>Timeline</h2>\n<div class=\"scroll\">");
     b.append(TimelineSvg.render(r));
     b.append("</div><p><span class=\"allow\">&#9679; allowed</span> &nbsp; ");
+    b.append("<span style=\"color:#0550ae\">&#9670; downloaded</span> &nbsp; ");
     b.append("<span class=\"deny\">&#10005; denied</span> &nbsp; ");
     b.append("<span style=\"color:#bc4c00\">&#9660; alert</span> &nbsp; ");
     b.append("<span class=\"deny\">- - lock took effect</span></p>\n");

@@ -251,6 +251,85 @@
     box.replaceChildren(svg);
   }
 
+  /** The incident's timeline: one lane per application, the lock line with its label inside. */
+  function timeline(box, r) {
+    const events = (r.timeline || []).filter((e) => e.time);
+    const W = 900;
+    const L = 70;
+    const R = 16;
+    const T = 40;
+    const LANE = 30;
+    const lanes = [...new Set(events.map((e) => e.app))];
+    const H = T + Math.max(1, lanes.length) * LANE + 30;
+    const times = events.map((e) => Date.parse(e.time))
+      .concat((r.alerts || []).map((a) => Date.parse(a.time)))
+      .concat(r.lock_time ? [Date.parse(r.lock_time)] : []).filter((t) => !isNaN(t));
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+    svg.setAttribute('class', 'chart-svg');
+    svg.setAttribute('aria-hidden', 'true');
+    const add = (tag, attrs, text) => {
+      const e = document.createElementNS(SVG, tag);
+      for (const [k, v] of Object.entries(attrs)) {
+        e.setAttribute(k, String(v));
+      }
+      if (text !== undefined) {
+        const t = document.createElementNS(SVG, 'title');
+        e.textContent = '';
+        if (tag === 'text') {
+          e.textContent = text;
+        } else {
+          t.textContent = text;
+          e.appendChild(t);
+        }
+      }
+      svg.appendChild(e);
+      return e;
+    };
+    if (!times.length) {
+      add('text', { x: L, y: T, class: 'axis' }, 'No requests in the window.');
+      box.replaceChildren(svg);
+      return;
+    }
+    const min = Math.min(...times);
+    const span = Math.max(1, Math.max(...times) - min);
+    const x = (t) => L + 6 + ((Date.parse(t) - min) / span) * (W - L - R - 12);
+    const y = (app) => T + 14 + lanes.indexOf(app) * LANE;
+    for (const app of lanes) {
+      add('line', { x1: L, y1: y(app), x2: W - R, y2: y(app), class: 'lane' });
+      add('text', { x: L - 8, y: y(app) + 4, 'text-anchor': 'end', class: 'axis' }, app);
+    }
+    for (const e of events) {
+      const cx = x(e.time);
+      const cy = y(e.app);
+      const label = when(e.time) + ' ' + (e.method || '') + ' ' + (e.path || '') + ' \u2192 '
+        + e.decision + (e.reason ? ' (' + e.reason + ')' : '');
+      if (e.decision !== 'allow') {
+        add('path', { d: 'M' + (cx - 4) + ' ' + (cy - 4) + 'l8 8m0 -8l-8 8', class: 'dot-deny' }, label);
+      } else if (e.action === 'download') {
+        add('path', { d: 'M' + cx + ' ' + (cy - 6) + 'l6 6l-6 6l-6 -6z', class: 'dot-download' }, label);
+      } else {
+        add('circle', { cx: cx, cy: cy, r: 4, class: 'dot-allow' }, label);
+      }
+    }
+    for (const a of r.alerts || []) {
+      const ax = x(a.time);
+      add('path', { d: 'M' + ax + ' ' + (T - 4) + 'l-5 -9h10z', class: 'mark-alert' },
+        when(a.time) + ' ' + a.rule_id);
+    }
+    if (r.lock_time) {
+      const lx = x(r.lock_time);
+      add('line', { x1: lx, y1: T - 14, x2: lx, y2: H - 24, class: 'lock' });
+      const right = lx > W / 2;
+      add('text', { x: right ? lx - 6 : lx + 6, y: T - 20, 'text-anchor': right ? 'end' : 'start',
+        class: 'lock-label' }, 'lock took effect ' + when(r.lock_time));
+    }
+    add('text', { x: L, y: H - 6, class: 'axis' }, when(new Date(min).toISOString()));
+    add('text', { x: W - R, y: H - 6, 'text-anchor': 'end', class: 'axis' },
+      when(new Date(min + span).toISOString()));
+    box.replaceChildren(svg);
+  }
+
   async function explain() {
     const body = { app: $('explain-app').value, path: $('explain-path').value.trim() };
     const who = $('explain-who').value.trim();
@@ -568,6 +647,7 @@
         + c.denied + ' denied), ' + c.resources_viewed + ' resources viewed, '
         + c.resources_downloaded + ' downloaded, ' + size(c.bytes_out) + ' out';
       incidentHeadline(r);
+      timeline($('incident-chart'), r);
       fill('incident-apps', r.apps || [], ['app', 'allowed', 'denied']);
       fill('incident-resources', r.resources || [], ['app', 'resource', 'view', 'download']);
       fill('incident-ips', r.source_ips || [], ['ip', 'count']);

@@ -156,6 +156,8 @@ class IncidentHeadlineTest {
             "drawbridge breach declare --vendor okta --since 2026-11-23");
     assertThat(steps.get(0).get("detail").toString())
         .contains("expires at 2026-11-24 10:00:06 UTC", "okta-integration@corp.example");
+    assertThat(steps.get(1).get("detail").toString())
+        .startsWith("1 request created something on jira (POST /rest/api/2/user)");
     assertThat(steps.get(0).get("alternative"))
         .isEqualTo("drawbridge token rotate svc-okta-sync --grace 0s");
   }
@@ -204,7 +206,7 @@ class IncidentHeadlineTest {
         html.substring(
             html.indexOf("<text class=\"lock-label\""), html.indexOf("lock took effect 2"));
     assertThat(label).contains("text-anchor=\"end\"");
-    assertThat(html).contains("3.0 MB").doesNotContain("T10:00:06.003Z</td>");
+    assertThat(html).contains("3.0 MB", "&#9670; downloaded").doesNotContain("T10:00:06.003Z</td>");
   }
 
   @Test
@@ -218,5 +220,33 @@ class IncidentHeadlineTest {
     assertThat(Humane.duration(java.time.Duration.ofDays(9))).isEqualTo("9 days");
     assertThat(Humane.time(Instant.parse("2026-12-06T05:35:39.780985259Z"), ZoneOffset.UTC))
         .isEqualTo("2026-12-06 05:35:39 UTC");
+  }
+
+  @Test
+  void aPrincipalWithoutACredentialToRevokeIsKeptLocked() {
+    Map<String, Object> lock =
+        Map.of(
+            "principal", P,
+            "created_at", T0.plusSeconds(6).toString(),
+            "expires_at", T0.plusSeconds(86_400).toString());
+    Map<String, Object> r =
+        IncidentReport.compute(
+            events(),
+            List.of(),
+            List.of(lock),
+            P,
+            T0,
+            T0.plusSeconds(3600),
+            List.of(),
+            ZoneOffset.UTC);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> first = ((List<Map<String, Object>>) r.get("next_steps")).get(0);
+    assertThat(first)
+        .containsEntry("action", "extend_lock")
+        .containsEntry(
+            "command",
+            "drawbridge lock --principal svc-okta-sync --reason \"incident under investigation\""
+                + " --ttl 7d");
+    assertThat(first.get("detail").toString()).contains("expires at 2026-11-24 10:00:00 UTC");
   }
 }
