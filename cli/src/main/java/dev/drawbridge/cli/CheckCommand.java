@@ -23,6 +23,12 @@ final class CheckCommand extends CliCommand {
       description = "the config file to validate and lint")
   Path config;
 
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "text|json",
+      description = "output format (default: text); json: {file, ok, errors, warnings, findings}")
+  String output;
+
   /**
    * The names of the tokens of the server this config describes, read through its admin API
    * (admin_listen, data_dir/admin.token) when it answers; null when it does not (then token names
@@ -47,7 +53,7 @@ final class CheckCommand extends CliCommand {
       }
       return names;
     } catch (RuntimeException e) {
-      out()
+      ("json".equals(output) ? err() : out())
           .println(
               "note: service_token names not checked against the server's tokens (its admin API"
                   + " at "
@@ -71,6 +77,24 @@ final class CheckCommand extends CliCommand {
     }
     long errors = findings.stream().filter(f -> f.severity().equals(LintFinding.ERROR)).count();
     long warnings = findings.size() - errors;
+    if ("json".equals(output)) {
+      java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("file", config.toString());
+      m.put("ok", errors == 0);
+      m.put("errors", errors);
+      m.put("warnings", warnings);
+      java.util.List<java.util.Map<String, String>> list = new java.util.ArrayList<>();
+      for (LintFinding f : findings) {
+        list.add(
+            java.util.Map.of("severity", f.severity(), "where", f.where(), "message", f.message()));
+      }
+      m.put("findings", list);
+      Output.json(out(), m);
+      return errors > 0 ? 1 : 0;
+    }
+    if (output != null && !output.equals("text")) {
+      throw CliException.usage("-o: \"" + output + "\" (expected: text or json)");
+    }
     for (LintFinding f : findings) {
       out().println(f.severity() + ": " + f.where() + ": " + f.message());
     }

@@ -67,4 +67,15 @@ class CrossChecksTest {
         .contains("note: service_token names not checked")
         .doesNotContain("ci-bto\" names");
   }
+
+  @Test
+  void checkPrintsItsFindingsAsJson() throws Exception {
+    Result r = Cli.run("check", "--config", config(1, "").toString(), "-o", "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode j =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertThat(j.get("ok").asBoolean()).isTrue();
+    assertThat(j.get("errors").asInt()).isZero();
+    assertThat(j.get("findings").toString()).contains("group [engineering] can never match");
+  }
 }
