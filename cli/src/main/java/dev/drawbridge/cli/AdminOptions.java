@@ -108,6 +108,11 @@ final class AdminOptions {
     }
   }
 
+  /** The {@code --config} file, loaded (call only when it was given). */
+  DrawbridgeConfig loadedConfig() {
+    return config();
+  }
+
   private DrawbridgeConfig config() {
     if (loaded == null) {
       try {

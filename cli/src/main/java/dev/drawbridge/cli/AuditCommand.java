@@ -47,8 +47,20 @@ final class AuditCommand {
     @Option(names = "--config", paramLabel = "FILE", description = "take data_dir from this config")
     Path config;
 
-    @Option(names = "--json", description = "print JSON")
+    @Option(names = "--json", description = "(same as -o json) print JSON")
     boolean json;
+
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "text|json",
+        description = "output format (default: text)")
+    void output(String format) {
+      if (!format.equals("text") && !format.equals("json")) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "-o: \"" + format + "\" (expected: text or json)");
+      }
+      json = format.equals("json");
+    }
 
     @Option(
         names = "--public-key",

@@ -78,8 +78,14 @@ final class PolicyExplainCommand extends CliCommand {
       description = "RFC 3339 or e.g. 2h ago as 2h (default: now)")
   String time;
 
-  @Option(names = "--json", description = "print JSON")
+  @Option(names = "--json", description = "print JSON (same as -o json)")
   boolean json;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "text|json",
+      description = "output format (default: text)")
+  String output;
 
   @Override
   int run() {
@@ -98,7 +104,10 @@ final class PolicyExplainCommand extends CliCommand {
     PolicyEngine engine = Configs.compile(cfg, config, err());
     // the target as the data plane reads it: normalized, or refused before any policy sees it
     Explanation x = RequestTarget.explain(engine, request, path);
-    if (json) {
+    if (output != null && !output.equals("json") && !output.equals("text")) {
+      throw CliException.usage("-o: \"" + output + "\" (expected: text or json)");
+    }
+    if (json || "json".equals(output)) {
       Output.json(out(), toJson(x));
       return 0;
     }
@@ -108,7 +117,10 @@ final class PolicyExplainCommand extends CliCommand {
             "policy: "
                 + (x.decision().policy() == null ? "(none)" : x.decision().policy())
                 + "  reason: "
-                + x.decision().reason());
+                + x.decision().reason()
+                + (x.requirementReason() == null
+                    ? ""
+                    : "  failed requirement: " + x.requirementReason()));
     int i = 1;
     for (PolicyTrace t : x.trace()) {
       String state = t.decided() ? "DECIDED" : t.matched() ? "matched" : "no match";
@@ -167,6 +179,9 @@ final class PolicyExplainCommand extends CliCommand {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("decision", x.decision().effect().wire());
     m.put("reason", x.decision().reason());
+    if (x.requirementReason() != null) {
+      m.put("requirement_reason", x.requirementReason());
+    }
     m.put("policy", x.decision().policy());
     List<Map<String, Object>> trace = new ArrayList<>();
     for (PolicyTrace t : x.trace()) {

@@ -30,8 +30,20 @@ final class RulesCommand {
         description = "audit events, one JSON object per line")
     Path events;
 
-    @Option(names = "--json", description = "print the alerts as a JSON array")
+    @Option(names = "--json", description = "(same as -o json) print the alerts as a JSON array")
     boolean json;
+
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "text|json",
+        description = "output format (default: text)")
+    void output(String format) {
+      if (!format.equals("text") && !format.equals("json")) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "-o: \"" + format + "\" (expected: text or json)");
+      }
+      json = format.equals("json");
+    }
 
     @Override
     int run() {

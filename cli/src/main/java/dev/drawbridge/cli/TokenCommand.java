@@ -60,6 +60,35 @@ final class TokenCommand {
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "label (repeatable)")
     Map<String, String> labels = new LinkedHashMap<>();
 
+    /**
+     * With {@code --config}: a warning for each {@code --app} none of whose policies names this
+     * token (or any token) in an include, since every request of the token would be denied there.
+     */
+    private void warnIfNoPolicyAdmits() {
+      if (admin.config == null) {
+        return;
+      }
+      dev.drawbridge.config.DrawbridgeConfig cfg = admin.loadedConfig();
+      for (String app : apps) {
+        cfg.application(app)
+            .filter(a -> !PolicyReferences.admits(a, name))
+            .ifPresent(
+                a ->
+                    err()
+                        .println(
+                            "warning: no policy of application "
+                                + app
+                                + " admits token "
+                                + name
+                                + ": its requests there will be denied (add include:"
+                                + " [{service_token: ["
+                                + name
+                                + "]}] to a policy of "
+                                + app
+                                + ")"));
+      }
+    }
+
     @Override
     int run() {
       Map<String, Object> body = new LinkedHashMap<>();
@@ -74,6 +103,7 @@ final class TokenCommand {
       }
       body.put("labels", labels);
       JsonNode t = admin.client().post("tokens", body);
+      warnIfNoPolicyAdmits();
       if (json()) {
         Output.json(out(), t);
         err().println("warning: " + SHOWN_ONCE);

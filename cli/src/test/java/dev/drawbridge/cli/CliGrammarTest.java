@@ -37,6 +37,9 @@ class CliGrammarTest {
       if (c.usageMessage().description().length == 0) {
         missing.add(c.qualifiedName() + " (command)");
       }
+      if (c.findOption("--json") != null && c.findOption("-o") == null) {
+        missing.add(c.qualifiedName() + " -o (beside --json)");
+      }
       for (OptionSpec o : c.options()) {
         if (o.description().length == 0 || o.description()[0].isBlank()) {
           missing.add(c.qualifiedName() + " " + o.longestName());
@@ -49,7 +52,9 @@ class CliGrammarTest {
       }
     }
     assertThat(all.size()).isGreaterThan(25);
-    assertThat(missing).as("commands and options without help text").isEmpty();
+    assertThat(missing)
+        .as("commands and options without help text, and --json without -o")
+        .isEmpty();
   }
 
   @Test

@@ -127,6 +127,50 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void policyTestAndExplainReportTheFailedRequirementsReason() throws Exception {
+    Path cases =
+        Files.writeString(
+            dir.resolve("req-cases.yaml"),
+            """
+            - name: ci-bot from elsewhere fails its ip requirement
+              app: git
+              request: {token: ci-bot, ip: 203.0.113.9, method: GET, path: /scm/x/y.git}
+              expect: deny
+              reason: ip_not_allowed
+            - name: the wrong requirement is a failure
+              app: git
+              request: {token: ci-bot, ip: 203.0.113.9, method: GET, path: /scm/x/y.git}
+              expect: deny
+              reason: device_not_managed
+            """);
+    Result t =
+        Cli.run(
+            "policy", "test", "--config", config(CONFIG).toString(), "--cases", cases.toString());
+    assertThat(t.out()).contains("2 cases: 1 passed, 1 failed").contains("ip_not_allowed");
+
+    Result r =
+        Cli.run(
+            "policy",
+            "explain",
+            "--config",
+            config(CONFIG).toString(),
+            "--app",
+            "git",
+            "--token",
+            "ci-bot",
+            "--ip",
+            "203.0.113.9",
+            "--path",
+            "/scm/a/b.git",
+            "-o",
+            "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("reason").asText()).isEqualTo("no_policy_matched");
+    assertThat(j.get("requirement_reason").asText()).isEqualTo("ip_not_allowed");
+  }
+
+  @Test
   void policyTestNamesEachFailureWithExpectedAndActual() throws Exception {
     Path cases =
         Files.writeString(

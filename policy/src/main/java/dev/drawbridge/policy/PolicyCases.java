@@ -225,17 +225,24 @@ public final class PolicyCases {
     return out;
   }
 
-  /** Runs every case; a case passes when the decision and (if given) the reason agree. */
+  /**
+   * Runs every case; a case passes when the decision and (if given) the reason agree. The reason
+   * may be the decision's ({@code no_policy_matched}) or, when no policy matched, the failed
+   * requirement of the closest policy ({@code ip_not_allowed}; {@link
+   * Explanation#requirementReason}).
+   */
   public static List<CaseResult> run(PolicyEngine engine, List<PolicyCase> cases) {
     List<CaseResult> out = new ArrayList<>(cases.size());
     for (PolicyCase c : cases) {
-      Decision d =
-          RequestTarget.parse(c.request().path()).ok()
-              ? engine.decide(c.request())
-              : RequestTarget.refused();
-      boolean passed =
-          d.effect() == c.expect() && (c.reason() == null || c.reason().equals(d.reason()));
-      out.add(new CaseResult(c.name(), passed, c.expect(), d.effect(), c.reason(), d.reason()));
+      boolean targetOk = RequestTarget.parse(c.request().path()).ok();
+      Decision d = targetOk ? engine.decide(c.request()) : RequestTarget.refused();
+      String requirement =
+          c.reason() == null || !targetOk ? null : engine.explain(c.request()).requirementReason();
+      boolean reasonOk =
+          c.reason() == null || c.reason().equals(d.reason()) || c.reason().equals(requirement);
+      boolean passed = d.effect() == c.expect() && reasonOk;
+      String actual = requirement == null ? d.reason() : d.reason() + " (" + requirement + ")";
+      out.add(new CaseResult(c.name(), passed, c.expect(), d.effect(), c.reason(), actual));
     }
     return List.copyOf(out);
   }

@@ -150,15 +150,19 @@ public final class CompiledPolicy {
       why.addAll(misses);
     }
     ok &= any;
+    String failedRequirement = null;
     for (int i = 0; i < require.length; i++) {
       Boolean m = step("require[" + i + "] ", require[i], r, why, why);
+      if (!Boolean.TRUE.equals(m) && ok && failedRequirement == null) {
+        failedRequirement = PolicyTrace.requirementReason(require[i].kind());
+      }
       ok &= Boolean.TRUE.equals(m);
     }
     for (int i = 0; i < exclude.length; i++) {
       Boolean m = step("exclude[" + i + "] ", exclude[i], r, why, null);
       ok &= Boolean.FALSE.equals(m);
     }
-    return new PolicyTrace(name, decision.effect(), ok, decided, why);
+    return new PolicyTrace(name, decision.effect(), ok, decided, why, failedRequirement);
   }
 
   /** Records a match in {@code why}, a miss in {@code misses} (dropped when null). */
