@@ -6,9 +6,7 @@ import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.config.PolicyConfig;
 import dev.drawbridge.config.Selector;
 import dev.drawbridge.policy.AccessRequest;
-import dev.drawbridge.policy.Explanation;
 import dev.drawbridge.policy.PolicyEngine;
-import dev.drawbridge.policy.PolicyTrace;
 import dev.drawbridge.policy.RequestTarget;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -160,26 +158,6 @@ final class PolicyEndpoints {
       throw ApiException.unavailable("config_invalid", String.join("; ", e.problems()));
     }
     // the path as the data plane reads it (normalized, or refused with 400 before any policy)
-    c.respond(200, toJson(RequestTarget.explain(engine, r, path)));
-  }
-
-  /** The JSON of {@code drawbridge policy explain --json}. */
-  static Map<String, Object> toJson(Explanation x) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("decision", x.decision().effect().wire());
-    m.put("reason", x.decision().reason());
-    m.put("policy", x.decision().policy());
-    List<Map<String, Object>> trace = new ArrayList<>();
-    for (PolicyTrace t : x.trace()) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("policy", t.policy());
-      e.put("effect", t.effect().wire());
-      e.put("matched", t.matched());
-      e.put("decided", t.decided());
-      e.put("why", t.why());
-      trace.add(e);
-    }
-    m.put("trace", trace);
-    return m;
+    c.respond(200, RequestTarget.explain(engine, r, path).toJson());
   }
 }

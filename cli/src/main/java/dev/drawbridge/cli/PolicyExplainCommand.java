@@ -12,10 +12,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -108,7 +106,7 @@ final class PolicyExplainCommand extends CliCommand {
       throw CliException.usage("-o: \"" + output + "\" (expected: text or json)");
     }
     if (json || "json".equals(output)) {
-      Output.json(out(), toJson(x));
+      Output.json(out(), x.toJson());
       return 0;
     }
     out().println(x.decision().effect().wire());
@@ -173,27 +171,5 @@ final class PolicyExplainCommand extends CliCommand {
       throw CliException.usage("--time: " + e.getMessage());
     }
     return b.time(at);
-  }
-
-  static Map<String, Object> toJson(Explanation x) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("decision", x.decision().effect().wire());
-    m.put("reason", x.decision().reason());
-    if (x.requirementReason() != null) {
-      m.put("requirement_reason", x.requirementReason());
-    }
-    m.put("policy", x.decision().policy());
-    List<Map<String, Object>> trace = new ArrayList<>();
-    for (PolicyTrace t : x.trace()) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("policy", t.policy());
-      e.put("effect", t.effect().wire());
-      e.put("matched", t.matched());
-      e.put("decided", t.decided());
-      e.put("why", t.why());
-      trace.add(e);
-    }
-    m.put("trace", trace);
-    return m;
   }
 }

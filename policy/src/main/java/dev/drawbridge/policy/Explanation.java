@@ -1,6 +1,9 @@
 package dev.drawbridge.policy;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A decision with, for every policy of the application in order, why it matched or not. */
 public record Explanation(Decision decision, List<PolicyTrace> trace) {
@@ -23,5 +26,32 @@ public record Explanation(Decision decision, List<PolicyTrace> trace) {
       }
     }
     return null;
+  }
+
+  /**
+   * As JSON ({@code decision}, {@code reason}, {@code requirement_reason} when there is one, {@code
+   * policy}, {@code trace}): what {@code drawbridge policy explain -o json} prints and the
+   * console's test form shows.
+   */
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("decision", decision.effect().wire());
+    m.put("reason", decision.reason());
+    if (requirementReason() != null) {
+      m.put("requirement_reason", requirementReason());
+    }
+    m.put("policy", decision.policy());
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (PolicyTrace t : trace) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("policy", t.policy());
+      e.put("effect", t.effect().wire());
+      e.put("matched", t.matched());
+      e.put("decided", t.decided());
+      e.put("why", t.why());
+      out.add(e);
+    }
+    m.put("trace", out);
+    return m;
   }
 }
