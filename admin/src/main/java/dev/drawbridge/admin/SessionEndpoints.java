@@ -38,8 +38,8 @@ final class SessionEndpoints {
     if (s == null) {
       throw ApiException.unavailable(
           "not_available",
-          "user sessions are not enabled on this server (configure identity.providers or"
-              + " identity.local_users)");
+          "user sessions are not available on this admin listener (it was started without the"
+              + " gateway's session manager)");
     }
     return s;
   }

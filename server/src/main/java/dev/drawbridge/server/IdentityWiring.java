@@ -71,34 +71,34 @@ final class IdentityWiring {
    * as back-channel logout does). Null without an identity service.
    */
   static AdminSessions adminSessions(Identity identity) {
-    if (identity instanceof Wired w) {
-      SessionManager m = w.svc.sessions();
-      return new AdminSessions() {
-        @Override
-        public List<AdminSessions.Session> list() {
-          return m.list().stream()
-              .map(
-                  s ->
-                      new AdminSessions.Session(
-                          s.id(),
-                          s.email(),
-                          s.idp(),
-                          s.amr(),
-                          s.groups(),
-                          s.createdAt(),
-                          s.lastSeenAt(),
-                          s.expiresAt(),
-                          s.lastSeenAt().plus(m.config().idleTimeout())))
-              .toList();
-        }
+    return identity instanceof Wired w ? adminSessions(w.svc.sessions()) : null;
+  }
 
-        @Override
-        public boolean revoke(String id) {
-          return m.revoke(id);
-        }
-      };
-    }
-    return null;
+  static AdminSessions adminSessions(SessionManager m) {
+    return new AdminSessions() {
+      @Override
+      public List<AdminSessions.Session> list() {
+        return m.list().stream()
+            .map(
+                s ->
+                    new AdminSessions.Session(
+                        s.id(),
+                        s.email(),
+                        s.idp(),
+                        s.amr(),
+                        s.groups(),
+                        s.createdAt(),
+                        s.lastSeenAt(),
+                        s.expiresAt(),
+                        s.lastSeenAt().plus(m.config().idleTimeout())))
+            .toList();
+      }
+
+      @Override
+      public boolean revoke(String id) {
+        return m.revoke(id);
+      }
+    };
   }
 
   static void close(Identity identity) {
