@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * What the admin API works on. {@code config} is read on every request (it follows reloads); {@code
  * invite} maps (email, groups) to a one-time enrolment URL and may be null (no local users); {@code
- * reporter} may be null (no incident reports).
+ * reporter} may be null (no incident reports); {@code sessions} may be null (no user sessions:
+ * {@code /api/v1/sessions} answers 503).
  */
 public record AdminContext(
     ControlPlane control,
@@ -27,7 +28,22 @@ public record AdminContext(
     String adminToken,
     BiFunction<String, List<String>, String> invite,
     IncidentReporter reporter,
-    Function<AuditQuery, List<Map<String, Object>>> eventQuery) {
+    Function<AuditQuery, List<Map<String, Object>>> eventQuery,
+    AdminSessions sessions) {
+
+  /** As the canonical constructor, without user sessions. */
+  public AdminContext(
+      ControlPlane control,
+      AuditLog audit,
+      Supplier<DrawbridgeConfig> config,
+      Path dataDir,
+      Clock clock,
+      String adminToken,
+      BiFunction<String, List<String>, String> invite,
+      IncidentReporter reporter,
+      Function<AuditQuery, List<Map<String, Object>>> eventQuery) {
+    this(control, audit, config, dataDir, clock, adminToken, invite, reporter, eventQuery, null);
+  }
 
   /** As the canonical constructor, querying access events from {@code audit}. */
   public AdminContext(
@@ -39,7 +55,7 @@ public record AdminContext(
       String adminToken,
       BiFunction<String, List<String>, String> invite,
       IncidentReporter reporter) {
-    this(control, audit, config, dataDir, clock, adminToken, invite, reporter, null);
+    this(control, audit, config, dataDir, clock, adminToken, invite, reporter, null, null);
   }
 
   public AdminContext {

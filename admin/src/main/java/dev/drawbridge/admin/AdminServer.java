@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * GET    audit/events?principal=&amp;app=&amp;decision=&amp;since=&amp;until=&amp;limit=
  * GET    incidents?principal=&amp;since=&amp;until=
  * POST   users/invite              {email, groups}
+ * GET    sessions?principal=  | DELETE sessions/{id}
  * </pre>
  *
  * <p>Without the token: {@code GET /api/v1/openapi.json} (this API as OpenAPI 3) and {@code GET
@@ -53,6 +54,7 @@ public final class AdminServer implements AutoCloseable {
   private final Console console = new Console();
   private final ScimServer scim;
   private final ConsoleApi consoleApi;
+  private final SessionEndpoints sessions;
   private volatile java.util.function.Supplier<String> readiness = () -> null;
 
   private AdminServer(AdminContext ctx, Supplier<String> metrics, ScimHooks scimHooks) {
@@ -77,6 +79,7 @@ public final class AdminServer implements AutoCloseable {
     this.invites = new InviteEndpoints(ctx, audit);
     this.queries = new QueryEndpoints(ctx);
     this.consoleApi = new ConsoleApi(ctx, audit);
+    this.sessions = new SessionEndpoints(ctx, audit);
   }
 
   /** Binds {@code listen} (port 0: any free port) and starts serving, without {@code /metrics}. */
@@ -209,6 +212,7 @@ public final class AdminServer implements AutoCloseable {
       case "alerts" -> queries.alerts(c);
       case "audit" -> queries.auditEvents(c);
       case "incidents" -> queries.incidents(c);
+      case "sessions" -> sessions.handle(c);
       default -> throw noRoute(c);
     }
   }

@@ -9,8 +9,10 @@ import dev.drawbridge.config.ConfigLoader;
 import dev.drawbridge.config.CredentialsConfig;
 import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.config.HostPort;
+import dev.drawbridge.config.IdentityConfig;
 import dev.drawbridge.config.StoreConfig;
 import dev.drawbridge.control.ControlPlane;
+import dev.drawbridge.identity.session.SessionManager;
 import dev.drawbridge.store.Store;
 import dev.drawbridge.testkit.MutableClock;
 import dev.drawbridge.testkit.TempDirs;
@@ -21,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +63,10 @@ final class AdminFixture implements AutoCloseable {
   final ControlPlane control;
   final AuditLog audit;
   final AdminServer server;
+
+  /** Real user sessions over this store, behind {@code /api/v1/sessions}. */
+  final SessionManager sessions;
+
   final List<String> invited = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -82,6 +89,13 @@ final class AdminFixture implements AutoCloseable {
       store = Store.open(new StoreConfig(null), dir);
       control = new ControlPlane(store, CredentialsConfig.defaults(), clock);
       audit = AuditLog.open(dir, AuditConfig.defaults(), clock);
+      sessions =
+          new SessionManager(
+              store.sessions(),
+              store.changes(),
+              new IdentityConfig.Session(Duration.ofHours(12), Duration.ofHours(1)),
+              clock);
+      sessions.load();
       IncidentReporter reporter =
           withReporter
               ? (p, from, to) ->
@@ -108,7 +122,9 @@ final class AdminFixture implements AutoCloseable {
                     invited.add(email + " " + groups);
                     return "http://127.0.0.1/.drawbridge/webauthn/enrol?invite=abc";
                   },
-                  reporter),
+                  reporter,
+                  null,
+                  TestSessions.of(sessions)),
               null,
               limits);
     } catch (Exception | Error e) {

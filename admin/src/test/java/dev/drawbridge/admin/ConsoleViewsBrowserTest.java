@@ -3,7 +3,9 @@ package dev.drawbridge.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.drawbridge.identity.session.SessionManager;
 import dev.drawbridge.testkit.HeadlessChromium;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +29,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console's views in Chromium against a real admin API: the overview, alerts grouped and
  * acknowledged, the audit log with every event type and paging, applications with a tested request,
- * deep links to every view and filter, the 400 px layout, the keyboard, and axe-core.
+ * sessions listed, filtered and revoked, deep links to every view and filter, the 400 px layout,
+ * the keyboard, and axe-core.
  */
 class ConsoleViewsBrowserTest {
   @RegisterExtension static final HeadlessChromium chromium = new HeadlessChromium();
@@ -41,7 +44,8 @@ class ConsoleViewsBrowserTest {
           "findings",
           "incident",
           "applications",
-          "users");
+          "users",
+          "sessions");
   ChromeDriver driver;
   AdminFixture f;
 
@@ -285,8 +289,78 @@ class ConsoleViewsBrowserTest {
     assertThat(driver.findElement(By.id("alerts")).isDisplayed()).isTrue();
   }
 
+  private SessionManager.NewSession session(String email, String idp) {
+    return f.sessions.create(email, List.of("engineering"), idp, List.of("pwd"), f.clock.instant());
+  }
+
+  @Test
+  void theSessionsViewListsFiltersFromTheUrlAndRevokesOnlyAfterConfirming() throws Exception {
+    SessionManager.NewSession ana = session("ana@corp.example", "okta");
+    SessionManager.NewSession bob = session("bob@corp.example", "local");
+    String anaRow = "#sessions-rows tr[data-id='" + ana.session().id() + "']";
+    String bobRow = "#sessions-rows tr[data-id='" + bob.session().id() + "']";
+    openAt("#/sessions?principal=ana%40corp.example");
+    statusShows("1 active session of ana@corp.example");
+    assertThat(driver.findElement(By.id("sessions-principal")).getAttribute("value"))
+        .isEqualTo("ana@corp.example");
+    assertThat(driver.findElement(By.cssSelector(anaRow)).getText())
+        .contains("ana@corp.example", "okta", "pwd", ana.session().id().substring(0, 12));
+    assertThat(driver.findElements(By.cssSelector(bobRow))).isEmpty();
+    assertThat(driver.getPageSource())
+        .doesNotContain(ana.cookieValue())
+        .doesNotContain(bob.cookieValue());
+
+    WebElement filter = driver.findElement(By.id("sessions-principal"));
+    filter.clear();
+    filter.sendKeys(Keys.ENTER); // the filter by keyboard: everyone
+    waitUp().until(ExpectedConditions.urlMatches("#/sessions$"));
+    statusShows("2 active sessions");
+    assertThat(driver.findElement(By.cssSelector(bobRow)).getText()).contains("bob@corp.example");
+
+    WebElement revoke = driver.findElement(By.cssSelector(anaRow + " button"));
+    assertThat(revoke.getAttribute("aria-label")).isEqualTo("Revoke session of ana@corp.example");
+    revoke.sendKeys(Keys.ENTER); // by keyboard
+    waitUp().until(ExpectedConditions.alertIsPresent()).dismiss();
+    Thread.sleep(300); // a request, had one been sent, would have been answered by now
+    assertThat(f.get("sessions").json()).hasSize(2);
+
+    driver.findElement(By.cssSelector(anaRow + " button")).sendKeys(Keys.ENTER);
+    waitUp().until(ExpectedConditions.alertIsPresent()).accept();
+    statusShows("session of ana@corp.example revoked");
+    assertThat(driver.findElements(By.cssSelector(anaRow))).isEmpty();
+    assertThat(driver.findElements(By.cssSelector(bobRow))).hasSize(1);
+    assertThat(
+            f.sessions
+                .check(
+                    new DefaultHttpHeaders()
+                        .add("cookie", "drawbridge_session=" + ana.cookieValue()),
+                    false,
+                    f.clock.instant())
+                .session())
+        .isEmpty();
+    JsonNode left = f.get("sessions").json();
+    assertThat(left).hasSize(1);
+    assertThat(left.get(0).get("id").asText()).isEqualTo(bob.session().id());
+  }
+
+  @Test
+  void at400PixelsTheSessionsRevokeButtonIsOnScreen() throws Exception {
+    SessionManager.NewSession ana = session("ana.with.a.rather.long.address@corp.example", "okta");
+    openAt("#/sessions");
+    driver.manage().window().setSize(new Dimension(400, 800));
+    statusShows("1 active session");
+    WebElement revoke =
+        driver.findElement(
+            By.cssSelector("#sessions-rows tr[data-id='" + ana.session().id() + "'] button"));
+    Number right =
+        (Number) driver.executeScript("return arguments[0].getBoundingClientRect().right", revoke);
+    long inner = (Long) driver.executeScript("return document.documentElement.clientWidth");
+    assertThat(right.doubleValue()).isLessThanOrEqualTo(inner);
+  }
+
   @Test
   void at400PixelsNoViewOverflowsTheBodyHorizontally() throws Exception {
+    session("eve@corp.example", "okta");
     access("eve@corp.example", "wiki", "deny", 3);
     alert("a1", "drawbridge.bulk-download", "high", "eve@corp.example");
     openAt("#/overview");
@@ -308,6 +382,7 @@ class ConsoleViewsBrowserTest {
   @Test
   @SuppressWarnings("unchecked")
   void axeFindsNoSeriousOrCriticalViolationsInAnyView() throws Exception {
+    session("eve@corp.example", "okta");
     access("eve@corp.example", "wiki", "deny", 3);
     alert("a1", "drawbridge.bulk-download", "high", "eve@corp.example");
     String axe;

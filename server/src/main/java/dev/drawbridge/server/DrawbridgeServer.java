@@ -156,7 +156,8 @@ public final class DrawbridgeServer implements AutoCloseable {
                 shared == null
                     ? new AuditIncidentReporter(audit::query, control)
                     : new AuditIncidentReporter(shared::query, control),
-                shared == null ? audit::query : shared::query),
+                shared == null ? audit::query : shared::query,
+                IdentityWiring.adminSessions(identity)),
             metrics::scrape,
             IdentityWiring.scimHooks(identity, store));
     admin.readiness(

@@ -1,5 +1,6 @@
 package dev.drawbridge.server;
 
+import dev.drawbridge.admin.AdminSessions;
 import dev.drawbridge.admin.scim.ScimHooks;
 import dev.drawbridge.audit.AuditLog;
 import dev.drawbridge.config.ApplicationConfig;
@@ -10,6 +11,7 @@ import dev.drawbridge.gateway.ReservedEndpoints;
 import dev.drawbridge.gateway.Verdict;
 import dev.drawbridge.identity.IdentityService;
 import dev.drawbridge.identity.session.SessionCheck;
+import dev.drawbridge.identity.session.SessionManager;
 import dev.drawbridge.store.Store;
 import java.time.Clock;
 import java.util.HashSet;
@@ -61,6 +63,42 @@ final class IdentityWiring {
           email -> w.svc.sessions().revokeByPrincipal(email).size());
     }
     return null; // no identity service: no SCIM
+  }
+
+  /**
+   * The user sessions the admin API lists and revokes: the session manager's live sessions, revoked
+   * through it (memory at once; the store's change feed ends live streams and tells other gateways,
+   * as back-channel logout does). Null without an identity service.
+   */
+  static AdminSessions adminSessions(Identity identity) {
+    return identity instanceof Wired w ? adminSessions(w.svc.sessions()) : null;
+  }
+
+  static AdminSessions adminSessions(SessionManager m) {
+    return new AdminSessions() {
+      @Override
+      public List<AdminSessions.Session> list() {
+        return m.list().stream()
+            .map(
+                s ->
+                    new AdminSessions.Session(
+                        s.id(),
+                        s.email(),
+                        s.idp(),
+                        s.amr(),
+                        s.groups(),
+                        s.createdAt(),
+                        s.lastSeenAt(),
+                        s.expiresAt(),
+                        s.lastSeenAt().plus(m.config().idleTimeout())))
+            .toList();
+      }
+
+      @Override
+      public boolean revoke(String id) {
+        return m.revoke(id);
+      }
+    };
   }
 
   static void close(Identity identity) {

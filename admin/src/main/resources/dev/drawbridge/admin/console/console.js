@@ -174,6 +174,17 @@
     }
   }
 
+  /** Names each cell after its column (data-label), for tables shown as stacked rows on phones. */
+  function labelCells(tbodyId) {
+    const heads = Array.from($(tbodyId).closest('table').querySelectorAll('thead th'))
+      .map((th) => th.textContent);
+    for (const tr of $(tbodyId).rows) {
+      Array.from(tr.cells).forEach((td, i) => {
+        td.dataset.label = heads[i] || '';
+      });
+    }
+  }
+
   /** Runs one change through the API; true when it was made (then the view is reloaded). */
   async function act(what, done) {
     try {
@@ -693,6 +704,32 @@
       return list.length + ' user' + (list.length === 1 ? '' : 's') + ' seen; invite a user to'
         + ' enrol a security key';
     },
+    async sessions() {
+      setFields([['sessions-principal', 'principal']]);
+      const q = params.principal ? '?' + new URLSearchParams({ principal: params.principal }) : '';
+      const list = await api('GET', 'sessions' + q);
+      // a session ends at its expiry or, unless used, at its idle timeout: whichever comes first
+      const ends = (s) => (s.idle_expires_at && s.idle_expires_at < s.expires_at
+        ? s.idle_expires_at : s.expires_at);
+      fill('sessions-rows', list, [(s) => anchor(s.principal, link('incident', { principal: s.principal })),
+        'idp', 'amr', 'groups', (s) => when(s.created_at), (s) => when(s.last_seen_at),
+        (s) => when(ends(s)), (s) => el('code', s.id.slice(0, 12))], (s, tr) => {
+        tr.dataset.id = s.id;
+        tr.dataset.principal = s.principal;
+        const td = button('Revoke', () => {
+          if (window.confirm('Revoke this session of ' + s.principal + '? They are signed out'
+            + ' and what they have in flight ends now.')) {
+            act(() => api('DELETE', 'sessions/' + encodeURIComponent(s.id)),
+              'session of ' + s.principal + ' revoked');
+          }
+        });
+        td.firstChild.setAttribute('aria-label', 'Revoke session of ' + s.principal);
+        tr.appendChild(td);
+      });
+      labelCells('sessions-rows');
+      return list.length + ' active session' + (list.length === 1 ? '' : 's')
+        + (params.principal ? ' of ' + params.principal : '');
+    },
     async findings() {
       const list = await api('GET', 'credentials/audit');
       fill('findings-rows', list, ['kind', 'token_name', 'detail']);
@@ -875,6 +912,10 @@
       const principal = $('incident-principal').value.trim();
       act(() => api('POST', 'locks', { principal: principal,
         reason: 'incident response (console)' }), principal + ' locked');
+    });
+    $('sessions-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      go('sessions', fromFields([['sessions-principal', 'principal']]));
     });
     $('audit-form').addEventListener('submit', (ev) => {
       ev.preventDefault();
