@@ -33,11 +33,13 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The decision step alone, as the gateway runs it on the event loop: {@link AccessPipeline#decide}
- * with a service token (credential check), the lock check, the policy and the assertion from the
- * cache ({@code serviceToken}, {@code sessionCookie}); and, for comparison, one assertion signed
- * afresh, which is what a cache miss adds ({@code signAssertion}). Lives in the server's package to
- * reach the pipeline; run: {@code java -jar bench/target/benchmarks.jar Decision -f 1 -wi 3 -i 5 -w
- * 1s -r 1s} and read the SampleTime p0.50.
+ * with a service token (credential check; {@code serviceToken} as {@code Authorization: Bearer},
+ * {@code serviceTokenClientHeaders} as {@code Drawbridge-Client-Id}/{@code -Secret}, {@code
+ * serviceTokenBasic} as HTTP Basic) or a session cookie, the lock check, the policy and the
+ * assertion from the cache ({@code serviceToken}, {@code sessionCookie}); and, for comparison, one
+ * assertion signed afresh, which is what a cache miss adds ({@code signAssertion}). Lives in the
+ * server's package to reach the pipeline; run: {@code java -jar bench/target/benchmarks.jar
+ * Decision -f 1 -wi 3 -i 5 -w 1s -r 1s} and read the SampleTime p0.50.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
@@ -50,6 +52,8 @@ public class DecisionBenchmark {
   private Identity identity;
   private AccessPipeline pipeline;
   private RequestContext bearer;
+  private RequestContext clientHeaders;
+  private RequestContext basic;
   private RequestContext cookie;
   private Verdict.Principal principal;
   private dev.drawbridge.identity.jwt.AssertionSigner signer;
@@ -110,6 +114,21 @@ public class DecisionBenchmark {
     h.set("host", "localhost");
     h.set("authorization", "Bearer " + t.clientId() + "." + t.clientSecret());
     bearer = request(cfg, h);
+    HttpHeaders ch = new DefaultHttpHeaders();
+    ch.set("host", "localhost");
+    ch.set("Drawbridge-Client-Id", t.clientId());
+    ch.set("Drawbridge-Client-Secret", t.clientSecret());
+    clientHeaders = request(cfg, ch);
+    HttpHeaders bh = new DefaultHttpHeaders();
+    bh.set("host", "localhost");
+    bh.set(
+        "authorization",
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString(
+                    (t.clientId() + ":" + t.clientSecret())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    basic = request(cfg, bh);
     HttpHeaders c = new DefaultHttpHeaders();
     c.set("host", "localhost");
     c.set("cookie", SessionCookies.PLAIN_NAME + "=" + s.cookieValue());
@@ -119,6 +138,8 @@ public class DecisionBenchmark {
         new dev.drawbridge.identity.jwt.AssertionSigner(
             dir.resolve("signer"), cfg.server().publicUrl(), clock);
     check(pipeline.decide(bearer));
+    check(pipeline.decide(clientHeaders));
+    check(pipeline.decide(basic));
     check(pipeline.decide(cookie));
   }
 
@@ -160,6 +181,16 @@ public class DecisionBenchmark {
   @Benchmark
   public Verdict serviceToken() {
     return pipeline.decide(bearer);
+  }
+
+  @Benchmark
+  public Verdict serviceTokenClientHeaders() {
+    return pipeline.decide(clientHeaders);
+  }
+
+  @Benchmark
+  public Verdict serviceTokenBasic() {
+    return pipeline.decide(basic);
   }
 
   @Benchmark

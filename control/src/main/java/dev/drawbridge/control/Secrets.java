@@ -79,13 +79,20 @@ final class Secrets {
   }
 
   static byte[] sha256(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256")
-          .digest(secret.getBytes(StandardCharsets.US_ASCII));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    // one digest per thread: MessageDigest.getInstance looks the provider up on every call, a
+    // measurable part of a service-token request's decision
+    return SHA256.get().digest(secret.getBytes(StandardCharsets.US_ASCII));
   }
+
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException(e);
+            }
+          });
 
   static String hex(byte[] b) {
     char[] out = new char[b.length * 2];

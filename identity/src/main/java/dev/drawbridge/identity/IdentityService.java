@@ -62,6 +62,7 @@ public final class IdentityService implements AutoCloseable {
   private final Invites invites;
   private final Map<String, OidcProvider> providers = new LinkedHashMap<>();
   private final ThreadPoolExecutor worker;
+  private final ThreadPoolExecutor renewer;
   private final ScheduledExecutorService scheduler;
   private final IdentityEndpoints endpoints;
   private final Signals signals;
@@ -102,7 +103,6 @@ public final class IdentityService implements AutoCloseable {
                 cfg.assertionTtl(),
                 clock)
             : new AssertionSigner(dataDir, publicUrl, cfg.assertionTtl(), clock);
-    this.assertions = new AssertionCache(signer, clock);
     this.invites = new Invites(store.invites(), publicUrl, clock);
     for (IdentityConfig.Provider p : cfg.providers()) {
       providers.put(p.id(), new OidcProvider(p));
@@ -123,6 +123,21 @@ public final class IdentityService implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    // an assertion's successor is signed ahead on its own thread, not on the event loop (nor in
+    // the way of logins on the worker pool); a full queue only means signing inline later
+    this.renewer =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(4096),
+            r -> {
+              Thread t = new Thread(r, "assertion-renewer");
+              t.setDaemon(true);
+              return t;
+            });
+    this.assertions = new AssertionCache(signer, clock, renewer);
     // With a shared store, a session another gateway created may be unknown here for up to one
     // refresh; check() then looks it up in the background on the worker pool.
     this.sessions =
@@ -297,6 +312,7 @@ public final class IdentityService implements AutoCloseable {
   public void close() {
     scheduler.shutdownNow();
     worker.shutdown();
+    renewer.shutdownNow();
     try {
       sessions.refresh();
     } catch (RuntimeException e) {

@@ -11,7 +11,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +44,8 @@ public final class AssertionCache {
   private final Clock clock;
   private final long ttlMillis;
   private final long reuseMillis;
+  private final long renewMillis;
+  private final Executor background;
   private final Cache<Key, Issued> cache;
   private final SecureRandom random = new SecureRandom();
 
@@ -71,8 +75,12 @@ public final class AssertionCache {
     }
   }
 
-  /** A signed assertion and the instant (epoch ms) from which it is no longer handed out. */
-  record Issued(String jwt, long reuseUntil) {}
+  /**
+   * A signed assertion, the instant (epoch ms) from which its successor is signed in the
+   * background, the instant from which it is no longer handed out, and whether a successor is being
+   * signed.
+   */
+  record Issued(String jwt, long renewFrom, long reuseUntil, AtomicBoolean renewing) {}
 
   /** What signs: {@link AssertionSigner#sign}. */
   @FunctionalInterface
@@ -80,13 +88,23 @@ public final class AssertionCache {
     String sign(String audience, Verdict.Principal p, String jti, Instant iat);
   }
 
-  public AssertionCache(AssertionSigner signer, Clock clock) {
-    this(signer, clock, DEFAULT_MAX_BYTES, ForkJoinPool.commonPool());
+  /**
+   * {@code background}: where successors are signed ahead (bounded; may refuse), or null to sign
+   * only inline.
+   */
+  public AssertionCache(AssertionSigner signer, Clock clock, Executor background) {
+    this(signer, clock, DEFAULT_MAX_BYTES, ForkJoinPool.commonPool(), background);
   }
 
   /** {@code maxBytes}: the weight bound; {@code maintenance}: runs Caffeine's upkeep. */
-  AssertionCache(AssertionSigner signer, Clock clock, long maxBytes, Executor maintenance) {
-    this(signer::currentKeyId, signer::sign, signer.ttl(), clock, maxBytes, maintenance);
+  AssertionCache(
+      AssertionSigner signer,
+      Clock clock,
+      long maxBytes,
+      Executor maintenance,
+      Executor background) {
+    this(
+        signer::currentKeyId, signer::sign, signer.ttl(), clock, maxBytes, maintenance, background);
   }
 
   AssertionCache(
@@ -95,7 +113,8 @@ public final class AssertionCache {
       Duration ttl,
       Clock clock,
       long maxBytes,
-      Executor maintenance) {
+      Executor maintenance,
+      Executor background) {
     if (maxBytes <= 0) {
       throw new IllegalArgumentException("maxBytes: " + maxBytes + " (expected: > 0)");
     }
@@ -106,6 +125,8 @@ public final class AssertionCache {
     // handed out until a tenth of the lifetime is left: an upstream that checks exp with a little
     // clock skew never sees one that is about to expire
     this.reuseMillis = ttlMillis - ttlMillis / 10;
+    this.renewMillis = ttlMillis - ttlMillis / 5;
+    this.background = background;
     this.cache =
         Caffeine.newBuilder()
             .maximumWeight(maxBytes)
@@ -132,13 +153,40 @@ public final class AssertionCache {
     long now = clock.millis();
     Issued hit = cache.getIfPresent(k);
     if (hit != null && now < hit.reuseUntil()) {
+      if (now >= hit.renewFrom() && background != null) {
+        renewAhead(k, hit, audience, p);
+      }
       return hit.jwt();
     }
+    return issue(k, audience, p, now);
+  }
+
+  private String issue(Key k, String audience, Verdict.Principal p, long now) {
     // exp is counted from iat in whole seconds, as the token says
     long iatMillis = now - Math.floorMod(now, 1000L);
     String jwt = signer.sign(audience, p, jti(), Instant.ofEpochMilli(iatMillis));
-    cache.put(k, new Issued(jwt, iatMillis + reuseMillis));
+    cache.put(
+        k, new Issued(jwt, iatMillis + renewMillis, iatMillis + reuseMillis, new AtomicBoolean()));
     return jwt;
+  }
+
+  /** Signs {@code hit}'s successor in the background, once. */
+  private void renewAhead(Key k, Issued hit, String audience, Verdict.Principal p) {
+    if (!hit.renewing().compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      background.execute(
+          () -> {
+            try {
+              issue(k, audience, p, clock.millis());
+            } catch (RuntimeException e) {
+              hit.renewing().set(false); // the next request tries again, or signs inline
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      hit.renewing().set(false);
+    }
   }
 
   /** 128 random bits: unique per assertion, not guessable. */

@@ -42,13 +42,20 @@ public final class SessionCookies {
 
   /** The record id of a cookie value: hex SHA-256. */
   public static String idOf(String value) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(value.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    // one digest per thread: MessageDigest.getInstance looks the provider up on every call
+    return HEX.formatHex(SHA256.get().digest(value.getBytes(StandardCharsets.US_ASCII)));
   }
+
+  private static final HexFormat HEX = HexFormat.of();
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException(e);
+            }
+          });
 
   /**
    * The session cookie's value in a request that came over TLS or not, or null. Only the name the

@@ -10,9 +10,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +41,7 @@ class AssertionCacheTest {
   }
 
   private AssertionCache cache(AssertionSigner signer) {
-    return new AssertionCache(signer, clock, AssertionCache.DEFAULT_MAX_BYTES, Runnable::run);
+    return new AssertionCache(signer, clock, AssertionCache.DEFAULT_MAX_BYTES, Runnable::run, null);
   }
 
   private static JWTClaimsSet claims(String jwt) throws Exception {
@@ -71,6 +74,60 @@ class AssertionCacheTest {
     assertThat(c.getJWTID()).isNotEqualTo(claims(first).getJWTID());
     // and the fresh one is reused in its turn
     assertThat(cache.assertion("git", ANA)).isSameAs(second);
+  }
+
+  @Test
+  void signsTheSuccessorInTheBackgroundFromFourFifthsOfTheLifetime() throws Exception {
+    AtomicInteger signed = new AtomicInteger();
+    AssertionSigner real = signer();
+    Deque<Runnable> queued = new ArrayDeque<>();
+    AssertionCache cache =
+        new AssertionCache(
+            real::currentKeyId,
+            (aud, p, jti, iat) -> {
+              signed.incrementAndGet();
+              return real.sign(aud, p, jti, iat);
+            },
+            real.ttl(),
+            clock,
+            AssertionCache.DEFAULT_MAX_BYTES,
+            Runnable::run,
+            queued::add);
+    String first = cache.assertion("git", ANA);
+    clock.advance(Duration.ofSeconds(230)); // 70 s before exp: not yet
+    assertThat(cache.assertion("git", ANA)).isSameAs(first);
+    assertThat(queued).isEmpty();
+    clock.advance(Duration.ofSeconds(10)); // 60 s (a fifth) before exp
+    assertThat(cache.assertion("git", ANA)).isSameAs(first);
+    assertThat(cache.assertion("git", ANA)).isSameAs(first);
+    assertThat(queued).as("one successor asked for, not one per request").hasSize(1);
+    assertThat(signed.get()).as("nothing signed on the caller's thread").isEqualTo(1);
+    queued.poll().run();
+    String next = cache.assertion("git", ANA);
+    assertThat(next).isNotEqualTo(first);
+    assertThat(claims(next).getExpirationTime()).isAfter(claims(first).getExpirationTime());
+    assertThat(signed.get()).isEqualTo(2);
+  }
+
+  @Test
+  void signsInlineWhenTheBackgroundRefuses() throws Exception {
+    AssertionSigner real = signer();
+    AssertionCache cache =
+        new AssertionCache(
+            real::currentKeyId,
+            real::sign,
+            real.ttl(),
+            clock,
+            AssertionCache.DEFAULT_MAX_BYTES,
+            Runnable::run,
+            r -> {
+              throw new RejectedExecutionException("full");
+            });
+    String first = cache.assertion("git", ANA);
+    clock.advance(Duration.ofSeconds(250));
+    assertThat(cache.assertion("git", ANA)).isSameAs(first);
+    clock.advance(Duration.ofSeconds(20)); // a tenth left
+    assertThat(cache.assertion("git", ANA)).isNotEqualTo(first);
   }
 
   @Test
@@ -153,7 +210,8 @@ class AssertionCacheTest {
             Duration.ofMinutes(5),
             clock,
             AssertionCache.DEFAULT_MAX_BYTES,
-            Runnable::run);
+            Runnable::run,
+            null);
     for (int i = 0; i < 100_000; i++) {
       Verdict.Principal p =
           new Verdict.Principal(
