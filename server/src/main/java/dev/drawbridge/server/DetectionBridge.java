@@ -83,6 +83,29 @@ final class DetectionBridge implements Consumer<AuditRecord> {
     return r.length() <= MAX_REASON ? r : r.substring(0, MAX_REASON - 1) + "…";
   }
 
+  /**
+   * Stores an alert in the alert store (what {@code GET /api/v1/alerts} lists) and writes its
+   * {@code alert_raised} ({@code alert_updated} for an update) audit event; {@code json} is the
+   * alert as stored, its {@code response} what was done. Detection and identity signals ({@link
+   * SignalAlerts}) raise alerts through this one path.
+   */
+  static void record(AlertService alerts, AuditLog audit, Alert a, Map<String, Object> json) {
+    String text;
+    try {
+      text = JSON.writeValueAsString(json);
+    } catch (Exception e) {
+      text = String.valueOf(json);
+    }
+    // an update is listed by its latest activity (alerts --since, newest first)
+    alerts.save(a.id(), a.isUpdate() ? a.lastTime() : a.time(), a.ruleId(), a.principal(), text);
+    Map<String, Object> ev = new LinkedHashMap<>();
+    ev.put("event", a.isUpdate() ? "alert_updated" : "alert_raised");
+    ev.putAll(json);
+    ev.remove("time");
+    ev.put("alert_time", json.get("time"));
+    audit.append(ev);
+  }
+
   private void respond(Alert a) {
     raised.incrementAndGet();
     boolean lock = a.locks() && a.principal() != null;
@@ -114,20 +137,7 @@ final class DetectionBridge implements Consumer<AuditRecord> {
     if (!lock) {
       json.remove("lock_ttl");
     }
-    String text;
-    try {
-      text = JSON.writeValueAsString(json);
-    } catch (Exception e) {
-      text = String.valueOf(json);
-    }
-    // an update is listed by its latest activity (alerts --since, newest first)
-    alerts.save(a.id(), a.isUpdate() ? a.lastTime() : a.time(), a.ruleId(), a.principal(), text);
-    Map<String, Object> ev = new LinkedHashMap<>();
-    ev.put("event", a.isUpdate() ? "alert_updated" : "alert_raised");
-    ev.putAll(json);
-    ev.remove("time");
-    ev.put("alert_time", json.get("time"));
-    audit.append(ev);
+    record(alerts, audit, a, json);
     if (lock) {
       Map<String, Object> le = new LinkedHashMap<>();
       le.put("event", "lock");

@@ -113,6 +113,8 @@ public final class DrawbridgeServer implements AutoCloseable {
       this.shared = null;
       audit.addListener(detection);
     }
+    // what an identity signal or SCIM did on this gateway, as an alert (every gateway: its own)
+    audit.addListener(new SignalAlerts(control.alerts(), audit));
     this.webhook = new WebhookSinks(cfg.audit().webhook());
     audit.addListener(webhook);
     this.checkpointCopies =

@@ -18,7 +18,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * The whole server with {@code identity.signals} and {@code identity.scim}: a transmitter's SETs
  * (signed with a key its JWKS endpoint serves) lock a principal and suspend a service token, which
  * the admin API's locks, tokens, audit events and incident report then show; SCIM deprovisioning on
- * the admin listener locks the user.
+ * the admin listener locks the user. What a signal did is an alert of {@code
+ * drawbridge.identity-signal} in {@code GET /api/v1/alerts}; a refused signal raises none.
  */
 class IdentitySignalsEndToEndTest {
   static final String TX = "https://transmitter.example";
@@ -86,6 +89,10 @@ class IdentitySignalsEndToEndTest {
   }
 
   int push(String type, Map<String, Object> subject) throws Exception {
+    return push(type, subject, key);
+  }
+
+  int push(String type, Map<String, Object> subject, RSAKey signer) throws Exception {
     SignedJWT jwt =
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.RS256)
@@ -99,7 +106,7 @@ class IdentitySignalsEndToEndTest {
                 .jwtID(UUID.randomUUID().toString())
                 .claim("events", Map.of(type, Map.of("subject", subject)))
                 .build());
-    jwt.sign(new RSASSASigner(key));
+    jwt.sign(new RSASSASigner(signer));
     HttpResponse<String> r =
         h.http.send(
             HttpRequest.newBuilder(
@@ -119,8 +126,42 @@ class IdentitySignalsEndToEndTest {
     return JSON.readTree(r.body());
   }
 
+  /**
+   * The alerts of rule drawbridge.identity-signal about {@code principal}, as the API lists them.
+   */
+  List<JsonNode> signalAlerts(String principal) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode a : admin("GET", "/api/v1/alerts", null)) {
+      if (a.path("rule_id").asText().equals("drawbridge.identity-signal")
+          && a.path("principal").asText().equals(principal)) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  JsonNode awaitSignalAlert(String principal) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(signalAlerts(principal)).hasSize(1));
+    try {
+      return signalAlerts(principal).get(0);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
   @Test
   void signalsLockAndSuspendAndTheAdminApiShowsWhatTheyDid() throws Exception {
+    List<Map<String, Object>> raised = new java.util.concurrent.CopyOnWriteArrayList<>();
+    h.server
+        .audit()
+        .addListener(
+            r -> {
+              if ("alert_raised".equals(r.fields().get("event"))) {
+                raised.add(r.fields());
+              }
+            });
     JsonNode token =
         admin("POST", "/api/v1/tokens", "{\"name\": \"ci-bot\", \"apps\": [\"wiki\"]}");
 
@@ -147,11 +188,55 @@ class IdentitySignalsEndToEndTest {
                             .toString())
                     .contains("identity_signal")
                     .contains("risc.account-disabled"));
+    JsonNode disabled = awaitSignalAlert("ana@corp.example");
+    assertThat(disabled.get("level").asText()).isEqualTo("high");
+    assertThat(disabled.get("title").asText())
+        .isEqualTo("Identity provider " + TX + " disabled the account (RISC account-disabled)");
+    assertThat(disabled.get("response").toString()).isEqualTo("[\"alert\",\"lock\"]");
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(raised)
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.get("rule_id")).isEqualTo("drawbridge.identity-signal");
+                          assertThat(e.get("principal")).isEqualTo("ana@corp.example");
+                          assertThat(e.get("alert_id") == null ? e.get("id") : e.get("alert_id"))
+                              .isEqualTo(disabled.get("id").asText());
+                        }));
+    JsonNode suspended = awaitSignalAlert("ci-bot");
+    assertThat(suspended.get("level").asText()).isEqualTo("high");
+    assertThat(suspended.get("response").toString()).contains("\"suspend\"");
     h.clock.advance(java.time.Duration.ofSeconds(1)); // the report's window ends before "now"
     JsonNode report = admin("GET", "/api/v1/incidents?principal=ana%40corp.example", null);
     assertThat(report.get("identity_signals").toString())
         .contains("account_disabled")
         .contains("locked");
+    // no request of ana's in the window: the headline says when, not how long after
+    assertThat(report.get("alerts").toString()).contains("drawbridge.identity-signal");
+    assertThat(report.toString())
+        .contains("Detected at ")
+        .contains("(rule drawbridge.identity-signal)");
+  }
+
+  @Test
+  void aRefusedSignalRaisesNoAlert() throws Exception {
+    RSAKey stranger = new RSAKeyGenerator(2048).keyID("tx-1").generate();
+    assertThat(
+            push(
+                RISC + "account-disabled",
+                Map.of("format", "email", "email", "eve@corp.example"),
+                stranger))
+        .isEqualTo(400);
+    // events are alerted in order: once a later accepted signal's alert is there, the refused
+    // one was seen
+    assertThat(
+            push(RISC + "account-disabled", Map.of("format", "email", "email", "zed@corp.example")))
+        .isEqualTo(202);
+    awaitSignalAlert("zed@corp.example");
+    assertThat(signalAlerts("eve@corp.example")).isEmpty();
+    assertThat(admin("GET", "/api/v1/locks", null).toString()).doesNotContain("eve@corp.example");
   }
 
   @Test
@@ -186,6 +271,10 @@ class IdentitySignalsEndToEndTest {
     assertThat(admin("GET", "/api/v1/locks", null).toString())
         .contains("bo@corp.example")
         .contains("\"scim\"");
+    JsonNode alert = awaitSignalAlert("bo@corp.example");
+    assertThat(alert.get("level").asText()).isEqualTo("high");
+    assertThat(alert.get("title").asText()).contains("deactivated").contains("SCIM");
+    assertThat(alert.get("response").toString()).contains("\"lock\"");
     // the admin token is not the SCIM token
     HttpResponse<String> wrong =
         h.http.send(

@@ -190,10 +190,13 @@ final class Headline {
         detected == null
             ? "Detection: no alert was raised."
             : "Detected "
-                + (toDetect.toMillis() < 1000
-                    ? "within a second of the first request"
-                    : Humane.duration(toDetect) + " after the first request")
-                + ", at "
+                // no request in the window (an identity signal's alert): no time to detect
+                + (toDetect == null
+                    ? ""
+                    : toDetect.toMillis() < 1000
+                        ? "within a second of the first request, "
+                        : Humane.duration(toDetect) + " after the first request, ")
+                + "at "
                 + Humane.time(detected, zone)
                 + " (rule "
                 + detectedBy
@@ -201,9 +204,10 @@ final class Headline {
     s.add(
         lock == null
             ? "Containment: the principal was not locked."
-            : "Contained "
-                + Humane.duration(toContain)
-                + " after the first request: the lock took effect at "
+            : (toContain == null
+                    ? "Containment: "
+                    : "Contained " + Humane.duration(toContain) + " after the first request: ")
+                + "the lock took effect at "
                 + Humane.time(lock, zone)
                 + ".");
     return s;
