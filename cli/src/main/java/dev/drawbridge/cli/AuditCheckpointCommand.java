@@ -1,8 +1,6 @@
 package dev.drawbridge.cli;
 
 import dev.drawbridge.audit.LatestCheckpoint;
-import dev.drawbridge.config.ConfigException;
-import dev.drawbridge.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,18 +56,6 @@ final class AuditCheckpointCommand extends CliCommand {
   }
 
   private Path dataDir() {
-    if (dataDir != null) {
-      return dataDir;
-    }
-    if (config != null) {
-      try {
-        return ConfigLoader.load(config).dataDir();
-      } catch (ConfigException e) {
-        throw new CliException(config + " is not a valid config: " + e.problems().get(0));
-      } catch (IOException e) {
-        throw new CliException("cannot read " + config + ": " + e.getMessage());
-      }
-    }
-    return Path.of("data");
+    return Configs.dataDir(dataDir, config);
   }
 }

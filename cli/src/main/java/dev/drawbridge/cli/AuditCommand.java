@@ -3,8 +3,6 @@ package dev.drawbridge.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drawbridge.audit.AuditVerifier;
 import dev.drawbridge.audit.VerifyResult;
-import dev.drawbridge.config.ConfigException;
-import dev.drawbridge.config.ConfigLoader;
 import dev.drawbridge.config.DrawbridgeConfig;
 import dev.drawbridge.server.SharedAuditVerifier;
 import dev.drawbridge.store.Store;
@@ -205,29 +203,11 @@ final class AuditCommand {
     }
 
     private DrawbridgeConfig loadConfig() {
-      try {
-        return ConfigLoader.load(config);
-      } catch (ConfigException e) {
-        throw new CliException(config + " is not a valid config: " + e.problems().get(0));
-      } catch (IOException e) {
-        throw new CliException("cannot read " + config + ": " + e.getMessage());
-      }
+      return Configs.loadQuietly(config);
     }
 
     private Path dataDir() {
-      if (dataDir != null) {
-        return dataDir;
-      }
-      if (config != null) {
-        try {
-          return ConfigLoader.load(config).dataDir();
-        } catch (ConfigException e) {
-          throw new CliException(config + " is not a valid config: " + e.problems().get(0));
-        } catch (IOException e) {
-          throw new CliException("cannot read " + config + ": " + e.getMessage());
-        }
-      }
-      return Path.of("data");
+      return Configs.dataDir(dataDir, config);
     }
   }
 

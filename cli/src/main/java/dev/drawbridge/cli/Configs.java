@@ -55,4 +55,26 @@ final class Configs {
             + (n == 1 ? "it" : "them")
             + " and run again");
   }
+
+  /**
+   * The config at {@code file} for a command that only reads files (its first problem as the error;
+   * the full list is {@code check}'s business).
+   */
+  static DrawbridgeConfig loadQuietly(Path file) {
+    try {
+      return ConfigLoader.load(file);
+    } catch (ConfigException e) {
+      throw new CliException(file + " is not a valid config: " + e.problems().get(0));
+    } catch (IOException e) {
+      throw new CliException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code --data-dir} when given, else the data dir of {@code --config}, else {@code ./data}. */
+  static Path dataDir(Path dataDir, Path config) {
+    if (dataDir != null) {
+      return dataDir;
+    }
+    return config != null ? loadQuietly(config).dataDir() : Path.of("data");
+  }
 }
