@@ -1,7 +1,6 @@
 package dev.drawbridge.gateway;
 
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection's entry in {@link LiveExchanges}: whose traffic it carries, and how to end
@@ -9,9 +8,10 @@ import java.util.concurrent.TimeUnit;
  * exchange in flight, if its access event is not yet written, gets {@code terminated} (the event is
  * written when the connection closes, with the status and bytes sent so far), a TCP tunnel reads
  * {@link #terminated} for its {@code tunnel_end} event, and the connection closes, which closes its
- * upstream too. Nothing else on the event loop waits for it. A response whose access event is
- * already being written (only its end is left to send; its event may be the one that tripped a
- * detection lock) ends as recorded, and its connection then closes instead of staying alive.
+ * upstream too. Nothing else on the event loop waits for it. An idle keep-alive connection, and a
+ * response whose access event is already being written (only its end is left to send; its event may
+ * be the one that tripped a detection lock), are left alone: the connection's next request is
+ * decided, and refused, like any other.
  */
 final class LiveConnection {
   private final Connection conn;
@@ -49,16 +49,14 @@ final class LiveConnection {
           if (terminated != null || conn.live != this) {
             return;
           }
-          if (conn.recorded && conn.phase == Connection.Phase.FORWARDING) {
-            // The response's event is written or being written (it may be the very event that
-            // tripped a detection lock): only its end is left to send. Let it go as recorded,
-            // then close instead of keeping the connection alive.
-            conn.keepAlive = false;
-            // and look again shortly, in case that end was already on its way with keep-alive
-            conn.ctx.executor().schedule(() -> end(reason), 50, TimeUnit.MILLISECONDS);
-            conn.server
-                .log()
-                .info("closing connection of {} after its response: {}", principal, reason);
+          if (conn.phase == Connection.Phase.IDLE
+              || (conn.recorded && conn.phase == Connection.Phase.FORWARDING)) {
+            // Nothing is flowing (an idle keep-alive connection), or only the end of a response
+            // whose event is written or being written is left to send (it may be the very event
+            // that tripped a detection lock): let it go as recorded. The connection's next
+            // request is decided like any other and refused (403, locked or revoked). Closing it
+            // instead races a client that is already reusing it: its request would meet a
+            // closed connection and no answer at all.
             return;
           }
           terminated = reason;

@@ -19,6 +19,7 @@ final class LiveStream implements AutoCloseable {
   final CountDownLatch ended = new CountDownLatch(1);
   volatile long endedAtNanos;
   volatile String head = "";
+  private final StringBuffer text = new StringBuffer();
   private final CountDownLatch gotHead = new CountDownLatch(1);
 
   /** Sends {@code request} (a whole request head) and starts reading. */
@@ -64,6 +65,9 @@ final class LiveStream implements AutoCloseable {
       int n;
       while ((n = in.read(buf)) >= 0) {
         bytes.addAndGet(n);
+        if (text.length() < 64 * 1024) {
+          text.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+        }
       }
     } catch (IOException e) {
       // reset by the gateway: ended all the same
@@ -72,6 +76,11 @@ final class LiveStream implements AutoCloseable {
       gotHead.countDown();
       ended.countDown();
     }
+  }
+
+  /** What came after the first head (the first 64 KiB), as text. */
+  String text() {
+    return text.toString();
   }
 
   /** The response head, once it came (or the empty string if the connection ended first). */
