@@ -8,7 +8,8 @@
  * <p>Owns: SQL, schema, connection pooling, the change feed. Must not: cache state (that is {@code
  * control}'s job), make policy decisions, read clocks for anything but the change feed's {@code at}
  * column, or log secrets or connection passwords. Stores only hashes of token secrets; the signing
- * keys' private JWKs are stored as they are (PostgreSQL only) and must never be logged or returned
- * by an API.
+ * keys' private JWKs (PostgreSQL only) are stored as the identity module hands them over — sealed
+ * as a JWE when {@code store.encryption_key} is set, in clear otherwise — and must never be logged
+ * or returned by an API.
  */
 package dev.drawbridge.store;
