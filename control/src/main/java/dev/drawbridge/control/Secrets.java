@@ -1,8 +1,5 @@
 package dev.drawbridge.control;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -79,20 +76,8 @@ final class Secrets {
   }
 
   static byte[] sha256(String secret) {
-    // one digest per thread: MessageDigest.getInstance looks the provider up on every call, a
-    // measurable part of a service-token request's decision
-    return SHA256.get().digest(secret.getBytes(StandardCharsets.US_ASCII));
+    return Digests.sha256(secret);
   }
-
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException(e);
-            }
-          });
 
   static String hex(byte[] b) {
     char[] out = new char[b.length * 2];

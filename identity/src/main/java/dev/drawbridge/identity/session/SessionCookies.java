@@ -1,13 +1,11 @@
 package dev.drawbridge.identity.session;
 
+import dev.drawbridge.control.Digests;
 import dev.drawbridge.gateway.ReservedCookies;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -42,20 +40,10 @@ public final class SessionCookies {
 
   /** The record id of a cookie value: hex SHA-256. */
   public static String idOf(String value) {
-    // one digest per thread: MessageDigest.getInstance looks the provider up on every call
-    return HEX.formatHex(SHA256.get().digest(value.getBytes(StandardCharsets.US_ASCII)));
+    return HEX.formatHex(Digests.sha256(value));
   }
 
   private static final HexFormat HEX = HexFormat.of();
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException(e);
-            }
-          });
 
   /**
    * The session cookie's value in a request that came over TLS or not, or null. Only the name the
