@@ -11,34 +11,14 @@ import com.unboundid.scim2.common.types.GroupResource;
 import com.unboundid.scim2.common.types.Member;
 import com.unboundid.scim2.common.types.Name;
 import com.unboundid.scim2.common.types.UserResource;
-import dev.drawbridge.admin.AdminContext;
-import dev.drawbridge.admin.AdminServer;
-import dev.drawbridge.audit.AuditLog;
-import dev.drawbridge.config.AuditConfig;
-import dev.drawbridge.config.ConfigLoader;
-import dev.drawbridge.config.CredentialsConfig;
-import dev.drawbridge.config.DrawbridgeConfig;
-import dev.drawbridge.config.HostPort;
-import dev.drawbridge.config.StoreConfig;
-import dev.drawbridge.control.ControlPlane;
-import dev.drawbridge.store.SessionRecord;
-import dev.drawbridge.store.Store;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.glassfish.jersey.client.ClientConfig;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SCIM server on a running admin listener, driven by a real SCIM 2.0 client library
@@ -47,46 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  * active} off (the user is locked and their sessions end), a group with the user as member, a group
  * replaced, the user deleted, and a wrong bearer token refused.
  */
-class ScimClientTest {
-  static final String TOKEN = "scim-token-0123456789-0123456789-abcdef";
+class ScimClientTest extends ScimServerTestBase {
 
-  @TempDir Path dir;
-  Store store;
-  ControlPlane control;
-  AuditLog audit;
-  AdminServer server;
-  final Map<String, List<String>> localUsers = new ConcurrentHashMap<>();
   final List<Client> clients = new java.util.ArrayList<>();
 
-  @BeforeEach
-  void start() throws Exception {
-    Clock clock = Clock.systemUTC();
-    DrawbridgeConfig cfg =
-        ConfigLoader.parse(
-            "identity: {scim: {token: \"${env:SCIM_TOKEN}\"}}\n",
-            dir,
-            Map.of("SCIM_TOKEN", TOKEN)::get);
-    store = Store.open(new StoreConfig(null), dir);
-    control = new ControlPlane(store, CredentialsConfig.defaults(), clock);
-    audit = AuditLog.open(dir, AuditConfig.defaults(), clock);
-    server =
-        AdminServer.start(
-            new HostPort("127.0.0.1", 0),
-            new AdminContext(control, audit, () -> cfg, dir, clock, "admin-token-x", null, null),
-            null,
-            new ScimHooks(
-                store.scim(),
-                localUsers::put,
-                email -> store.sessions().revokeByPrincipal(email, Instant.now()).size()));
-  }
-
   @AfterEach
-  void stop() throws Exception {
+  void closeClients() {
     clients.forEach(Client::close);
-    server.close();
-    audit.close();
-    control.close();
-    store.close();
   }
 
   /** A SCIM service at the admin listener's base URL, sending {@code token} as its bearer. */
@@ -99,26 +46,6 @@ class ScimClientTest {
             .register(bearer);
     clients.add(client);
     return new ScimService(client.target("http://127.0.0.1:" + server.port() + "/scim/v2"));
-  }
-
-  String liveSession(String email) {
-    Instant now = Instant.now();
-    String id = "sess-" + email;
-    store
-        .sessions()
-        .insert(
-            new SessionRecord(
-                id,
-                email,
-                "okta",
-                List.of(),
-                List.of(),
-                now,
-                now,
-                now.plus(Duration.ofHours(1)),
-                null,
-                null));
-    return id;
   }
 
   static int status(ScimException e) {

@@ -5,35 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.drawbridge.admin.AdminContext;
-import dev.drawbridge.admin.AdminServer;
-import dev.drawbridge.audit.AuditLog;
-import dev.drawbridge.config.AuditConfig;
-import dev.drawbridge.config.ConfigLoader;
-import dev.drawbridge.config.CredentialsConfig;
-import dev.drawbridge.config.DrawbridgeConfig;
-import dev.drawbridge.config.HostPort;
-import dev.drawbridge.config.StoreConfig;
-import dev.drawbridge.control.ControlPlane;
-import dev.drawbridge.store.SessionRecord;
-import dev.drawbridge.store.Store;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SCIM server on a running admin listener, driven over real HTTP by the request sequences that
@@ -41,49 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * naming its source). Provisioning creates local users with their groups; deactivation and delete
  * lock the user and revoke their sessions at once.
  */
-class ScimProvisioningTest {
-  static final String TOKEN = "scim-token-0123456789-0123456789-abcdef";
+class ScimProvisioningTest extends ScimServerTestBase {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir Path dir;
-  Store store;
-  ControlPlane control;
-  AuditLog audit;
-  AdminServer server;
-  final Map<String, List<String>> localUsers = new ConcurrentHashMap<>();
-  final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
   final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeEach
-  void start() throws Exception {
-    Clock clock = Clock.systemUTC();
-    DrawbridgeConfig cfg =
-        ConfigLoader.parse(
-            "identity: {scim: {token: \"${env:SCIM_TOKEN}\"}}\n",
-            dir,
-            Map.of("SCIM_TOKEN", TOKEN)::get);
-    store = Store.open(new StoreConfig(null), dir);
-    control = new ControlPlane(store, CredentialsConfig.defaults(), clock);
-    audit = AuditLog.open(dir, AuditConfig.defaults(), clock);
-    audit.addListener(r -> events.add(r.fields()));
-    server =
-        AdminServer.start(
-            new HostPort("127.0.0.1", 0),
-            new AdminContext(control, audit, () -> cfg, dir, clock, "admin-token-x", null, null),
-            null,
-            new ScimHooks(
-                store.scim(),
-                localUsers::put,
-                email -> store.sessions().revokeByPrincipal(email, Instant.now()).size()));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-    audit.close();
-    control.close();
-    store.close();
-  }
 
   record Answer(int status, JsonNode json) {}
 
@@ -134,26 +74,6 @@ class ScimProvisioningTest {
       out.add(a);
     }
     return out;
-  }
-
-  String liveSession(String email) {
-    Instant now = Instant.now();
-    String id = "sess-" + email;
-    store
-        .sessions()
-        .insert(
-            new SessionRecord(
-                id,
-                email,
-                "okta",
-                List.of(),
-                List.of(),
-                now,
-                now,
-                now.plus(Duration.ofHours(1)),
-                null,
-                null));
-    return id;
   }
 
   @Test
